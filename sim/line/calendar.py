@@ -1,0 +1,117 @@
+"""The weekly shift calendar, staffing and overtime.
+
+Outside shifts every station is ``off``. Within a shift, the staff present (scheduled minus
+absent minus reassigned) are assigned to stations in line order; a station whose operators
+cannot be found is ``off`` too. At the end of a working day the last shift is extended by
+overtime when the backlog due soon exceeds the scenario's threshold (costed per staff hour).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sim.scenario.units import DAY, WEEK, WEEKDAYS
+
+if TYPE_CHECKING:
+    from sim.line.model import LineModel
+
+
+def shift_segments(model: LineModel) -> list[tuple[float, int]]:
+    """Return the calendar as change points ``(time, scheduled staff)`` covering the horizon."""
+    cal = model.scenario.calendar
+    horizon = model.scenario.horizon
+    weeks = int(horizon // WEEK) + 2
+    delta: dict[float, int] = {}
+    for week in range(-1, weeks):
+        for day in cal.days:
+            base = week * WEEK + WEEKDAYS.index(day) * DAY
+            for shift in cal.shifts:
+                start = base + shift.start
+                end = base + shift.end + (DAY if shift.end <= shift.start else 0.0)
+                delta[start] = delta.get(start, 0) + shift.staff
+                delta[end] = delta.get(end, 0) - shift.staff
+    level, points = 0, []
+    for t in sorted(delta):
+        level += delta[t]
+        if t <= 0:
+            points = [(0.0, level)]
+        elif t <= horizon:
+            if points and points[-1][1] == level:
+                continue
+            points.append((t, level))
+    return points or [(0.0, 0)]
+
+
+class Staffing:
+    """Tracks scheduled, absent and reassigned staff and opens or closes stations."""
+
+    def __init__(self, model: LineModel) -> None:
+        self.model = model
+        self.env = model.env
+        cal = model.scenario.calendar
+        self.calendar = cal
+        self.scheduled = 0 if cal else 10**9
+        """Staff scheduled now (unlimited without a calendar)."""
+        self.absent = 0
+        """Staff absent now (disruptions)."""
+        self.reassigned = 0
+        """Staff taken off the line now (e.g. to quality checks, by the planner)."""
+        self.overtime_max = cal.overtime.max if cal else 0.0
+        """Longest overtime extension per day (minutes); agents may change it."""
+        self.overtime_minutes = 0.0
+        self.overtime_cost = 0.0
+        self.staff_minutes = 0.0
+        """Paid staff time (staff x minutes), overtime included."""
+        self._since = 0.0
+        self._paid = 0
+        if cal is not None:
+            self.env.process(self._run(shift_segments(model)))
+        self.apply()
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the line is in a shift (or overtime) now."""
+        return self.scheduled > 0
+
+    @property
+    def available(self) -> int:
+        """Staff available to run stations now."""
+        return max(0, self.scheduled - self.absent - self.reassigned)
+
+    def apply(self) -> None:
+        """Re-assign the available staff to stations, in line order."""
+        now = self.env.now
+        self.staff_minutes += (now - self._since) * self._paid
+        self._since = now
+        unlimited = self.calendar is None
+        self._paid = 0 if unlimited else max(0, self.scheduled - self.absent)
+        left = self.available
+        for station in self.model.stations:
+            need = station.spec.operators
+            staffed = unlimited or need <= left
+            if staffed and not unlimited:
+                left -= need
+            station.set_open(self.is_open and staffed)
+
+    def flush(self) -> None:
+        """Account paid staff time up to now."""
+        now = self.env.now
+        self.staff_minutes += (now - self._since) * self._paid
+        self._since = now
+
+    def _run(self, points: list[tuple[float, int]]):  # noqa: ANN202 - SimPy process
+        env = self.env
+        ot = self.calendar.overtime
+        for t, level in points:
+            if t > env.now:
+                yield env.timeout(t - env.now)
+            if level == 0 and self.scheduled > 0 and self.overtime_max > 0:
+                if self.model.backlog_due_within(DAY) > ot.backlog_threshold:
+                    extra = self.overtime_max
+                    staff = max(0, self.scheduled - self.absent)
+                    self.overtime_minutes += extra
+                    self.overtime_cost += staff * extra / 60 * ot.cost_per_staff_hour
+                    self.model.on_overtime(extra, staff)
+                    yield env.timeout(extra)
+            self.scheduled = level
+            self.apply()

@@ -1,0 +1,71 @@
+"""Scripted disruptions: each entry of the scenario's ``[disruptions]`` timeline becomes a process.
+
+``delivery_delay`` holds the material's supplier route for ``delay`` (deliveries due meanwhile
+arrive when it ends) and is *reported* at ``reported_at``; ``delivery_cancel`` drops the next
+delivery; ``breakdown`` stops one machine; ``staff_absence`` removes staff for a while;
+``order_cancel`` drops an order's unreleased parts.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sim.line.model import LineModel
+
+
+def schedule_disruptions(model: LineModel) -> None:
+    """Start one process per scripted disruption of the model's scenario."""
+    for name, spec in model.scenario.disruptions.items():
+        model.env.process(_disrupt(model, name, spec))
+        if spec.kind == "delivery_delay":
+            model.env.process(_report(model, name, spec))
+
+
+def _wait_until(model: LineModel, t: float):  # noqa: ANN202 - SimPy sub-process
+    if t > model.env.now:
+        yield model.env.timeout(t - model.env.now)
+
+
+def _report(model: LineModel, name: str, spec):  # noqa: ANN001, ANN202 - SimPy process
+    reported = spec.at if spec.reported_at is None else spec.reported_at
+    yield from _wait_until(model, reported)
+    affected = [
+        s for s in model.materials.shipments
+        if s.material == spec.material and s.arrived is None and not s.cancelled
+        and s.due < spec.at + spec.delay and s.source == _route(model, spec.material)
+    ]
+    model.announce(
+        "delivery_delayed", disruption=name, material=spec.material, start=spec.at,
+        delay=spec.delay, until=spec.at + spec.delay,
+        quantity=sum(s.quantity for s in affected),
+    )
+
+
+def _route(model: LineModel, material: str) -> str:
+    return model.scenario.materials[material].supplier or "supplier"
+
+
+def _disrupt(model: LineModel, name: str, spec):  # noqa: ANN001, ANN202 - SimPy process
+    yield from _wait_until(model, spec.at)
+    kind = spec.kind
+    if kind == "delivery_delay":
+        model.materials.hold_route(spec.material, spec.at + spec.delay)
+    elif kind == "delivery_cancel":
+        shipment = model.materials.cancel_next(spec.material, spec.at)
+        model.announce("delivery_cancelled", disruption=name, material=spec.material,
+                       quantity=shipment.quantity if shipment else 0.0)
+    elif kind == "breakdown":
+        machine = model.station[spec.station].machines[spec.machine]
+        machine.fail(spec.duration, "scripted")
+    elif kind == "staff_absence":
+        model.staffing.absent += spec.count
+        model.staffing.apply()
+        model.announce("staff_absent", disruption=name, count=spec.count, duration=spec.duration)
+        yield model.env.timeout(spec.duration)
+        model.staffing.absent -= spec.count
+        model.staffing.apply()
+        model.announce("staff_back", disruption=name, count=spec.count)
+    elif kind == "order_cancel":
+        dropped = model.release.cancel(spec.order)
+        model.announce("order_cancelled", disruption=name, order=spec.order, dropped=dropped)

@@ -1,0 +1,180 @@
+"""Raw material: stock, consumption at the first station, and supplier deliveries.
+
+Deliveries come on a fixed schedule or by an (s, Q) reorder policy with a random lead time.
+A disruption can hold a material's route (deliveries due in the outage arrive when it ends) or
+cancel the next delivery. Agents add deliveries through :meth:`Materials.order` (a transfer
+from a sister site, an express shipment), each with its own cost and CO2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sim.line.station import MATERIAL
+
+if TYPE_CHECKING:
+    from sim.line.model import LineModel, Part
+    from sim.line.station import Machine
+
+
+@dataclass
+class Shipment:
+    """A delivery on its way."""
+
+    material: str
+    quantity: float
+    due: float
+    """Planned arrival (minutes)."""
+    source: str
+    unit_cost: float
+    transport_cost_per_unit: float
+    co2_kg_per_unit: float
+    cancelled: bool = False
+    arrived: float | None = None
+
+
+class Materials:
+    """Stock of every raw material, with its deliveries."""
+
+    def __init__(self, model: LineModel) -> None:
+        self.model = model
+        self.env = model.env
+        scenario = model.scenario
+        self.stock: dict[str, float] = {n: m.initial for n, m in scenario.materials.items()}
+        """Units on hand per material."""
+        self.blocked_until: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
+        """Deliveries of a material arriving before this time wait until it (an outage)."""
+        self.shipments: list[Shipment] = []
+        """Every shipment planned so far (arrived, on its way, or cancelled)."""
+        self.consumed: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
+        self.received: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
+        self.purchase_cost = 0.0
+        """Material plus transport cost of what arrived."""
+        self.transport_co2 = 0.0
+        """Transport CO2 (kg) of what arrived."""
+        self._changed = self.env.event()
+        self._lead = {}
+        for name, mat in scenario.materials.items():
+            rep = mat.replenishment
+            if rep is None:
+                continue
+            if rep.kind == "schedule":
+                for at, qty in self._schedule(rep):
+                    self.order(name, qty, due=at, source=mat.supplier or "supplier")
+            else:
+                self._lead[name] = model.streams.sampler(f"material:{name}:lead", rep.lead_time)
+                self._maybe_reorder(name)
+
+    def _schedule(self, rep) -> list[tuple[float, float]]:  # noqa: ANN001
+        if rep.deliveries:
+            return [(d.at, d.quantity) for d in rep.deliveries]
+        out, t = [], rep.first
+        while t <= self.model.scenario.horizon:
+            out.append((t, rep.quantity))
+            t += rep.every
+        return out
+
+    def order(
+        self,
+        material: str,
+        quantity: float,
+        due: float,
+        source: str,
+        unit_cost: float | None = None,
+        transport_cost_per_unit: float | None = None,
+        co2_kg_per_unit: float | None = None,
+    ) -> Shipment:
+        """Plan a delivery of ``quantity`` arriving at ``due`` (subject to route outages).
+
+        Costs default to the material's unit cost and its supplier's transport figures.
+        """
+        scenario = self.model.scenario
+        mat = scenario.materials[material]
+        supplier = scenario.suppliers.get(mat.supplier) if mat.supplier else None
+        shipment = Shipment(
+            material, float(quantity), float(due), source,
+            mat.unit_cost if unit_cost is None else unit_cost,
+            (supplier.transport_cost_per_unit if supplier else 0.0)
+            if transport_cost_per_unit is None else transport_cost_per_unit,
+            (supplier.co2_kg_per_unit if supplier else 0.0)
+            if co2_kg_per_unit is None else co2_kg_per_unit,
+        )
+        self.shipments.append(shipment)
+        self.env.process(self._deliver(shipment, via_route=source == (mat.supplier or "supplier")))
+        return shipment
+
+    def _deliver(self, shipment: Shipment, via_route: bool):  # noqa: ANN202 - SimPy process
+        env = self.env
+        if shipment.due > env.now:
+            yield env.timeout(shipment.due - env.now)
+        while via_route and env.now < self.blocked_until[shipment.material]:
+            yield env.timeout(self.blocked_until[shipment.material] - env.now)
+        if shipment.cancelled:
+            return
+        shipment.arrived = env.now
+        name, qty = shipment.material, shipment.quantity
+        self.stock[name] += qty
+        self.received[name] += qty
+        self.purchase_cost += qty * (shipment.unit_cost + shipment.transport_cost_per_unit)
+        self.transport_co2 += qty * shipment.co2_kg_per_unit
+        self.model.on_delivery(shipment)
+        changed, self._changed = self._changed, env.event()
+        changed.succeed()
+
+    def pipeline(self, material: str) -> float:
+        """Units ordered and not yet arrived (nor cancelled)."""
+        return sum(
+            s.quantity for s in self.shipments
+            if s.material == material and s.arrived is None and not s.cancelled
+        )
+
+    def _maybe_reorder(self, material: str) -> None:
+        rep = self.model.scenario.materials[material].replenishment
+        if rep is None or rep.kind != "reorder":
+            return
+        if self.stock[material] + self.pipeline(material) <= rep.reorder_point:
+            mat = self.model.scenario.materials[material]
+            lead = self._lead[material]()
+            source = mat.supplier or "supplier"
+            self.order(material, rep.order_quantity, self.env.now + lead, source)
+
+    def consume(self, part: Part, machine: Machine):  # noqa: ANN202 - SimPy sub-process
+        """Take the part's bill of materials from stock, waiting while any is short."""
+        bom = self.model.scenario.variants[part.variant].bom
+        if not bom:
+            return
+        stock = self.stock
+        waited = False
+        while any(stock[m] < q for m, q in bom.items()):
+            if not waited:
+                machine.set_activity(MATERIAL)
+                self.model.on_material_short(part, machine)
+                waited = True
+            yield self._changed
+        for name, qty in bom.items():
+            stock[name] -= qty
+            self.consumed[name] += qty
+            self._maybe_reorder(name)
+
+    def hold_route(self, material: str, until: float) -> None:
+        """Hold the material's supplier route: deliveries arrive no earlier than ``until``."""
+        self.blocked_until[material] = max(self.blocked_until[material], until)
+
+    def cancel_next(self, material: str, after: float) -> Shipment | None:
+        """Cancel the first not-yet-arrived delivery of ``material`` due at or after ``after``."""
+        pending = [
+            s for s in self.shipments
+            if s.material == material and s.arrived is None and not s.cancelled and s.due >= after
+        ]
+        if not pending:
+            return None
+        first = min(pending, key=lambda s: s.due)
+        first.cancelled = True
+        return first
+
+    def coverage(self, material: str, demand_per_minute: float) -> float:
+        """Minutes the stock on hand lasts at ``demand_per_minute`` (inf without demand)."""
+        if demand_per_minute <= 0:
+            return float("inf")
+        return self.stock[material] / demand_per_minute

@@ -1,0 +1,295 @@
+"""The line model: one SimPy environment, its stations, work, material, calendar and streams.
+
+:class:`LineModel` owns everything of one run: the ``simpy.Environment``, the random streams,
+the stations and buffers, the release process, raw material, staffing, the scripted
+disruptions and the bookkeeping that KPIs are computed from. It has no globals and does
+nothing at import time. Agents reach it only through :class:`~sim.line.control.LineControl`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import simpy
+
+from sim.line.calendar import Staffing
+from sim.line.events import EventLog, Histogram
+from sim.line.material import Materials, Shipment
+from sim.line.release import Release
+from sim.line.station import STATES, Machine, Station
+from sim.line.streams import Streams
+from sim.scenario.schema import Scenario
+
+Listener = Callable[[str, dict[str, Any]], None]
+"""A callback for announcements: ``listener(kind, data)``."""
+
+
+class Part:
+    """A part (one unit of a variant) travelling through the line."""
+
+    __slots__ = ("id", "variant", "order", "released", "due", "started")
+
+    def __init__(self, pid: int, variant: str, order: str | None, released: float,
+                 due: float | None) -> None:
+        self.id = pid
+        self.variant = variant
+        self.order = order
+        self.released = released
+        self.due = due
+        self.started = False
+
+
+class LineModel:
+    """A production line of one scenario and seed, ready to run.
+
+    Args:
+        scenario: The validated scenario.
+        seed: Seed of the run's random streams.
+        event_log: Keep an event log (default: as the scenario says).
+    """
+
+    def __init__(self, scenario: Scenario, seed: int = 0, event_log: bool | None = None) -> None:
+        self.scenario = scenario
+        """The scenario this model runs."""
+        self.seed = int(seed)
+        self.env = simpy.Environment()
+        """The one SimPy environment of this run."""
+        self.streams = Streams(self.seed)
+        keep_log = scenario.event_log if event_log is None else event_log
+        self.log: EventLog | None = EventLog(scenario.event_log_limit) if keep_log else None
+        """The event log, or ``None`` when it is off."""
+        self.listeners: list[Listener] = []
+        """Callbacks told about announcements (delays reported, breakdowns ...)."""
+        self.repair_crews = (
+            simpy.Resource(self.env, scenario.repair.crews) if scenario.repair.crews else None
+        )
+        names = list(scenario.stations)
+        self.stations = [
+            Station(self, name, scenario.stations[name], i == 0) for i, name in enumerate(names)
+        ]
+        """Stations in line order."""
+        self.station = {s.name: s for s in self.stations}
+        for up, down in zip(self.stations, self.stations[1:], strict=False):
+            up.next = down
+        # bookkeeping
+        self.wip = 0
+        """Parts in the line now (released, not finished or scrapped)."""
+        self.wip_area = 0.0
+        self._wip_since = 0.0
+        self.released = 0
+        self.finished: dict[str, int] = dict.fromkeys(scenario.variants, 0)
+        """Good parts finished, per variant."""
+        self.scrapped = 0
+        self.cycle = Histogram()
+        """Cycle times (minutes) of finished parts."""
+        self.due_units = 0
+        self.late_units = 0
+        """Finished units delivered after their due date."""
+        self.lateness_minutes = 0.0
+        self.breakdowns = 0
+        self.maintenance_cost = 0.0
+        self.external_cost = 0.0
+        """Cost of work done by other sites (outsourced units)."""
+        self.external_co2 = 0.0
+        self.external_units = 0
+        self._next_id = 0
+        self.materials = Materials(self)
+        self.release = Release(self)
+        self.staffing = Staffing(self)
+        for station in self.stations:
+            station.start()
+        self.samples: list[tuple[Any, ...]] = []
+        """Timeseries rows (see :meth:`sample_columns`)."""
+        if scenario.sample_interval > 0:
+            self.env.process(self._sampler(scenario.sample_interval))
+        self.baseline: dict[str, Any] | None = None
+        """Counters at the end of the warm-up (subtracted from the line KPIs)."""
+        if scenario.warmup > 0:
+            self.env.process(self._warmup(scenario.warmup))
+        from sim.line.disruptions import schedule_disruptions
+
+        schedule_disruptions(self)
+        from sim.line.control import LineControl
+
+        self.control = LineControl(self)
+        """The levers agents may pull."""
+
+    # -- running -----------------------------------------------------------------------------
+    def run(self, until: float | None = None) -> None:
+        """Advance the simulation to ``until`` minutes (default: the horizon)."""
+        end = self.scenario.horizon if until is None else min(until, self.scenario.horizon)
+        if end > self.env.now:
+            self.env.run(until=end)
+        self.flush()
+
+    @property
+    def now(self) -> float:
+        """The simulation clock, in minutes since Monday 00:00."""
+        return self.env.now
+
+    def flush(self) -> None:
+        """Bring every time accumulator up to the current clock."""
+        now = self.env.now
+        self.wip_area += (now - self._wip_since) * self.wip
+        self._wip_since = now
+        for station in self.stations:
+            for machine in station.machines:
+                machine.flush()
+        self.staffing.flush()
+
+    def announce(self, kind: str, **data: Any) -> None:
+        """Tell listeners (agents) about something that happened, and log it."""
+        data.setdefault("time", self.env.now)
+        if self.log is not None:
+            self.log.add(self.env.now, kind, data)
+        for listener in self.listeners:
+            listener(kind, data)
+
+    # -- part flow hooks (called by stations, release and material) ---------------------------
+    def _wip_change(self, delta: int) -> None:
+        now = self.env.now
+        self.wip_area += (now - self._wip_since) * self.wip
+        self._wip_since = now
+        self.wip += delta
+
+    def release_part(self, variant: str, order: str | None, due: float | None):  # noqa: ANN201
+        """Create a part and put it into the first buffer (a SimPy sub-process)."""
+        self._next_id += 1
+        part = Part(self._next_id, variant, order, self.env.now, due)
+        self.released += 1
+        self._wip_change(+1)
+        if self.log is not None:
+            self.log.add(self.env.now, "release", {"part": part.id, "variant": variant})
+        yield self.stations[0].buffer.put(part)
+
+    def on_enter_buffer(self, station: Station, part: Part) -> None:
+        """A part entered ``station``'s buffer (hook for subclasses and logs)."""
+
+    def on_leave_buffer(self, station: Station, part: Part) -> None:
+        """A part left ``station``'s buffer (hook for subclasses and logs)."""
+
+    def on_finish(self, part: Part) -> None:
+        """A good part left the last station."""
+        now = self.env.now
+        self.finished[part.variant] += 1
+        self._wip_change(-1)
+        self.cycle.add(now - part.released)
+        if part.due is not None:
+            self.due_units += 1
+            if now > part.due + 1e-9:
+                self.late_units += 1
+                self.lateness_minutes += now - part.due
+        if part.order is not None:
+            order = self.release.orders[part.order]
+            order.done += 1
+            if order.done >= order.quantity and order.finished_at is None:
+                order.finished_at = now
+        if self.log is not None:
+            self.log.add(now, "finish", {"part": part.id, "variant": part.variant})
+        self.release.kick()
+
+    def deliver_external(self, order) -> None:  # noqa: ANN001 - an OrderState
+        """One unit of ``order`` built elsewhere has arrived."""
+        now = self.env.now
+        self.external_units += 1
+        order.done += 1
+        self.due_units += 1
+        if now > order.due + 1e-9:
+            self.late_units += 1
+            self.lateness_minutes += now - order.due
+        if order.done >= order.quantity and order.finished_at is None:
+            order.finished_at = now
+
+    def on_maintained(self, machine: Machine) -> None:
+        """Planned maintenance of ``machine`` is finished."""
+
+    def on_scrap(self, station: Station, part: Part) -> None:
+        """A part was scrapped at ``station``; an order's part is replaced."""
+        self.scrapped += 1
+        self._wip_change(-1)
+        if self.log is not None:
+            self.log.add(self.env.now, "scrap", {"part": part.id, "station": station.name})
+        self.release.requeue(part.variant, part.order)
+        self.release.kick()
+
+    def on_material_short(self, part: Part, machine: Machine) -> None:
+        """The first station found too little material for ``part``."""
+        self.announce("material_short", variant=part.variant, station=machine.station.name)
+
+    def on_delivery(self, shipment: Shipment) -> None:
+        """A shipment arrived."""
+        self.announce("delivery", material=shipment.material, quantity=shipment.quantity,
+                      source=shipment.source)
+
+    def on_breakdown(self, machine: Machine, cause: str) -> None:
+        """A machine went down."""
+        self.breakdowns += cause != "maintenance"
+        self.announce("breakdown", station=machine.station.name, machine=machine.index,
+                      cause=cause)
+
+    def on_repair(self, machine: Machine, cause: str, repair_time: float) -> None:
+        """A machine came back up."""
+        self.announce("repaired", station=machine.station.name, machine=machine.index,
+                      cause=cause, repair_minutes=repair_time)
+
+    def on_overtime(self, minutes: float, staff: int) -> None:
+        """The day's last shift was extended."""
+        self.announce("overtime", minutes=minutes, staff=staff)
+
+    # -- views used by KPIs, the sampler and agents --------------------------------------------
+    def backlog_due_within(self, window: float) -> int:
+        """Units not yet delivered that are late or due within ``window`` minutes."""
+        limit = self.env.now + window
+        return sum(
+            o.quantity - o.done for o in self.release.orders.values()
+            if not o.cancelled and o.due <= limit and o.done < o.quantity
+        )
+
+    def sample_columns(self) -> list[str]:
+        """Column names of :attr:`samples`."""
+        cols = ["time_min", "wip", "output", "scrapped", "backlog"]
+        cols += [f"output_{v}" for v in self.scenario.variants]
+        cols += [f"stock_{m}" for m in self.scenario.materials]
+        cols += [f"queue_{s.name}" for s in self.stations]
+        cols += [f"state_{s.name}" for s in self.stations]
+        return cols
+
+    def _sample(self) -> tuple[Any, ...]:
+        row: list[Any] = [self.env.now, self.wip, sum(self.finished.values()), self.scrapped,
+                          self.backlog_due_within(0.0)]
+        row += list(self.finished.values())
+        row += list(self.materials.stock.values())
+        row += [s.queue_length for s in self.stations]
+        row += [_dominant_state(s) for s in self.stations]
+        return tuple(row)
+
+    def _sampler(self, interval: float):  # noqa: ANN202 - SimPy process
+        while True:
+            self.samples.append(self._sample())
+            yield self.env.timeout(interval)
+
+    def _warmup(self, warmup: float):  # noqa: ANN202 - SimPy process
+        yield self.env.timeout(warmup)
+        self.flush()
+        self.baseline = self.counters()
+
+    def counters(self) -> dict[str, Any]:
+        """A snapshot of every cumulative counter (for warm-up deletion)."""
+        return {
+            "time": {(s.name, m.index): dict(m.time) for s in self.stations for m in s.machines},
+            "processed": {s.name: (s.processed, s.good, s.scrapped, s.reworked)
+                          for s in self.stations},
+            "finished": dict(self.finished),
+            "wip_area": self.wip_area,
+            "scrapped": self.scrapped,
+            "cycle": self.cycle.copy(),
+            "released": self.released,
+        }
+
+
+def _dominant_state(station: Station) -> str:
+    states = [m.state for m in station.machines]
+    if len(states) == 1:
+        return states[0]
+    return max(STATES, key=states.count)

@@ -1,0 +1,253 @@
+"""Loading scenarios: TOML files, ``extends`` inheritance, overrides, hashing, clear errors.
+
+A scenario file may start with ``extends = "baseline.toml"`` (relative to itself); the parent is
+loaded first and the child's tables are merged into it key by key, so a variant changes one
+line. Every problem is reported as one :class:`~sim.errors.ScenarioError` naming the file, the
+field and what was expected.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import hashlib
+import json
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from sim.errors import ScenarioError
+from sim.scenario.schema import ReferenceError_, Scenario
+
+SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
+"""The scenarios shipped with the source tree (used when a bare name is given)."""
+
+
+def deep_merge(base: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:
+    """Merge ``child`` into ``base``: tables merge key by key, everything else is replaced."""
+    merged = copy.deepcopy(dict(base))
+    for key, value in child.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def resolve_path(name: str | Path) -> Path:
+    """Find a scenario file: a path as given, else a name in the shipped ``scenarios/`` folder."""
+    path = Path(name)
+    if path.exists() or path.is_absolute() or len(path.parts) > 1:
+        return path
+    for candidate in (SCENARIO_DIR / path, SCENARIO_DIR / f"{path}.toml"):
+        if candidate.exists():
+            return candidate
+    return path
+
+
+def read_toml(path: Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any]:
+    """Read a scenario TOML file and resolve its ``extends`` chain into one plain dict."""
+    path = path.resolve() if path.exists() else path
+    if path in _chain:
+        cycle = " -> ".join(p.name for p in (*_chain, path))
+        raise ScenarioError(path, "extends", f"a chain without cycles (found {cycle})")
+    if not path.is_file():
+        raise ScenarioError(path, "", "an existing scenario file (not found)")
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(path, "", f"valid TOML ({exc})") from None
+    except UnicodeDecodeError:
+        raise ScenarioError(path, "", "a UTF-8 text file") from None
+    parent = data.pop("extends", None)
+    if parent is None:
+        return data
+    if not isinstance(parent, str):
+        raise ScenarioError(path, "extends", "the name of another scenario file, as a string")
+    parent_path = path.parent / parent
+    if not parent_path.is_file():
+        raise ScenarioError(path, "extends", f"an existing file ({parent_path} not found)")
+    return deep_merge(read_toml(parent_path, (*_chain, path)), data)
+
+
+def load_scenario(source: str | Path | Mapping[str, Any] | Scenario) -> Scenario:
+    """Load and validate a scenario.
+
+    Args:
+        source: A :class:`Scenario`, a dict of scenario data, a path to a TOML file, or the name
+            of a shipped scenario (``"baseline"``).
+
+    Returns:
+        The validated scenario.
+
+    Raises:
+        ScenarioError: With file, field and expectation, for any problem at all.
+    """
+    if isinstance(source, Scenario):
+        return source
+    if isinstance(source, Mapping):
+        return validate(dict(source), None)
+    path = resolve_path(source)
+    return validate(read_toml(path), path)
+
+
+def validate(data: dict[str, Any], file: Path | None) -> Scenario:
+    """Validate plain scenario data, turning pydantic's errors into one :class:`ScenarioError`."""
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise _as_scenario_error(exc, data, file) from None
+
+
+def with_overrides(scenario: Scenario, overrides: Mapping[str, Any]) -> Scenario:
+    """Return a copy of ``scenario`` with dotted fields replaced and re-validated.
+
+    Args:
+        scenario: The base scenario.
+        overrides: ``{"stations.saw.machines": 2, "horizon": "3 d"}``; values are written as in
+            a TOML file (durations with units).
+
+    Returns:
+        The new, validated scenario.
+    """
+    data = to_data(scenario)
+    for dotted, value in overrides.items():
+        node = data
+        keys = dotted.split(".")
+        for key in keys[:-1]:
+            if not isinstance(node.get(key), dict):
+                raise ScenarioError(None, dotted, f"an existing table at '{key}'")
+            node = node[key]
+        node[keys[-1]] = value
+    return validate(data, None)
+
+
+def to_data(scenario: Scenario) -> dict[str, Any]:
+    """Return scenario data that re-validates to an equal scenario (durations as ``"X min"``)."""
+    return _minutes_to_text(scenario.model_dump(mode="python", exclude_none=True), scenario)
+
+
+def _minutes_to_text(data: Any, model: Any) -> Any:
+    if isinstance(model, BaseModel):
+        out = {}
+        for name, value in data.items():
+            field = type(model).model_fields[name]
+            sub = getattr(model, name)
+            if _is_time_field(field.metadata) and isinstance(value, float):
+                out[name] = f"{value!r} min"
+            else:
+                out[name] = _minutes_to_text(value, sub)
+        return out
+    if isinstance(model, dict):
+        return {k: _minutes_to_text(data[k], model[k]) for k in data}
+    if isinstance(model, list):
+        return [_minutes_to_text(d, m) for d, m in zip(data, model, strict=True)]
+    return data
+
+
+def _is_time_field(metadata: list[Any]) -> bool:
+    from sim.scenario import types as field_types  # local: avoid a cycle at import
+
+    time_funcs = {field_types._duration, field_types._when}
+    return any(getattr(m, "func", None) in time_funcs for m in metadata)
+
+
+def scenario_hash(scenario: Scenario) -> str:
+    """Return a 12-hex-digit hash of the fully resolved scenario (its fingerprint)."""
+    canonical = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()[:12]
+
+
+def _as_scenario_error(exc: ValidationError, data: Any, file: Path | None) -> ScenarioError:
+    errors = exc.errors(include_url=False)
+    first = errors[0]
+    original = (first.get("ctx") or {}).get("error")
+    more = f" (and {len(errors) - 1} more problem(s))" if len(errors) > 1 else ""
+    if isinstance(original, ReferenceError_):
+        prefix = _field_path(first["loc"], data)
+        field = f"{prefix}.{original.field}" if prefix else original.field
+        return ScenarioError(file, field, original.expected + more)
+    field = _field_path(first["loc"], data)
+    return ScenarioError(file, field, _expectation(first, field) + more)
+
+
+def _field_path(loc: tuple[Any, ...], data: Any) -> str:
+    parts, node = [], data
+    for key in loc:
+        if isinstance(node, Mapping) and key not in node and node.get("kind") == key:
+            continue  # a discriminated-union tag pydantic adds to the location
+        if isinstance(key, int):
+            parts.append(f"[{key}]")
+        else:
+            parts.append(("." if parts else "") + str(key))
+        node = node.get(key) if isinstance(node, Mapping) else (
+            node[key] if isinstance(node, list) and isinstance(key, int) and key < len(node)
+            else None
+        )
+    return "".join(parts)
+
+
+def _expectation(error: Mapping[str, Any], field: str) -> str:
+    kind, msg = error["type"], error["msg"]
+    got = error.get("input")
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(error["loc"][:-1])
+        close = difflib.get_close_matches(str(error["loc"][-1]), allowed, n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        listing = f" (allowed here: {', '.join(allowed)})" if allowed else ""
+        return f"unknown key{hint}{listing}"
+    if kind == "missing":
+        return "a value is required here (missing)"
+    msg = msg.removeprefix("Value error, ")
+    if not msg.startswith("expected"):
+        msg = f"expected: {msg[0].lower()}{msg[1:]}"
+    if got is not None and not isinstance(got, Mapping | list) and repr(got) not in msg:
+        msg += f" (got {got!r})"
+    return msg
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    tp: Any = Scenario
+    for key in loc:
+        tp = _unwrap(tp, key)
+        if tp is None:
+            return []
+    tp = _unwrap(tp, None)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return list(tp.model_fields)
+    return []
+
+
+def _unwrap(tp: Any, key: Any) -> Any:
+    """Follow one step of a location through type annotations (best effort)."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            members = [a for a in typing.get_args(tp) if a is not type(None)]
+            models = [m for m in members if isinstance(m, type) and issubclass(m, BaseModel)]
+            tagged = [m for m in models if key in _kind_values(m)]
+            if tagged:
+                return tagged[0]
+            tp = models[0] if models else members[0]
+        else:
+            break
+    if key is None:
+        return tp
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        field = tp.model_fields.get(key)
+        return field.annotation if field is not None else None
+    if typing.get_origin(tp) in (dict, list):
+        return typing.get_args(tp)[-1]
+    return None
+
+
+def _kind_values(model: type[BaseModel]) -> tuple[Any, ...]:
+    field = model.model_fields.get("kind")
+    return typing.get_args(field.annotation) if field is not None else ()

@@ -1,0 +1,405 @@
+"""The scenario data model: what a TOML file in ``scenarios/`` may say.
+
+Every model forbids unknown keys, so a typo is an error rather than a silently ignored line.
+All durations are stored in minutes (see :mod:`sim.scenario.units`); named things (stations,
+variants, materials, suppliers, disruptions, orders) are TOML tables keyed by name so that a
+variant file can change one field of one station with ``extends``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from sim.scenario.types import (
+    Clock,
+    DistSpec,
+    Duration,
+    PositiveDuration,
+    Probability,
+    Strict,
+    When,
+    _DistSpec,
+)
+
+
+class Variant(Strict):
+    """A product variant: what it consumes and how long customers give us."""
+
+    bom: dict[str, Annotated[float, Field(gt=0)]] = {}
+    """Bill of materials: units of each raw material consumed at the first station."""
+    due_allowance: PositiveDuration | None = None
+    """For arrival-driven release: due date = arrival time + this allowance."""
+    price: Annotated[float, Field(ge=0)] = 0.0
+    """Sales price per good unit (for the contribution margin KPI)."""
+
+
+class Failures(Strict):
+    """Random breakdowns of each machine of a station."""
+
+    ttf: DistSpec
+    """Time to failure."""
+    ttr: DistSpec
+    """Time to repair (once a repair crew is there)."""
+    clock: Literal["operating", "calendar"] = "operating"
+    """Whether time to failure counts only while busy (``operating``) or always (``calendar``)."""
+
+
+class Power(Strict):
+    """Electrical draw of one machine in each state, in kW (blocked and starved draw ``idle``)."""
+
+    busy: Annotated[float, Field(ge=0)] = 10.0
+    idle: Annotated[float, Field(ge=0)] = 3.0
+    setup: Annotated[float, Field(ge=0)] = 5.0
+    down: Annotated[float, Field(ge=0)] = 1.0
+    off: Annotated[float, Field(ge=0)] = 0.2
+
+
+class Station(Strict):
+    """A station of the line: one or more identical machines behind one input buffer."""
+
+    machines: Annotated[int, Field(ge=1, le=100)] = 1
+    """Parallel identical machines sharing the input buffer."""
+    process_time: DistSpec
+    """Processing time of one part (all variants unless overridden)."""
+    process_time_by_variant: dict[str, DistSpec] = {}
+    """Processing time per variant, overriding ``process_time``."""
+    setup_time: DistSpec | None = None
+    """Changeover time when a machine switches to another variant."""
+    buffer: Annotated[int, Field(ge=1)] | Literal["inf"] = "inf"
+    """Capacity of the input buffer in parts (``"inf"``: unbounded). Finite: upstream blocks."""
+    failures: Failures | None = None
+    """Random breakdowns (none if absent)."""
+    power_kw: Power = Power()
+    """Electrical draw per state."""
+    scrap: Probability = 0.0
+    """Probability that a processed part is scrapped."""
+    rework: Probability = 0.0
+    """Probability that a processed part must be processed again at this station."""
+    operators: Annotated[int, Field(ge=0)] = 1
+    """Staff needed to run the station (0: fully automated)."""
+
+    @model_validator(mode="after")
+    def _scrap_and_rework(self) -> Station:
+        if self.scrap + self.rework >= 1:
+            raise ValueError("scrap + rework must be below 1, or no part would ever pass")
+        return self
+
+
+class Order(Strict):
+    """A customer order in the order book."""
+
+    variant: str
+    quantity: Annotated[int, Field(ge=1)]
+    release: When = 0.0
+    """When the order's parts may enter the line."""
+    due: When
+    """When the order is due."""
+
+
+class Release(Strict):
+    """How work enters the line.
+
+    ``poisson``/``deterministic``: parts arrive with (mean) ``interarrival``, variant by ``mix``.
+    ``orders``: the order book's parts are released at each order's release time (optionally
+    capped by ``wip_cap``). ``conwip``: unlimited demand, a new part whenever WIP drops below
+    ``wip_cap``. ``push``: parts are pushed in as long as material lasts and the first buffer
+    has room.
+    """
+
+    kind: Literal["poisson", "deterministic", "orders", "conwip", "push"]
+    interarrival: PositiveDuration | None = None
+    mix: dict[str, Annotated[float, Field(gt=0)]] = {}
+    """Relative weights of the variants (default: equal)."""
+    sequence: Literal["random", "cyclic"] = "random"
+    """How ``push``/``conwip`` choose the next variant from ``mix``."""
+    wip_cap: Annotated[int, Field(ge=1)] | None = None
+    orders: dict[str, Order] = {}
+
+    @model_validator(mode="after")
+    def _kind_needs(self) -> Release:
+        if self.kind in ("poisson", "deterministic") and self.interarrival is None:
+            raise ValueError(f"release kind '{self.kind}' needs 'interarrival'")
+        if self.kind == "conwip" and self.wip_cap is None:
+            raise ValueError("release kind 'conwip' needs 'wip_cap'")
+        if self.kind == "orders" and not self.orders:
+            raise ValueError("release kind 'orders' needs at least one entry under 'orders'")
+        return self
+
+
+class Supplier(Strict):
+    """Where a material comes from and what shipping it costs."""
+
+    transport: str = "truck"
+    """Transport mode, for people (``rail``, ``truck``, ``air`` ...)."""
+    transport_cost_per_unit: Annotated[float, Field(ge=0)] = 0.0
+    co2_kg_per_unit: Annotated[float, Field(ge=0)] = 0.0
+    """Transport CO2 per unit delivered."""
+
+
+class Delivery(Strict):
+    """One scheduled delivery."""
+
+    at: When
+    quantity: Annotated[float, Field(gt=0)]
+
+
+class ScheduleReplenishment(Strict):
+    """Deliveries on a fixed schedule: a list, or every ``every`` from ``first``."""
+
+    kind: Literal["schedule"]
+    every: PositiveDuration | None = None
+    first: When = 0.0
+    quantity: Annotated[float, Field(gt=0)] | None = None
+    deliveries: list[Delivery] = []
+
+    @model_validator(mode="after")
+    def _one_form(self) -> ScheduleReplenishment:
+        if (self.every is None) == (not self.deliveries):
+            raise ValueError("give either 'every' with 'quantity', or a 'deliveries' list")
+        if self.every is not None and self.quantity is None:
+            raise ValueError("'every' needs 'quantity'")
+        return self
+
+
+class ReorderReplenishment(Strict):
+    """(s, Q) policy: order ``order_quantity`` when stock + pipeline falls to ``reorder_point``."""
+
+    kind: Literal["reorder"]
+    reorder_point: Annotated[float, Field(ge=0)]
+    order_quantity: Annotated[float, Field(gt=0)]
+    lead_time: DistSpec
+
+
+class Material(Strict):
+    """A raw material consumed at the first station."""
+
+    unit: str = "pcs"
+    initial: Annotated[float, Field(ge=0)] = 0.0
+    unit_cost: Annotated[float, Field(ge=0)] = 0.0
+    supplier: str | None = None
+    """Name of the supplier (under ``[suppliers]``) that delivers it."""
+    replenishment: Annotated[
+        ScheduleReplenishment | ReorderReplenishment, Field(discriminator="kind")
+    ] | None = None
+
+
+class Shift(Strict):
+    """A shift of the weekly calendar (end before start crosses midnight)."""
+
+    name: str
+    start: Clock
+    end: Clock
+    staff: Annotated[int, Field(ge=0)]
+
+
+class Overtime(Strict):
+    """Overtime: extend the day's last shift when the backlog is high."""
+
+    max: Duration = 0.0
+    """Longest extension per day (0: no overtime)."""
+    backlog_threshold: Annotated[int, Field(ge=0)] = 0
+    """Extend only if more units than this are late or due within a day."""
+    cost_per_staff_hour: Annotated[float, Field(ge=0)] = 60.0
+
+
+class Calendar(Strict):
+    """The weekly shift calendar; the line is off outside shifts."""
+
+    days: list[Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]] = [
+        "Mon", "Tue", "Wed", "Thu", "Fri",
+    ]
+    shifts: list[Shift] = Field(min_length=1)
+    overtime: Overtime = Overtime()
+
+
+class Repair(Strict):
+    """The maintenance crew."""
+
+    crews: Annotated[int, Field(ge=1)] | None = None
+    """Number of repair crews (unset: every breakdown is attended at once)."""
+
+
+class Economics(Strict):
+    """Prices and factors for cost and CO2 KPIs."""
+
+    currency: str = "EUR"
+    energy_price_per_kwh: Annotated[float, Field(ge=0)] = 0.20
+    grid_co2_kg_per_kwh: Annotated[float, Field(ge=0)] = 0.38
+    """Grid emission factor."""
+    labour_cost_per_staff_hour: Annotated[float, Field(ge=0)] = 45.0
+    late_penalty_per_unit: Annotated[float, Field(ge=0)] = 0.0
+    """Charged once per unit delivered after its due date or still open at the end."""
+
+
+class DeliveryDelay(Strict):
+    """Deliveries of a material due in ``[at, at + delay)`` arrive only at ``at + delay``."""
+
+    kind: Literal["delivery_delay"]
+    at: When
+    material: str
+    delay: PositiveDuration
+    reported_at: When | None = None
+    """When the supplier reports it (default: ``at``)."""
+
+
+class DeliveryCancel(Strict):
+    """The next delivery of a material after ``at`` never comes."""
+
+    kind: Literal["delivery_cancel"]
+    at: When
+    material: str
+
+
+class Breakdown(Strict):
+    """A machine breaks down at a given time, for a given repair duration."""
+
+    kind: Literal["breakdown"]
+    at: When
+    station: str
+    duration: PositiveDuration
+    machine: Annotated[int, Field(ge=0)] = 0
+
+
+class StaffAbsence(Strict):
+    """``count`` staff are absent from ``at`` for ``duration``."""
+
+    kind: Literal["staff_absence"]
+    at: When
+    count: Annotated[int, Field(ge=1)]
+    duration: PositiveDuration
+
+
+class OrderCancel(Strict):
+    """An order is cancelled: its unreleased parts are dropped."""
+
+    kind: Literal["order_cancel"]
+    at: When
+    order: str
+
+
+Disruption = Annotated[
+    DeliveryDelay | DeliveryCancel | Breakdown | StaffAbsence | OrderCancel,
+    Field(discriminator="kind"),
+]
+"""A scripted disruption on the scenario's timeline."""
+
+
+class ReferenceError_(ValueError):
+    """A cross-reference problem found after the fields themselves were valid."""
+
+    def __init__(self, field: str, expected: str) -> None:
+        self.field = field
+        self.expected = expected
+        super().__init__(f"{field}: {expected}")
+
+
+def _names(mapping: dict[str, Any]) -> str:
+    return ", ".join(sorted(mapping)) or "(none defined)"
+
+
+class Scenario(Strict):
+    """A whole scenario: the line, its work, its material, its calendar and its disruptions."""
+
+    name: str
+    description: str = ""
+    horizon: PositiveDuration
+    """Simulated time span."""
+    warmup: Duration = 0.0
+    """Initial period excluded from line KPIs (state shares, output, cycle times)."""
+    sample_interval: Duration = 60.0
+    """Timeseries sampling interval (0: no timeseries)."""
+    event_log: bool = False
+    """Keep an event log (bounded by ``event_log_limit``)."""
+    event_log_limit: Annotated[int, Field(ge=1)] = 100_000
+    variants: dict[str, Variant] = Field(min_length=1)
+    stations: dict[str, Station] = Field(min_length=1)
+    release: Release
+    materials: dict[str, Material] = {}
+    suppliers: dict[str, Supplier] = {}
+    calendar: Calendar | None = None
+    """Shift calendar (absent: the line runs around the clock)."""
+    repair: Repair = Repair()
+    economics: Economics = Economics()
+    disruptions: dict[str, Disruption] = {}
+
+    @model_validator(mode="after")
+    def _references(self) -> Scenario:
+        variants, stations, materials = self.variants, self.stations, self.materials
+        if self.warmup >= self.horizon:
+            raise ReferenceError_("warmup", "must be shorter than horizon")
+        for sname, station in stations.items():
+            for vname in station.process_time_by_variant:
+                if vname not in variants:
+                    raise ReferenceError_(
+                        f"stations.{sname}.process_time_by_variant.{vname}",
+                        f"unknown variant; expected one of {_names(variants)}",
+                    )
+        for vname, variant in variants.items():
+            for mname in variant.bom:
+                if mname not in materials:
+                    raise ReferenceError_(
+                        f"variants.{vname}.bom.{mname}",
+                        f"unknown material; expected one of {_names(materials)}",
+                    )
+        for vname in self.release.mix:
+            if vname not in variants:
+                raise ReferenceError_(
+                    f"release.mix.{vname}", f"unknown variant; expected one of {_names(variants)}"
+                )
+        for oname, order in self.release.orders.items():
+            if order.variant not in variants:
+                raise ReferenceError_(
+                    f"release.orders.{oname}.variant",
+                    f"unknown variant '{order.variant}'; expected one of {_names(variants)}",
+                )
+        first = next(iter(stations.values()))
+        if self.release.kind == "push" and first.buffer == "inf" and self.release.wip_cap is None:
+            raise ReferenceError_(
+                f"stations.{next(iter(stations))}.buffer",
+                "release kind 'push' needs a finite first buffer or release.wip_cap",
+            )
+        for mname, material in materials.items():
+            if material.supplier is not None and material.supplier not in self.suppliers:
+                raise ReferenceError_(
+                    f"materials.{mname}.supplier",
+                    f"unknown supplier '{material.supplier}'; expected one of "
+                    f"{_names(self.suppliers)}",
+                )
+        for dname, dis in self.disruptions.items():
+            where = f"disruptions.{dname}"
+            if getattr(dis, "material", None) is not None and dis.material not in materials:
+                raise ReferenceError_(
+                    f"{where}.material",
+                    f"unknown material '{dis.material}'; expected one of {_names(materials)}",
+                )
+            if dis.kind == "breakdown":
+                if dis.station not in stations:
+                    raise ReferenceError_(
+                        f"{where}.station",
+                        f"unknown station '{dis.station}'; expected one of {_names(stations)}",
+                    )
+                if dis.machine >= stations[dis.station].machines:
+                    raise ReferenceError_(
+                        f"{where}.machine",
+                        f"station '{dis.station}' has machines "
+                        f"0..{stations[dis.station].machines - 1}",
+                    )
+            if dis.kind == "order_cancel" and dis.order not in self.release.orders:
+                raise ReferenceError_(
+                    f"{where}.order",
+                    f"unknown order '{dis.order}'; expected one of {_names(self.release.orders)}",
+                )
+        return self
+
+    def process_time(self, station: str, variant: str) -> _DistSpec:
+        """Return the processing-time distribution of ``station`` for ``variant``."""
+        spec = self.stations[station]
+        return spec.process_time_by_variant.get(variant, spec.process_time)
+
+    def mix_weights(self) -> dict[str, float]:
+        """Return the normalised variant mix (equal weights if ``release.mix`` is empty)."""
+        mix = self.release.mix or dict.fromkeys(self.variants, 1.0)
+        total = sum(mix.values())
+        return {name: weight / total for name, weight in mix.items()}
