@@ -89,6 +89,7 @@ class Result:
         target = Path(directory)
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; results are for everyone to read
         try:
             for stem, table in self.tables().items():
                 write_csv(table, tmp / f"{stem}.csv", self.banner)
@@ -121,6 +122,18 @@ def replace_dir(tmp: Path, target: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
     else:
         os.replace(tmp, target)
+
+
+def _umask() -> int:
+    """The process's file-creation mask (read without changing it, where the OS allows)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
 
 
 def _fmt(value: float) -> str:

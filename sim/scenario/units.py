@@ -55,6 +55,8 @@ def parse_duration(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, str):
         raise ValueError(f"expected {DURATION_HINT}, got {value!r}")
     text = value.strip()
+    if text.startswith("-"):
+        raise ValueError(f"expected a duration of zero or more, got {value!r} (negative)")
     pos, total, seen = 0, 0.0, False
     while pos < len(text):
         match = _PART.match(text, pos)

@@ -1,0 +1,372 @@
+"""Standard plots: matplotlib functions over a :class:`~sim.results.Result`, never over a model.
+
+Every figure carries a diagonal ``SYNTHETIC`` watermark and, in its footer, the SYNTHETIC label
+with the run fingerprint (:func:`~sim.results.figure.label_figure`, re-exported here; reuse it
+for any new plot). Figures are built as :class:`~sim.results.figure.SyntheticFigure` objects,
+not through ``pyplot``: no global figure registry and no backend is needed, which makes them
+safe in a CLI or a web server, and a notebook shows them as PNG when they are a cell's value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
+
+from sim.results.figure import (
+    WATERMARK,
+    SyntheticFigure,
+    horizon_h,
+    label_figure,
+    no_data,
+    png_metadata,
+    shade_warmup,
+    time_axis,
+)
+
+if TYPE_CHECKING:
+    from sim.results.result import Result
+
+__all__ = [
+    "STANDARD_PLOTS",
+    "STATE_COLOURS",
+    "WATERMARK",
+    "SyntheticFigure",
+    "label_figure",
+    "plot_kpi_bars",
+    "plot_station_gantt",
+    "plot_wip_stock",
+    "png_metadata",
+    "save_standard_plots",
+    "state_segments",
+]
+
+STATE_COLOURS = {
+    "busy": "#2e7d32",
+    "setup": "#1e88e5",
+    "starved": "#fbc02d",
+    "material": "#ef6c00",
+    "blocked": "#8e24aa",
+    "down": "#c62828",
+    "off": "#cfcfcf",
+}
+"""One colour per machine state (the order is the legend's order)."""
+
+_DISRUPTION_KINDS = ("delivery_delayed", "delivery_cancelled", "staff_absent", "order_cancelled")
+
+# -- station states ---------------------------------------------------------------------------
+def state_segments(result: Result) -> pd.DataFrame:
+    """The station-state timeline as segments.
+
+    Taken from the event log's ``state`` rows when the log is on and complete (exact, one row per
+    machine), else from the sampled ``state_<station>`` columns of the timeseries (approximate:
+    each sample's dominant state holds until the next sample).
+
+    Returns:
+        Columns ``station``, ``machine`` (index, or -1 for sampled station rows), ``state``,
+        ``start_h``, ``end_h``; ``attrs["source"]`` is ``"event log"``, ``"samples"`` or
+        ``"none"``.
+    """
+    horizon = horizon_h(result)
+    events = result.events
+    complete = not result.metadata.get("events_dropped")
+    has_log = (not events.empty and "kind" in events and "state" in events
+               and (events["kind"] == "state").any())
+    sampled = [f"state_{s}" for s in result.stations.index if f"state_{s}" in result.timeseries]
+    if has_log and (complete or not sampled):
+        frame = _segments_from_log(result, horizon)
+        frame.attrs["source"] = "event log" if complete else "event log (truncated)"
+    elif sampled:
+        frame = _segments_from_samples(result, horizon)
+        frame.attrs["source"] = "samples"
+    else:
+        frame = pd.DataFrame(columns=["station", "machine", "state", "start_h", "end_h"])
+        frame.attrs["source"] = "none"
+    return frame
+
+
+def _segments_from_log(result: Result, horizon: float) -> pd.DataFrame:
+    events = result.events
+    rows = events[events["kind"] == "state"]
+    ts = result.timeseries
+    first = ts.iloc[0] if not ts.empty and float(ts["time_h"].iloc[0]) == 0.0 else None
+    end = horizon if not result.metadata.get("events_dropped") else float(events["time_h"].max())
+    out = []
+    grouped = {key: g for key, g in rows.groupby(["station", "machine"], sort=False)}
+    for station, spec in result.stations.iterrows():
+        for machine in range(int(spec["machines"])):
+            group = grouped.get((station, float(machine)))
+            if group is None:
+                group = grouped.get((station, machine))
+            times = [] if group is None else group["time_h"].astype(float).tolist()
+            states = [] if group is None else group["state"].astype(str).tolist()
+            column = f"state_{station}"
+            if first is not None and column in first and (not times or times[0] > 0.0):
+                times.insert(0, 0.0)
+                states.insert(0, str(first[column]))
+            out += _runs(station, machine, times, states, end)
+    return pd.DataFrame(out, columns=["station", "machine", "state", "start_h", "end_h"])
+
+
+def _segments_from_samples(result: Result, horizon: float) -> pd.DataFrame:
+    ts = result.timeseries
+    times = ts["time_h"].astype(float).tolist()
+    out = []
+    for station in result.stations.index:
+        column = f"state_{station}"
+        if column in ts:
+            out += _runs(station, -1, times, ts[column].astype(str).tolist(), horizon)
+    return pd.DataFrame(out, columns=["station", "machine", "state", "start_h", "end_h"])
+
+
+def _runs(station: str, machine: int, times: list[float], states: list[str],
+          end: float) -> list[tuple[str, int, str, float, float]]:
+    """Merge change points into maximal segments of one state, clipped to ``[0, end]``."""
+    out: list[tuple[str, int, str, float, float]] = []
+    for i, (start, state) in enumerate(zip(times, states, strict=True)):
+        stop = min(times[i + 1] if i + 1 < len(times) else end, end)
+        if stop <= start:
+            continue
+        if out and out[-1][2] == state and abs(out[-1][4] - start) < 1e-12:
+            out[-1] = (*out[-1][:4], stop)
+        else:
+            out.append((station, machine, state, start, stop))
+    return out
+
+
+def plot_station_gantt(result: Result) -> Figure:
+    """Station states over time, one row per machine (one colour per state, with a legend).
+
+    Uses :func:`state_segments`: exact from the event log when it was kept, else the sampled
+    states of the timeseries (the title says which).
+    """
+    seg = state_segments(result)
+    keys = list(dict.fromkeys(zip(seg["station"], seg["machine"], strict=True)))
+    fig = SyntheticFigure(figsize=(12, 1.9 + 0.42 * max(len(keys), 3)), layout="constrained")
+    ax = fig.add_subplot()
+    if seg.empty:
+        no_data(ax, "no station states recorded (turn on event_log or sample_interval)")
+    else:
+        multi = {s for s, n in result.stations["machines"].items() if n > 1}
+        labels = []
+        for row, (station, machine) in enumerate(keys):
+            labels.append(f"{station} [{machine}]" if station in multi and machine >= 0
+                          else station)
+            mine = seg[(seg["station"] == station) & (seg["machine"] == machine)]
+            for state, part in mine.groupby("state", sort=False):
+                spans = list(zip(part["start_h"], part["end_h"] - part["start_h"], strict=True))
+                ax.broken_barh(spans, (row - 0.4, 0.8), facecolors=_colour(state), linewidth=0)
+        ax.set_yticks(range(len(keys)), labels)
+        ax.set_ylim(len(keys) - 0.4, -0.6)
+        present = [s for s in STATE_COLOURS if s in set(seg["state"])]
+        present += sorted(set(seg["state"]) - set(STATE_COLOURS))
+        handles = [Patch(color=_colour(s), label=s) for s in present]
+        if float(result.metadata.get("warmup_h") or 0.0) > 0:
+            handles.append(Patch(facecolor="#9e9e9e", alpha=0.3, hatch="//",
+                                 label="warm-up (not in KPIs)"))
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
+                  title="state")
+    time_axis(ax, result)
+    shade_warmup(ax, result)
+    source = seg.attrs.get("source", "none")
+    how = {"samples": f"sampled states (every {_interval(result)}; approximate)"}.get(
+        source, source)
+    ax.set_title(f"Station states over time — from the {how}", loc="left")
+    return label_figure(fig, result.metadata)
+
+
+# -- WIP, output and stock ----------------------------------------------------------------------
+def plot_wip_stock(result: Result) -> Figure:
+    """WIP and backlog, cumulative output per variant, and the stock of each material over time.
+
+    Scripted disruptions from the event log are marked with dashed lines; a delivery delay
+    shades its outage on the stock panel.
+    """
+    ts = result.timeseries
+    fig = SyntheticFigure(figsize=(12, 8.5), layout="constrained")
+    axes = fig.subplots(3, 1, sharex=True)
+    if ts.empty:
+        for ax in axes:
+            no_data(ax, "no timeseries (sample_interval is 0)")
+        time_axis(axes[-1], result)
+        return label_figure(fig, result.metadata)
+    t = ts["time_h"].to_numpy(dtype=float)
+    ax_wip, ax_out, ax_stock = axes
+    ax_wip.step(t, ts["wip"], where="post", label="WIP (parts in the line)", color="#1565c0")
+    if "backlog" in ts:
+        ax_wip.step(t, ts["backlog"], where="post", label="backlog (late units)",
+                    color="#c62828")
+    ax_wip.set_ylabel("units")
+    ax_wip.set_title("Work in progress and backlog", loc="left")
+    ax_out.plot(t, ts["output"], label="output (all)", color="black", linewidth=1.8)
+    for column in [c for c in ts.columns if c.startswith("output_")]:
+        ax_out.plot(t, ts[column], label=f"output {column.removeprefix('output_')}")
+    ax_out.set_ylabel("units (cumulative)")
+    ax_out.set_title("Good units finished", loc="left")
+    stock = [c for c in ts.columns if c.startswith("stock_")]
+    for column in stock:
+        ax_stock.step(t, ts[column], where="post", label=column.removeprefix("stock_"))
+    if not stock:
+        no_data(ax_stock, "no raw materials in this scenario")
+    ax_stock.set_ylabel("stock (material units)")
+    ax_stock.set_title("Raw-material stock on hand", loc="left")
+    _mark_disruptions(axes, result)
+    for ax in axes:
+        shade_warmup(ax, result)
+        ax.grid(alpha=0.3)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+    time_axis(ax_stock, result)
+    return label_figure(fig, result.metadata)
+
+
+def _mark_disruptions(axes: np.ndarray, result: Result) -> None:
+    events = result.events
+    if events.empty or "kind" not in events:
+        return
+    marks = events[events["kind"].isin(_DISRUPTION_KINDS)
+                   | ((events["kind"] == "breakdown") & _column(events, "cause").eq("scripted"))]
+    for _, row in marks.iterrows():
+        when = float(row["time_h"])
+        for ax in axes:
+            ax.axvline(when, color="#555555", linestyle="--", linewidth=0.9)
+        what = row["kind"].replace("_", " ")
+        detail = row.get("material") if isinstance(row.get("material"), str) else row.get(
+            "station")
+        label = f"{what}: {detail}" if isinstance(detail, str) else what
+        axes[0].annotate(label, (when, 1.0), xycoords=("data", "axes fraction"),
+                         xytext=(3, -3), textcoords="offset points", va="top", fontsize=8,
+                         rotation=90, color="#333333")
+        if row["kind"] == "delivery_delayed" and pd.notna(row.get("until")):
+            start = float(row["start"]) / 60.0 if pd.notna(row.get("start")) else when
+            axes[-1].axvspan(start, float(row["until"]) / 60.0, color="#ef6c00", alpha=0.12,
+                             label=f"{row.get('material', 'delivery')} route held")
+
+
+# -- KPIs -----------------------------------------------------------------------------------------
+def plot_kpi_bars(result: Result) -> Figure:
+    """Station state shares, station OEE factors, line KPIs in percent, and key line figures."""
+    st = result.stations
+    fig = SyntheticFigure(figsize=(13, 8.5), layout="constrained")
+    grid = fig.add_gridspec(2, 2, width_ratios=(1.25, 1))
+    ax_share = fig.add_subplot(grid[0, 0])
+    ax_oee = fig.add_subplot(grid[0, 1])
+    ax_line = fig.add_subplot(grid[1, 0])
+    ax_text = fig.add_subplot(grid[1, 1])
+
+    left = np.zeros(len(st))
+    y = np.arange(len(st))
+    for state, colour in STATE_COLOURS.items():
+        column = f"share_{state}"
+        if column not in st:
+            continue
+        values = 100 * st[column].to_numpy(dtype=float)
+        ax_share.barh(y, values, left=left, color=colour, label=state, height=0.7)
+        left += values
+    ax_share.set_yticks(y, st.index)
+    ax_share.invert_yaxis()
+    ax_share.set_xlim(0, 100)
+    ax_share.set_xlabel("% of observed time (all machines of the station)")
+    ax_share.set_title("Where the stations' time went", loc="left")
+    ax_share.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False,
+                    fontsize=8)
+
+    factors = [("availability", "#546e7a"), ("performance", "#90a4ae"),
+               ("quality", "#b0bec5"), ("oee", "#2e7d32")]
+    width = 0.8 / len(factors)
+    for i, (factor, colour) in enumerate(factors):
+        values = 100 * st[factor].to_numpy(dtype=float)
+        ax_oee.bar(y + (i - 1.5) * width, np.nan_to_num(values), width, color=colour,
+                   label="OEE" if factor == "oee" else factor)
+    ax_oee.set_xticks(y, st.index, rotation=30, ha="right")
+    ax_oee.set_ylim(0, 122)
+    ax_oee.set_yticks(range(0, 101, 20))
+    ax_oee.set_ylabel("%")
+    ax_oee.set_title("OEE and its factors per station", loc="left")
+    ax_oee.legend(ncols=4, loc="upper center", frameon=False, fontsize=8)
+
+    line = [(name, float(result.kpis[name])) for name in result.kpis.index
+            if name.endswith("[%]") and pd.notna(result.kpis[name])]
+    bars = ax_line.barh([n.removesuffix(" [%]") for n, _ in line], [v for _, v in line],
+                        color="#1565c0", height=0.6)
+    ax_line.bar_label(bars, labels=[f"{v:.1f} %" for _, v in line], padding=3, fontsize=9)
+    ax_line.invert_yaxis()
+    ax_line.set_xlim(0, 115)
+    ax_line.set_xlabel("%")
+    ax_line.set_title("Line KPIs in percent (OEE factors: bottleneck station)", loc="left")
+
+    ax_text.axis("off")
+    key = [(n, v) for n, v in result.kpis.items() if not n.endswith("[%]") and _is_key_kpi(n)]
+    width = max((len(n) for n, _ in key), default=0)
+    lines = [f"{name:<{width}}  {_fmt(value)}" for name, value in key]
+    ax_text.text(0.0, 1.0, "\n".join(lines), va="top", ha="left", family="monospace",
+                 fontsize=9, transform=ax_text.transAxes)
+    ax_text.set_title("Key line figures", loc="left")
+    return label_figure(fig, result.metadata)
+
+
+_KEY_KPIS = ("output [", "throughput [", "cycle time mean", "WIP mean", "scrap", "downtime",
+             "material shortage", "energy [", "CO2 [", "backlog", "late units", "overtime",
+             "cost [", "cost per unit", "breakdowns")
+
+
+def _is_key_kpi(name: str) -> bool:
+    return name.startswith(_KEY_KPIS)
+
+
+# -- saving -------------------------------------------------------------------------------------
+STANDARD_PLOTS: tuple[tuple[str, Callable[[Result], Figure]], ...] = (
+    ("station_states", plot_station_gantt),
+    ("wip_stock", plot_wip_stock),
+    ("kpis", plot_kpi_bars),
+)
+"""The plots :func:`save_standard_plots` writes, as ``(file stem, function)``."""
+
+
+def save_standard_plots(result: Result, directory: str | Path, dpi: int = 110) -> list[Path]:
+    """Write the standard plots of ``result`` as PNG files into ``directory``.
+
+    Args:
+        result: The run's result.
+        directory: An existing folder.
+        dpi: Resolution.
+
+    Returns:
+        The paths written (``station_states.png``, ``wip_stock.png``, ``kpis.png``).
+    """
+    folder = Path(directory)
+    written = []
+    for stem, plot in STANDARD_PLOTS:
+        path = folder / f"{stem}.png"
+        plot(result).savefig(path, dpi=dpi, metadata=png_metadata(result.metadata))
+        written.append(path)
+    return written
+
+
+# -- helpers ------------------------------------------------------------------------------------
+def _interval(result: Result) -> str:
+    t = result.timeseries["time_h"]
+    step = float(t.iloc[1] - t.iloc[0]) * 60 if len(t) > 1 else float("nan")
+    return f"{step:.0f} min" if step == step else "?"
+
+
+def _colour(state: str) -> str:
+    return STATE_COLOURS.get(state, "#000000")
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series:
+    return frame[name] if name in frame else pd.Series(index=frame.index, dtype=object)
+
+
+def _fmt(value: float) -> str:
+    if pd.isna(value):
+        return "n/a"
+    if float(value).is_integer() and abs(value) < 1e12:
+        return f"{value:,.0f}"
+    return f"{value:,.1f}" if abs(value) >= 100 else f"{value:.2f}"
+
