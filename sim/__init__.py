@@ -4,19 +4,35 @@ Every number it produces is synthetic. The public namespace is curated: see ``__
 """
 
 from sim._version import __version__
+from sim.agents import MaintenancePolicy, PlannerPolicy, Policy, SupplierPolicy
+from sim.agents.compare import Comparison, compare
 from sim.errors import ScenarioError
+from sim.experiments import compare_paired, replicate, stress_test, sweep
+from sim.i18n import get_language, set_language
 from sim.labels import SYNTHETIC_LABEL
 from sim.results import Result
 from sim.runner import run
 from sim.scenario import Scenario, load_scenario, with_overrides
 
 __all__ = [
+    "Comparison",
+    "MaintenancePolicy",
+    "PlannerPolicy",
+    "Policy",
     "SYNTHETIC_LABEL",
     "Result",
     "Scenario",
     "ScenarioError",
+    "SupplierPolicy",
     "__version__",
+    "compare",
+    "compare_paired",
+    "get_language",
     "load_scenario",
+    "replicate",
     "run",
+    "set_language",
+    "stress_test",
+    "sweep",
     "with_overrides",
 ]

@@ -24,6 +24,9 @@ def run(
     scenario: Scenario | str | Path | Mapping[str, Any],
     seed: int = 0,
     *,
+    agents: str | None = None,
+    policies: Mapping[str, Any] | None = None,
+    approver: Any = None,
     event_log: bool | None = None,
 ) -> Result:
     """Run a scenario once and return its result.
@@ -32,18 +35,34 @@ def run(
         scenario: A :class:`~sim.scenario.Scenario`, a path to a TOML file, a shipped
             scenario's name (``"baseline"``) or scenario data as a dict.
         seed: Seed of the random streams; same scenario and seed give identical results.
+        agents: ``None``: agents as the scenario's ``[agents]`` section says; ``"off"``: the
+            baseline (nobody reacts); ``"recommend"`` or ``"autonomous"``: every agent at that
+            autonomy level.
+        policies: Per role (``planner``, ``supplier``, ``maintenance``) a policy name from
+            :func:`sim.agents.policies.registry` or your own object with ``decide(situation)``.
+        approver: Who answers proposals in ``recommend`` mode and escalations: a callable
+            ``approver(request) -> bool`` (default: production management approves, after the
+            scenario's ``human_reaction_delay``).
         event_log: Keep the event log (default: as the scenario says).
 
     Returns:
-        The run's :class:`~sim.results.Result`.
+        The run's :class:`~sim.results.Result`; ``Result.decisions`` is the agents' journal.
 
     Raises:
-        ScenarioError: If the scenario is invalid (names file, field and expectation).
+        ScenarioError: If the scenario is invalid (names file, field and expectation), or
+            ``agents``/``policies`` are not understood.
     """
+    from sim.agents.setup import agent_levels, empty_journal, make_agent_model
+
     scn = load_scenario(scenario)
-    model = LineModel(scn, seed=seed, event_log=event_log)
-    model.run()
-    return collect(model)
+    levels = agent_levels(scn, agents)
+    if not any(level != "off" for level in levels.values()):
+        model = LineModel(scn, seed=seed, event_log=event_log)
+        model.run()
+        return collect(model, decisions=empty_journal(), extra_metadata={"agents": levels})
+    factory = make_agent_model(scn, seed, levels, policies, approver, event_log)
+    factory.run()
+    return factory.result()
 
 
 def collect(model: LineModel, decisions: pd.DataFrame | None = None,

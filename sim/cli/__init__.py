@@ -6,6 +6,7 @@ package imports them all and :func:`main` runs the app. To add a feature, add ON
 that the import sorter never merges them).
 """
 
+import sim.cli.agents  # noqa: F401  (registers: compare)
 import sim.cli.dashboard  # noqa: F401  (registers: dashboard)
 import sim.cli.experiments  # noqa: F401  (registers: replicate, sweep, stress)
 import sim.cli.line  # noqa: F401  (registers: list, validate, run)

@@ -113,6 +113,15 @@ class LineControl:
         m.release._sort_pending()
         m.stations[0].buffer.items.sort(key=lambda part: part.due if part.due is not None else 0)
 
+    def pull_forward(self, order: str) -> int:
+        """Release a future order's parts now (they join the order book's queue at once).
+
+        Returns:
+            The number of units pulled forward (0 if the order was already released).
+        """
+        self._record("pull_forward", order=order)
+        return self.model.release.pull_forward(order)
+
     def set_wip_cap(self, cap: int | None) -> None:
         """Change the WIP cap (``None`` removes it)."""
         self._record("set_wip_cap", cap=cap)

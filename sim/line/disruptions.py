@@ -51,6 +51,8 @@ def _disrupt(model: LineModel, name: str, spec):  # noqa: ANN001, ANN202 - SimPy
     kind = spec.kind
     if kind == "delivery_delay":
         model.materials.hold_route(spec.material, spec.at + spec.delay)
+        model.announce("route_held", disruption=name, material=spec.material,
+                       until=spec.at + spec.delay)  # what supply tracking can see
     elif kind == "delivery_cancel":
         shipment = model.materials.cancel_next(spec.material, spec.at)
         model.announce("delivery_cancelled", disruption=name, material=spec.material,
@@ -66,6 +68,10 @@ def _disrupt(model: LineModel, name: str, spec):  # noqa: ANN001, ANN202 - SimPy
         model.staffing.absent -= spec.count
         model.staffing.apply()
         model.announce("staff_back", disruption=name, count=spec.count)
+    elif kind == "quality_drift":
+        from sim.line.wear import Drift
+
+        Drift(model, name, spec)
     elif kind == "order_cancel":
         dropped = model.release.cancel(spec.order)
         model.announce("order_cancelled", disruption=name, order=spec.order, dropped=dropped)

@@ -32,6 +32,8 @@ class OrderState:
     priority: float = 0.0
     """Lower goes first; starts as the due date, the planner may change it."""
     late_units: int = field(default=0)
+    arrived: bool = False
+    """Whether its parts joined the pending list (at its release time, or pulled forward)."""
 
 
 class Release:
@@ -98,8 +100,9 @@ class Release:
     def _order_arrives(self, order: OrderState):  # noqa: ANN202 - SimPy process
         if order.release > self.env.now:
             yield self.env.timeout(order.release - self.env.now)
-        if order.cancelled:
+        if order.cancelled or order.arrived:
             return
+        order.arrived = True
         self.pending.extend([(order.variant, order.name)] * order.quantity)
         self._sort_pending()
         self.kick()
@@ -149,6 +152,17 @@ class Release:
         before = len(self.pending)
         self.pending = [item for item in self.pending if item[1] != order]
         return before - len(self.pending)
+
+    def pull_forward(self, order: str) -> int:
+        """Let a future order's parts wait for release now; return how many joined."""
+        state = self.orders[order]
+        if state.cancelled or state.arrived:
+            return 0
+        state.arrived = True
+        self.pending.extend([(state.variant, state.name)] * state.quantity)
+        self._sort_pending()
+        self.kick()
+        return state.quantity
 
     def set_priority(self, order: str, priority: float) -> None:
         """Change an order's release priority (lower first) and re-sort the pending parts."""

@@ -30,6 +30,33 @@ _POWER_KEY = {BUSY: "busy", SETUP: "setup", STARVED: "idle", MATERIAL: "idle",
               BLOCKED: "idle", DOWN: "down", OFF: "off"}
 
 
+class PartQueue(deque):
+    """A buffer's parts: a deque (O(1) at both ends at any length) that sorts like a list."""
+
+    def sort(self, *, key=None, reverse: bool = False) -> None:  # noqa: ANN001
+        """Sort in place, stably (as ``list.sort``), e.g. to re-sequence waiting parts."""
+        ordered = sorted(self, key=key, reverse=reverse)
+        self.clear()
+        self.extend(ordered)
+
+
+class Buffer(simpy.Store):
+    """A station's input buffer: a SimPy store that takes its first part in O(1).
+
+    ``simpy.Store`` keeps a list and takes ``items.pop(0)``, which costs time in proportion
+    to the queue; with a :class:`PartQueue` the cost per part stays flat however long the
+    queue grows (an overloaded line).
+    """
+
+    def __init__(self, env: simpy.Environment, capacity: float) -> None:
+        super().__init__(env, capacity=capacity)
+        self.items = PartQueue()
+
+    def _do_get(self, event: simpy.resources.store.StoreGet) -> None:
+        if self.items:
+            event.succeed(self.items.popleft())
+
+
 class Gate:
     """Open/closed flag with an event to wait on while closed."""
 
@@ -109,7 +136,20 @@ class Machine:
     def set_activity(self, activity: str) -> None:
         """Record what the machine is now doing."""
         self.activity = activity
-        self._refresh()
+        # ``_refresh`` inlined (hot path): the effective state, and its clock if it changed
+        if self.broken:
+            new = DOWN
+        elif activity in _WAITING and not self.station.gate.is_open:
+            new = OFF
+        else:
+            new = activity
+        if new is not self.state:
+            now = self.env.now
+            self.time[self.state] += now - self.since
+            self.state, self.since = new, now
+            log = self.station.model.log
+            if log is not None:
+                log.state(now, self.station.name, self.index, new)
 
     def flush(self) -> None:
         """Account the time up to now to the current state."""
@@ -122,11 +162,15 @@ class Machine:
         st = self.station
         model = st.model
         gate = st.gate
+        env = self.env
         rework = st.rework_queue
-        buffer = st.buffer
+        get = st.buffer.get
         nxt = st.next
+        put = nxt.buffer.put if nxt is not None else None
         quality = st.quality
-        scrap_p, rework_p = st.spec.scrap, st.spec.rework
+        process_time = st.process_time
+        on_leave, on_enter = model.on_leave_buffer, model.on_enter_buffer
+        rework_p = st.spec.rework
         first = st.is_first
         while True:
             while not gate.is_open or self.broken:
@@ -138,9 +182,11 @@ class Machine:
             if rework:
                 part = rework.popleft()
             else:
-                self.set_activity(STARVED)
-                part = yield buffer.get()
-                model.on_leave_buffer(st, part)
+                event = get()
+                if not event.triggered:  # (a part at hand: no zero-length starved spell)
+                    self.set_activity(STARVED)
+                part = yield event
+                on_leave(st, part)
             while not gate.is_open or self.broken:
                 if self.broken:
                     yield self.repaired
@@ -156,9 +202,29 @@ class Machine:
                     yield from self._work(st.setup())
             self.last_variant = part.variant
             self.set_activity(BUSY)
-            yield from self._work(st.process_time[part.variant]())
+            duration = process_time[part.variant].next()
+            if duration + 1e-9 < self.ttf_left:
+                # Hot path, same as ``_work`` for a run that ends before the next failure is
+                # due (no sub-generator); a breakdown's interrupt hands the rest to ``_work``.
+                self.working = True
+                start = env.now
+                try:
+                    yield env.timeout(duration)
+                    self.working = False
+                    if self.operating_clock:
+                        self.ttf_left -= duration
+                except simpy.Interrupt:
+                    elapsed = env.now - start
+                    if self.operating_clock:
+                        self.ttf_left -= elapsed
+                    while self.broken:
+                        yield self.repaired
+                    yield from self._work(duration - elapsed)
+            else:
+                yield from self._work(duration)
             self.processed += 1
             st.processed += 1
+            scrap_p = st.scrap_p  # the spec's, unless a quality drift moves it (sim.line.wear)
             if scrap_p or rework_p:
                 u = quality()
                 if u < scrap_p:
@@ -173,9 +239,11 @@ class Machine:
             if nxt is None:
                 model.on_finish(part)
             else:
-                self.set_activity(BLOCKED)
-                yield nxt.buffer.put(part)
-                model.on_enter_buffer(nxt, part)
+                event = put(part)
+                if not event.triggered:  # (room downstream: no zero-length blocked spell)
+                    self.set_activity(BLOCKED)
+                yield event
+                on_enter(nxt, part)
 
     def _work(self, duration: float):  # noqa: ANN202 - a SimPy sub-process
         """Spend ``duration`` of operating time, surviving interrupts by breakdowns."""
@@ -252,7 +320,7 @@ class Station:
         """The station's scenario entry."""
         self.is_first = is_first
         capacity = float("inf") if spec.buffer == "inf" else spec.buffer
-        self.buffer = simpy.Store(self.env, capacity=capacity)
+        self.buffer = Buffer(self.env, capacity=capacity)
         """Input buffer (blocking-after-service when finite)."""
         self.rework_queue: deque[Part] = deque()
         self.next: Station | None = None
@@ -269,6 +337,7 @@ class Station:
         )
         self.quality = streams.uniform(f"station:{name}:quality")
         self.scrap_p = spec.scrap
+        """Current scrap probability: the spec's, unless a quality drift moves it."""
         self.processed = 0
         self.good = 0
         self.scrapped = 0

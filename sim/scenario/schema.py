@@ -12,6 +12,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
+from sim.scenario.agents_schema import AgentsConfig, check_agent_references
+from sim.scenario.drift_schema import QualityDrift
+from sim.scenario.stress_schema import StressSection
 from sim.scenario.types import (
     Clock,
     DistSpec,
@@ -44,6 +47,12 @@ class Failures(Strict):
     """Time to repair (once a repair crew is there)."""
     clock: Literal["operating", "calendar"] = "operating"
     """Whether time to failure counts only while busy (``operating``) or always (``calendar``)."""
+
+    @model_validator(mode="after")
+    def _ttf_positive(self) -> Failures:
+        if self.ttf.expected <= 0:  # a machine failing at once would fail forever, at one instant
+            raise ValueError("the time to failure needs a mean greater than 0")
+        return self
 
 
 class Power(Strict):
@@ -84,6 +93,9 @@ class Station(Strict):
     def _scrap_and_rework(self) -> Station:
         if self.scrap + self.rework >= 1:
             raise ValueError("scrap + rework must be below 1, or no part would ever pass")
+        for spec in (self.process_time, *self.process_time_by_variant.values()):
+            if spec.expected <= 0:  # 0 min parts would flow endlessly without time passing
+                raise ValueError("process times need a mean greater than 0")
         return self
 
 
@@ -280,7 +292,7 @@ class OrderCancel(Strict):
 
 
 Disruption = Annotated[
-    DeliveryDelay | DeliveryCancel | Breakdown | StaffAbsence | OrderCancel,
+    DeliveryDelay | DeliveryCancel | Breakdown | StaffAbsence | OrderCancel | QualityDrift,
     Field(discriminator="kind"),
 ]
 """A scripted disruption on the scenario's timeline."""
@@ -323,6 +335,10 @@ class Scenario(Strict):
     repair: Repair = Repair()
     economics: Economics = Economics()
     disruptions: dict[str, Disruption] = {}
+    stress: StressSection = None
+    """Distributions of a stress test's bad days (see :mod:`sim.scenario.stress_schema`)."""
+    agents: AgentsConfig = AgentsConfig()
+    """Agents, autonomy and levers (default: all ``off``; :mod:`~sim.scenario.agents_schema`)."""
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -391,6 +407,7 @@ class Scenario(Strict):
                     f"{where}.order",
                     f"unknown order '{dis.order}'; expected one of {_names(self.release.orders)}",
                 )
+        check_agent_references(self)
         return self
 
     def process_time(self, station: str, variant: str) -> _DistSpec:

@@ -1,0 +1,243 @@
+"""The maintenance agent: run to failure, fixed intervals, or condition based; quality drift.
+
+Policies (``[agents.maintenance] policy``):
+
+* ``reactive``: run to failure; the repair crew comes when a machine breaks (the baseline);
+* ``preventive``: maintain a machine whenever its operating time since the last renewal
+  reaches ``interval``, right away (needless stops when it would have lasted, surprise
+  failures when it would not);
+* ``predictive``: read a noisy **condition signal** (wear: 0 = new, 1 = failure) of each
+  machine; when it crosses ``threshold``, order the spare part (``spare_part_lead_time``) and
+  schedule the maintenance into the next low-load window (the next time the line is off)
+  that comes before the projected failure, else as soon as the part is there.
+
+The condition signal is the share of the machine's current life already used (operating
+time since renewal over operating time until the next failure), plus Gaussian sensor noise
+from the machine's own random stream ``agents:condition:<station>:<i>`` (so reading it never
+changes any other random number). Maintenance policies decide by rules, not in the twin:
+the twin replays the run's random numbers and would know the failure time exactly.
+
+Independently of the policy the agent watches the scrap share of ``quality_stations`` on a
+p-chart (samples of ``quality_window`` parts, limit ``p0 + quality_sigma * sqrt(p0 (1 - p0)
+/ n)`` with ``p0`` the station's nominal scrap rate) and recalibrates a station whose sample
+is above the limit (a short stop; see the ``quality_drift`` disruption).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from sim.agents.journal import Action, Option, Proposal
+from sim.agents.policies import Situation
+from sim.scenario.units import format_duration, format_when
+
+if TYPE_CHECKING:
+    from sim.agents.policies import Policy
+    from sim.agents.runtime import AgentRuntime
+    from sim.line.station import Machine
+
+
+class ReactiveMaintenance:
+    """Run to failure: never plan maintenance (quality alarms are still acted on)."""
+
+    def decide(self, situation: Situation) -> Proposal | None:
+        """Recalibrate on a quality alarm; otherwise do nothing."""
+        return _quality(situation)
+
+
+class PreventiveMaintenance:
+    """Maintain at a fixed operating age (``interval``), at once."""
+
+    def decide(self, situation: Situation) -> Proposal | None:
+        """Maintain a machine whose operating age reached the interval."""
+        if situation.details.get("kind") == "quality":
+            return _quality(situation)
+        d = situation.details
+        if d["age_h"] * 60 < d["interval"]:
+            return None
+        now = next(o for o in situation.candidates if o.name == "maintain_now")
+        return Proposal(now, situation.candidates,
+                        f"operating age {d['age_h']:.1f} h reached the fixed interval "
+                        f"{format_duration(d['interval'])}")
+
+
+class PredictiveMaintenance:
+    """Act on the condition signal: plan the maintenance into the next low-load window."""
+
+    def decide(self, situation: Situation) -> Proposal | None:
+        """Plan maintenance when the signal crosses the threshold."""
+        if situation.details.get("kind") == "quality":
+            return _quality(situation)
+        d = situation.details
+        if d["signal"] < d["threshold"]:
+            return None
+        window = next((o for o in situation.candidates if o.name == "maintain_in_window"), None)
+        asap = next(o for o in situation.candidates if o.name == "maintain_asap")
+        if window is not None:
+            return Proposal(window, situation.candidates,
+                            f"condition {d['signal']:.2f} above threshold {d['threshold']:.2f}; "
+                            f"projected failure around {format_when(d['failure_at'])}, after "
+                            "the next low-load window: no stop in a shift needed")
+        return Proposal(asap, situation.candidates,
+                        f"condition {d['signal']:.2f} above threshold {d['threshold']:.2f}; "
+                        f"projected failure around {format_when(d['failure_at'])} comes before "
+                        "the next low-load window: maintain as soon as the spare part is there")
+
+
+def _quality(situation: Situation) -> Proposal | None:
+    d = situation.details
+    if d.get("kind") != "quality":
+        return None
+    fix = next(o for o in situation.candidates if o.name == "recalibrate")
+    return Proposal(fix, situation.candidates,
+                    f"scrap share {d['share']:.1%} of the last {d['n']} parts is above the "
+                    f"control limit {d['limit']:.1%} (nominal {d['p0']:.1%}): drift")
+
+
+class Maintenance:
+    """The maintenance role (plain Python; the Mesa adapter wraps it).
+
+    Args:
+        runtime: The agents' link to the line.
+        policy: The maintenance rule.
+    """
+
+    role = "maintenance"
+
+    def __init__(self, runtime: AgentRuntime, policy: Policy) -> None:
+        self.rt = runtime
+        self.policy = policy
+        cfg = runtime.config.maintenance
+        self.cfg = cfg
+        line = runtime.line
+        names = cfg.stations or [s.name for s in line.stations if s.spec.failures is not None]
+        self.machines: list[Machine] = [
+            m for s in line.stations if s.name in names and s.spec.failures is not None
+            and s.spec.failures.clock == "operating" for m in s.machines]
+        self.renewed: dict[Machine, float] = dict.fromkeys(self.machines, 0.0)
+        """Operating minutes of each machine at its last renewal."""
+        self.planned: set[Machine] = set()
+        """Machines with a maintenance planned and not yet done."""
+        self.noise = {m: line.streams.generator(f"agents:condition:{m.station.name}:{m.index}")
+                      for m in self.machines}
+        self.charts = {name: (0, 0) for name in cfg.quality_stations}
+        """Per watched station: ``(processed, scrapped)`` at the start of the current sample."""
+
+    @staticmethod
+    def operating(machine: Machine) -> float:
+        """Operating minutes of ``machine`` so far (busy and setup, up to now)."""
+        t = machine.time["busy"] + machine.time["setup"]
+        if machine.state in ("busy", "setup"):
+            t += machine.env.now - machine.since
+        return t
+
+    def condition(self, machine: Machine) -> tuple[float, float]:
+        """``(true wear, noisy signal)`` of ``machine`` (0 = renewed, 1 = failure due)."""
+        age = self.operating(machine) - self.renewed[machine]
+        total = age + machine.ttf_left
+        wear = age / total if total > 0 else 0.0
+        return wear, wear + float(self.noise[machine].normal(0.0, self.cfg.signal_noise))
+
+    def step(self) -> None:
+        """Note renewals; read conditions; check the quality charts."""
+        for kind, data in self.rt.take(self.role):
+            if kind == "repaired":
+                machine = self.rt.line.station[data["station"]].machines[data["machine"]]
+                if machine in self.renewed:
+                    self.renewed[machine] = self.operating(machine)
+                    if data.get("cause") == "maintenance":
+                        self.planned.discard(machine)
+        for machine in self.machines:
+            if machine not in self.planned and not machine.broken:
+                self.check(machine)
+        for station in self.charts:
+            self.chart(station)
+
+    def low_load_window(self, after: float) -> float | None:
+        """Start of the next period the line is off (outside shifts) at or after ``after``."""
+        from sim.line.calendar import shift_segments
+
+        if self.rt.line.scenario.calendar is None:
+            return None
+        for t, staff in shift_segments(self.rt.line):
+            if staff == 0 and t >= after:
+                return t
+        return None
+
+    def check(self, machine: Machine) -> None:
+        """Ask the policy about one machine."""
+        rt, cfg = self.rt, self.cfg
+        wear, signal = self.condition(machine)
+        age = self.operating(machine) - self.renewed[machine]
+        share = self.operating(machine) / rt.now if rt.now > 0 else 0.5
+        remaining = age * (1 - signal) / signal if signal > 0 else float("inf")
+        failure_at = rt.now + remaining / max(share, 0.05)
+        ready = rt.now + cfg.spare_part_lead_time
+        window = self.low_load_window(ready)
+        name = f"{machine.station.name}[{machine.index}]"
+        cost = cfg.cost + cfg.spare_part_cost
+        kw = {"station": machine.station.name, "machine": machine.index,
+              "duration": cfg.duration, "cost": cost}
+        candidates = [Option("run_to_failure", f"keep {name} running until it fails")]
+        if window is not None and window < failure_at:
+            candidates.append(Option(
+                "maintain_in_window", f"order the spare part, maintain {name} at "
+                f"{format_when(window)} (line off)",
+                [Action(None, "schedule_maintenance", dict(kw, at=window))], outlay=cost))
+        candidates.append(Option(
+            "maintain_asap", f"maintain {name} at {format_when(ready)} when the part is there",
+            [Action(None, "schedule_maintenance", dict(kw, at=ready))], outlay=cost))
+        candidates.append(Option(
+            "maintain_now", f"maintain {name} now",
+            [Action(None, "schedule_maintenance", dict(kw, at=rt.now))], outlay=cost))
+        details: dict[str, Any] = {
+            "kind": "machine", "machine": name, "signal": signal, "wear": wear,
+            "threshold": cfg.threshold, "age_h": age / 60, "interval": cfg.interval,
+            "failure_at": failure_at}
+        situation = Situation(rt.now, f"condition check {name}", rt.observe(), candidates,
+                              lambda opts: opts, rt.config.weights, details)
+        proposal = self.policy.decide(situation)
+        if proposal is None or not proposal.choice.actions:
+            return
+        observed = (f"{name}: condition signal {signal:.2f} (threshold {cfg.threshold:.2f}), "
+                    f"operating age {age / 60:.1f} h, busy share {share:.0%}")
+        trigger = ("condition signal above threshold" if cfg.policy == "predictive"
+                   else f"{name} due for maintenance")
+        decision = self.rt.submit(self.role, trigger, observed, proposal)
+        if decision.status in ("executed", "scheduled"):
+            self.planned.add(machine)
+
+    def chart(self, station: str) -> None:
+        """One p-chart check of ``station``'s scrap share."""
+        rt, cfg = self.rt, self.cfg
+        st = rt.line.station[station]
+        start_n, start_s = self.charts[station]
+        n = st.processed - start_n
+        if n < cfg.quality_window:
+            return
+        scrapped = st.scrapped - start_s
+        self.charts[station] = (st.processed, st.scrapped)
+        p0 = st.spec.scrap
+        limit = p0 + cfg.quality_sigma * math.sqrt(max(p0 * (1 - p0), 1e-4) / n)
+        share = scrapped / n
+        if share <= limit:
+            return
+        stop = format_duration(cfg.recalibration)
+        fix = Option("recalibrate", f"recalibrate {station} now ({stop} stop)",
+                     [Action(None, "schedule_maintenance", {
+                         "station": station, "machine": 0, "at": rt.now,
+                         "duration": cfg.recalibration, "cost": cfg.recalibration_cost})],
+                     outlay=cfg.recalibration_cost)
+        keep = Option("keep_running", f"keep {station} running and watch the next sample")
+        details = {"kind": "quality", "station": station, "share": share, "limit": limit,
+                   "p0": p0, "n": n}
+        situation = Situation(rt.now, f"quality alarm at {station}", rt.observe(), [keep, fix],
+                              lambda opts: opts, rt.config.weights, details)
+        proposal = self.policy.decide(situation)
+        if proposal is None:
+            return
+        observed = f"{station}: {scrapped} of the last {n} parts scrapped ({share:.1%})"
+        rt.submit(self.role, f"control chart: scrap share above limit at {station}", observed,
+                  proposal)
+

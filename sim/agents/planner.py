@@ -1,0 +1,302 @@
+"""The planner agent: watches material coverage and due dates, weighs alternatives, re-plans shifts.
+
+When the supplier agent passes on a supply deviation (or the planner's own coverage check
+finds one), the planner projects the shortfall: the material needed by the orders that
+become due before the route reopens, minus stock and what is already on its way. If there is
+one, it enumerates the alternatives of the vignette:
+
+* ``wait`` for the route to reopen (what the baseline does);
+* ``transfer_<site>``: bring stock from a sister site (truck, its lead time, cost and CO2);
+* ``resequence``: switch the line to the variants that do not need the material, pulling
+  their future orders forward, and back to due-date order when the material is back;
+* ``reassign_staff``: send the first station's operators to quality checks while it starves;
+* ``outsource_<site>``: have a sister site build part of the affected orders;
+* ``express_<site>``: an express shipment;
+* ``transfer_<site>+resequence``: both.
+
+The policy (default: simulate every option in the twin, lowest score wins) chooses. Each
+evening the planner also checks whether tonight's overtime is worth its cost, and on other
+disturbances (staff absent, order cancelled, breakdown) weighs overtime, pulling work forward
+and the sister site's capacity.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+from sim.agents.journal import Action, Option
+from sim.agents.policies import Situation
+from sim.scenario.units import DAY, format_duration, format_when
+
+if TYPE_CHECKING:
+    from sim.agents.policies import Policy
+    from sim.agents.runtime import AgentRuntime
+    from sim.line.control import Observation
+
+
+class Planner:
+    """The planning role (plain Python; the Mesa adapter wraps it).
+
+    Args:
+        runtime: The agents' link to the line.
+        policy: The rule that chooses among the alternatives.
+    """
+
+    role = "planner"
+
+    def __init__(self, runtime: AgentRuntime, policy: Policy) -> None:
+        self.rt = runtime
+        self.policy = policy
+        self.handled: set[tuple[Any, ...]] = set()
+        """Situations already decided (so the same shortfall is not decided twice)."""
+        self.next_shift_check = self._next_clock(runtime.config.planner.shift_check)
+        runtime.alarm(self.next_shift_check)
+
+    # -- the agent's turn ------------------------------------------------------------------------
+    def step(self) -> None:
+        """Look at the inbox, the known supply deviations, and the evening shift check."""
+        rt = self.rt
+        for kind, data in rt.take(self.role):
+            if kind in ("staff_absent", "order_cancelled") or (
+                    kind == "breakdown" and data.get("cause") == "scripted"):
+                self.disturbance(kind, data)
+        for material, info in list(rt.outages.items()):
+            key = ("supply", material, info["until"])
+            if key not in self.handled:
+                self.handled.add(key)
+                self.supply(material, info)
+        if rt.now >= self.next_shift_check:
+            if rt.config.planner.replan_shifts:
+                self.shift_check()
+            self.next_shift_check = self._next_clock(rt.config.planner.shift_check)
+            rt.alarm(self.next_shift_check)
+
+    def _next_clock(self, clock: float) -> float:
+        now = self.rt.now
+        day = math.floor(now / DAY)
+        at = day * DAY + clock
+        return at if at > now else at + DAY
+
+    def _situation(self, trigger: str, obs: Observation, candidates: list[Option],
+                   **details: Any) -> Situation:
+        return Situation(self.rt.now, trigger, obs, candidates,
+                         lambda opts: self.rt.evaluate(self.role, opts),
+                         self.rt.config.weights, details)
+
+    def _decide(self, trigger: str, observed: str, situation: Situation) -> None:
+        proposal = self.policy.decide(situation)
+        if proposal is not None:
+            self.rt.submit(self.role, trigger, observed, proposal)
+
+    # -- supply ----------------------------------------------------------------------------------
+    def shortfall(self, material: str, until: float, obs: Observation) -> tuple[float, float]:
+        """Projected ``(need, shortfall)`` of ``material`` up to ``until``.
+
+        Need: the material of every open order released before ``until`` (units not yet done
+        times the bill of materials). Shortfall: need minus stock minus agents' shipments that
+        arrive before ``until``.
+        """
+        scn = self.rt.line.scenario
+        need = 0.0
+        for name, order in obs.open_orders.items():
+            per_unit = scn.variants[order["variant"]].bom.get(material, 0.0)
+            if per_unit and scn.release.orders[name].release < until:
+                need += (order["quantity"] - order["done"]) * per_unit
+        coming = sum(q for m, q, eta in self.rt.agent_orders
+                     if m == material and obs.time < eta < until)
+        return need, max(0.0, need - obs.stock[material] - coming)
+
+    def supply(self, material: str, info: dict[str, Any]) -> None:
+        """Decide how to bridge a known supply deviation of ``material``."""
+        rt = self.rt
+        obs = rt.observe()
+        until = info["until"]
+        need, short = self.shortfall(material, until, obs)
+        unit = rt.line.scenario.materials[material].unit
+        observed = (f"stock {obs.stock[material]:,.0f} {unit} {material}; supply back "
+                    f"{format_when(until)}; need {need:,.0f} {unit} before then; projected "
+                    f"shortfall {short:,.0f} {unit}")
+        trigger = info["trigger"]
+        if short <= 0:
+            wait = Option("wait", "wait: stock and shipments cover the need")
+            self._decide(trigger, observed, self._situation(trigger, obs, [wait],
+                                                            material=material))
+            return
+        candidates = self.supply_options(material, until, short, obs)
+        self._decide(trigger, observed, self._situation(
+            trigger, obs, candidates, material=material, until=until, shortfall=short))
+
+    def supply_options(self, material: str, until: float, short: float,
+                       obs: Observation) -> list[Option]:
+        """The alternatives for a projected shortfall of ``material`` (``wait`` first)."""
+        rt, scn = self.rt, self.rt.line.scenario
+        unit = scn.materials[material].unit
+        options = [Option("wait", f"wait for {material} supply to resume at "
+                                  f"{format_when(until)} (the line starves meanwhile)")]
+        transfers = []
+        for name, site in rt.config.sites.items():
+            left = (site.quantity if site.kind == "stock" else site.max_quantity
+                    if site.kind == "express" else 0.0) - rt.site_used.get(name, 0.0)
+            if site.kind in ("stock", "express") and site.material == material and left > 0:
+                qty = float(min(left, math.ceil(short * 1.1)))
+                per = site.unit_cost + site.transport_cost_per_unit
+                kind = "transfer" if site.kind == "stock" else "express"
+                option = Option(
+                    f"{kind}_{name}",
+                    f"{kind} {qty:,.0f} {unit} {material} from {name} by {site.transport} "
+                    f"({format_duration(site.lead_time)})",
+                    [Action(None, "order_material", {
+                        "material": material, "quantity": qty, "lead_time": site.lead_time,
+                        "source": name, "unit_cost": site.unit_cost,
+                        "transport_cost_per_unit": site.transport_cost_per_unit,
+                        "co2_kg_per_unit": site.co2_kg_per_unit})],
+                    outlay=qty * per, co2_kg=qty * site.co2_kg_per_unit)
+                options.append(option)
+                if kind == "transfer":
+                    transfers.append(option)
+        reseq = self.resequence(material, until, obs)
+        if reseq is not None:
+            options.append(reseq)
+        first = rt.line.stations[0]
+        if first.spec.operators > 0 and rt.line.scenario.calendar is not None:
+            options.append(Option(
+                "reassign_staff",
+                f"send {first.spec.operators} operator(s) of {first.name} to quality checks "
+                f"until {format_when(until)}",
+                [Action(None, "reassign_staff", {"count": first.spec.operators}),
+                 Action(until, "reassign_staff", {"count": 0})]))
+        options += self.outsource_options(material, until, short, obs)
+        if reseq is not None:
+            for transfer in transfers:
+                options.append(Option(
+                    f"{transfer.name}+resequence",
+                    f"{transfer.description}, and meanwhile {reseq.description}",
+                    transfer.actions + reseq.actions, transfer.outlay, transfer.co2_kg))
+        return options
+
+    def resequence(self, material: str, until: float, obs: Observation) -> Option | None:
+        """Switch to variants not needing ``material``; pull their orders forward; switch back."""
+        scn = self.rt.line.scenario
+        free = [v for v, spec in scn.variants.items() if material not in spec.bom]
+        if not free:
+            return None
+        variant = free[0]
+        future = sorted((scn.release.orders[n].release, n) for n, o in obs.open_orders.items()
+                        if o["variant"] in free and obs.time < scn.release.orders[n].release
+                        < until)
+        actions = [Action(None, "prioritise_variant", {"variant": variant})]
+        actions += [Action(None, "pull_forward", {"order": n}) for _, n in future]
+        actions.append(Action(until, "reset_priorities", {}))
+        pulled = f", pulling {len(future)} order(s) forward" if future else ""
+        return Option("resequence", f"switch the line to {variant}{pulled}, back to due-date "
+                                    f"order at {format_when(until)}", actions)
+
+    def outsource_options(self, material: str, until: float, short: float,
+                          obs: Observation) -> list[Option]:
+        """Sister-site capacity for the affected orders (earliest due first)."""
+        rt, scn = self.rt, self.rt.line.scenario
+        out = []
+        for name, site in rt.config.sites.items():
+            if site.kind != "capacity":
+                continue
+            days = max(1.0, (until - obs.time) / DAY)
+            room = int(site.units_per_day * days - rt.site_used.get(name, 0.0))
+            per_unit = {v: scn.variants[v].bom.get(material, 0.0) for v in site.variants}
+            units = int(math.ceil(short / max(per_unit.values()))) if max(per_unit.values()) else 0
+            orders = sorted((o["due"], n) for n, o in obs.open_orders.items()
+                            if per_unit.get(o["variant"], 0.0) > 0
+                            and scn.release.orders[n].release < until)
+            actions, taken = [], 0
+            for _, order in reversed(orders):  # the latest-due affected work moves
+                if taken >= min(room, units):
+                    break
+                o = obs.open_orders[order]
+                qty = min(o["quantity"] - o["released"], min(room, units) - taken)
+                if qty <= 0:
+                    continue
+                if scn.release.orders[order].release > obs.time:
+                    actions.append(Action(None, "pull_forward", {"order": order}))
+                actions.append(Action(None, "outsource", {
+                    "order": order, "quantity": qty, "lead_time": site.lead_time,
+                    "cost_per_unit": site.cost_per_unit,
+                    "co2_kg_per_unit": site.co2_kg_per_unit, "site": name}))
+                taken += qty
+            if taken:
+                out.append(Option(
+                    f"outsource_{name}",
+                    f"have {name} build {taken} affected unit(s) "
+                    f"({format_duration(site.lead_time)} to deliver)", actions,
+                    outlay=taken * site.cost_per_unit, co2_kg=taken * site.co2_kg_per_unit))
+        return out
+
+    # -- shifts ----------------------------------------------------------------------------------
+    def shift_check(self) -> None:
+        """Evening check: is tonight's overtime worth its cost?"""
+        rt = self.rt
+        cal = rt.line.scenario.calendar
+        if cal is None or rt.line.staffing.overtime_max <= 0 or not rt.line.staffing.is_open:
+            return
+        from sim.line.calendar import shift_segments
+
+        obs = rt.observe()
+        closing = next((t for t, staff in shift_segments(rt.line) if staff == 0
+                        and t > obs.time), obs.time)
+        due_soon = sum(o["quantity"] - o["done"] for o in obs.open_orders.values()
+                       if o["due"] <= closing + DAY)
+        if due_soon <= cal.overtime.backlog_threshold:
+            return
+        current = rt.line.staffing.overtime_max
+        keep = Option("keep_overtime", f"keep tonight's overtime (up to "
+                                        f"{format_duration(current)})")
+        skip = Option("skip_overtime", "no overtime tonight; catch up in the regular shifts",
+                      [Action(None, "set_overtime", {"max_minutes": 0.0}),
+                       Action(obs.time + 8 * 60, "set_overtime", {"max_minutes": current})])
+        observed = (f"{due_soon} unit(s) due within a day (overtime threshold "
+                    f"{cal.overtime.backlog_threshold})")
+        trigger = "evening shift check"
+        self._decide(trigger, observed, self._situation(trigger, obs, [keep, skip]))
+
+    # -- other disturbances ----------------------------------------------------------------------
+    def disturbance(self, kind: str, data: dict[str, Any]) -> None:
+        """Weigh overtime, pulling work forward and sister-site capacity after a disturbance."""
+        rt, scn = self.rt, self.rt.line.scenario
+        obs = rt.observe()
+        trigger = {"staff_absent": f"{data.get('count')} staff absent",
+                   "order_cancelled": f"order {data.get('order')} cancelled",
+                   "breakdown": f"{data.get('station')} stopped"}[kind]
+        options = [Option("wait", "carry on as planned")]
+        cal = scn.calendar
+        if cal is not None:
+            extra = max(cal.overtime.max, 120.0) * 1.5
+            options.append(Option(
+                "overtime", f"allow up to {format_duration(extra)} overtime per day",
+                [Action(None, "set_overtime", {"max_minutes": extra})]))
+        future = sorted((scn.release.orders[n].release, n) for n in obs.open_orders
+                        if scn.release.orders[n].release > obs.time)
+        if future:
+            order = future[0][1]
+            options.append(Option("pull_forward", f"start order {order} now",
+                                  [Action(None, "pull_forward", {"order": order})]))
+        for name, site in rt.config.sites.items():
+            if site.kind != "capacity":
+                continue
+            open_ = sorted((o["due"], n) for n, o in obs.open_orders.items()
+                           if o["variant"] in site.variants and o["quantity"] > o["released"])
+            if open_:
+                order = open_[-1][1]
+                o = obs.open_orders[order]
+                qty = min(site.units_per_day, o["quantity"] - o["released"])
+                actions = []
+                if scn.release.orders[order].release > obs.time:
+                    actions.append(Action(None, "pull_forward", {"order": order}))
+                actions.append(Action(None, "outsource", {
+                    "order": order, "quantity": qty, "lead_time": site.lead_time,
+                    "cost_per_unit": site.cost_per_unit,
+                    "co2_kg_per_unit": site.co2_kg_per_unit, "site": name}))
+                options.append(Option(f"outsource_{name}", f"have {name} build {qty} unit(s) "
+                                      f"of {order}", actions, outlay=qty * site.cost_per_unit,
+                                      co2_kg=qty * site.co2_kg_per_unit))
+        observed = (f"{sum(obs.pending.values())} unit(s) waiting for release, "
+                    f"{obs.staff_available} staff available, WIP {obs.wip}")
+        self._decide(trigger, observed, self._situation(trigger, obs, options, kind=kind))

@@ -1,0 +1,66 @@
+"""``werkhalle compare``: a scenario with agents off and on, side by side.
+
+Prints the end-of-day balance (baseline vs agents, with deltas) and the narrative timeline
+under the SYNTHETIC banner, and writes both results, the tables, the timeline and the plots
+into one folder, atomically.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from sim.cli.app import app, echo, fail, handle_errors, use_agg
+from sim.cli.line import load_from_cli
+
+
+@app.command()
+@handle_errors
+def compare(
+    file: Annotated[str, typer.Argument(help="Scenario file or shipped name "
+                                              "(supply_disruption).")],
+    seed: Annotated[int, typer.Option(min=0, help="Seed of both runs (common random "
+                                                  "numbers).")] = 0,
+    out: Annotated[
+        Path | None,
+        typer.Option(help="Output folder (default: out/<scenario>-compare-seed<N>); "
+                     "replaced whole."),
+    ] = None,
+    agents: Annotated[
+        str | None,
+        typer.Option(help="Autonomy of every agent: recommend or autonomous (default: as "
+                     "the scenario says)."),
+    ] = None,
+    no_plots: Annotated[bool, typer.Option("--no-plots", help="Do not write PNG plots.")] = False,
+    settings: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a field, e.g. --set agents.weights.co2=5 "
+                     "(repeatable)."),
+    ] = None,
+) -> None:
+    """Run a scenario without and with agents (same seed) and compare the end-of-day balance.
+
+    In recommend mode, production management approves every proposal after the scenario's
+    human_reaction_delay.
+    """
+    from sim.agents.compare import compare as compare_runs
+
+    if agents not in (None, "recommend", "autonomous"):
+        fail(f"--agents: expected recommend or autonomous (got {agents!r})")
+    scenario = load_from_cli(file, settings)
+    comparison = compare_runs(scenario, seed=seed, agents=agents)
+    echo(comparison.balance_text())
+    echo()
+    echo(comparison.timeline_text())
+    meta = comparison.metadata
+    echo()
+    echo(f"({meta['decisions']} decisions; both runs took {meta['seconds']:.2f} s, of which "
+         f"{meta['twin_runs']} look-ahead simulations {meta['twin_seconds']:.2f} s)")
+    target = out if out is not None else Path("out") / f"{scenario.name}-compare-seed{seed}"
+    if not no_plots:
+        use_agg()
+    comparison.save(target, plots=not no_plots)
+    written = sorted(p.name for p in target.iterdir())
+    echo(f"wrote {target}/: {', '.join(written)}")

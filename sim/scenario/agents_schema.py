@@ -1,0 +1,263 @@
+"""The ``[agents]`` section: who reacts to disruptions, how freely, and with which levers.
+
+Without an ``[agents]`` section every agent is ``off``: the line simply waits (the baseline).
+A scenario turns agents on and gives them their rules, weights and guardrails::
+
+    [agents]
+    autonomy = "autonomous"          # off | recommend | autonomous (per agent overridable)
+    decision_interval = "1 h"        # how often agents look at the line
+    look_ahead = "3 d"               # how far the planner simulates each option forward
+    human_reaction_delay = "4 h"     # recommend mode: time until a person approves
+    weights = { cost = 1.0, co2 = 0.5, lateness = 20.0 }
+    guardrails = { max_cost_per_decision = 3000.0, co2_budget = 400.0 }
+
+    [agents.planner]
+    policy = "twin"                  # a name from sim.agents.policies.registry()
+
+    [agents.supplier]
+    tracking = "30 min"              # supply tracking: outage seen this long after it starts
+
+    [agents.sites.czech]             # a sister site with stock that can be transferred
+    kind = "stock"
+    material = "alloy"
+    quantity = 300
+    lead_time = "10 h"
+    ...
+
+The score of an option is ``cost * EUR + co2 * kg CO2 + lateness * unit-hours late`` (weights
+from ``weights``); the planner picks the lowest.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import Field, model_validator
+
+from sim.scenario.types import Clock, Duration, PositiveDuration, Probability, Strict
+
+if TYPE_CHECKING:
+    from sim.scenario.schema import Scenario
+
+Autonomy = Literal["off", "recommend", "autonomous"]
+"""``off``: nobody reacts; ``recommend``: the agent proposes and a person decides;
+``autonomous``: the agent acts alone within its guardrails (beyond them it escalates)."""
+AUTONOMY_LEVELS = ("off", "recommend", "autonomous")
+"""The autonomy levels, from least to most autonomous."""
+NonNegative = Annotated[float, Field(ge=0)]
+
+
+class Weights(Strict):
+    """Weights of the planner's score: ``cost * EUR + co2 * kg + lateness * unit-hours``."""
+
+    cost: NonNegative = 1.0
+    """Weight of one EUR (of any currency unit) of cost."""
+    co2: NonNegative = 0.5
+    """Weight of one kg of CO2 (a shadow price, in EUR per kg)."""
+    lateness: NonNegative = 20.0
+    """Weight of one unit delivered one hour late (EUR per unit-hour)."""
+
+
+class Guardrails(Strict):
+    """Limits of ``autonomous`` agents; a decision beyond them is escalated to a person."""
+
+    max_cost_per_decision: NonNegative | None = None
+    """Largest direct spend (transfers, express, outsourcing, maintenance) of one decision."""
+    co2_budget: NonNegative | None = None
+    """Transport and outsourcing CO2 (kg) all agent decisions together may cause in a run."""
+
+
+class AgentSettings(Strict):
+    """Settings shared by every agent role."""
+
+    autonomy: Autonomy | None = None
+    """This agent's autonomy (default: the section's ``autonomy``)."""
+    policy: str
+    """Name of the rule in the policy registry (``sim.agents.policies.registry()``)."""
+
+
+class PlannerSettings(AgentSettings):
+    """The planner: watches material coverage and due dates, re-plans shifts."""
+
+    policy: str = "twin"
+    replan_shifts: bool = True
+    """Decide each evening whether tonight's overtime is worth its cost."""
+    shift_check: Clock = 20.0 * 60
+    """Time of day of the overtime check (before the last shift ends)."""
+
+
+class SupplierSettings(AgentSettings):
+    """The supplier agent: tracks deliveries and relays offers of sister sites."""
+
+    policy: str = "tracking"
+    tracking: Duration | None = None
+    """How long after an outage starts supply tracking shows it (``"off"`` or left out: no
+    tracking; the agent learns of a delay only when the supplier reports it)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _off(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("tracking") == "off":
+            data = {k: v for k, v in data.items() if k != "tracking"}
+        return data
+
+
+class MaintenanceSettings(AgentSettings):
+    """The maintenance agent: run to failure, fixed intervals, or condition based."""
+
+    policy: str = "reactive"
+    stations: list[str] = []
+    """Stations whose machines it looks after (default: every station with failures)."""
+    interval: PositiveDuration = 24.0 * 60
+    """``preventive``: operating time of a machine between planned maintenances."""
+    duration: PositiveDuration = 90.0
+    """Length of a planned maintenance."""
+    cost: NonNegative = 300.0
+    """Cost of a planned maintenance (labour and parts)."""
+    threshold: Annotated[float, Field(gt=0, lt=1)] = 0.7
+    """``predictive``: act when the condition signal (wear, 0 new .. 1 failed) exceeds this."""
+    signal_noise: NonNegative = 0.04
+    """Standard deviation of the condition sensor's noise."""
+    spare_part_lead_time: Duration = 8.0 * 60
+    """Time from ordering the spare part to its arrival (predictive)."""
+    spare_part_cost: NonNegative = 200.0
+    """Cost of the spare part fitted at each planned maintenance (preventive, predictive)."""
+    quality_stations: list[str] = []
+    """Stations whose scrap rate is watched by a control chart (quality drift)."""
+    quality_window: Annotated[int, Field(ge=5)] = 40
+    """Parts per control-chart sample."""
+    quality_sigma: Annotated[float, Field(gt=0)] = 3.0
+    """Control limit in standard deviations of the scrap share (a p-chart)."""
+    recalibration: PositiveDuration = 30.0
+    """Downtime of a recalibration."""
+    recalibration_cost: NonNegative = 150.0
+
+
+class StockSite(Strict):
+    """A sister site holding stock of a material that can be transferred."""
+
+    kind: Literal["stock"]
+    material: str
+    quantity: Annotated[float, Field(gt=0)]
+    """Units it can spare."""
+    lead_time: PositiveDuration
+    unit_cost: NonNegative = 0.0
+    transport: str = "truck"
+    transport_cost_per_unit: NonNegative = 0.0
+    co2_kg_per_unit: NonNegative = 0.0
+
+
+class ExpressSite(Strict):
+    """An express supplier: fast, expensive, usually CO2-heavy."""
+
+    kind: Literal["express"]
+    material: str
+    max_quantity: Annotated[float, Field(gt=0)]
+    lead_time: PositiveDuration
+    unit_cost: NonNegative = 0.0
+    transport: str = "air"
+    transport_cost_per_unit: NonNegative = 0.0
+    co2_kg_per_unit: NonNegative = 0.0
+
+
+class CapacitySite(Strict):
+    """A sister site that can build units of some variants for us."""
+
+    kind: Literal["capacity"]
+    variants: list[str] = Field(min_length=1)
+    units_per_day: Annotated[int, Field(ge=1)]
+    lead_time: PositiveDuration
+    """Time until units built there arrive (per batch taken over)."""
+    cost_per_unit: NonNegative = 0.0
+    co2_kg_per_unit: NonNegative = 0.0
+    """Transport CO2 per unit shipped back."""
+
+
+Site = Annotated[StockSite | ExpressSite | CapacitySite, Field(discriminator="kind")]
+"""A sister site or an express source."""
+
+
+class AgentsConfig(Strict):
+    """The ``[agents]`` section (default: every agent ``off``)."""
+
+    autonomy: Autonomy = "off"
+    """Autonomy of every agent without its own setting."""
+    decision_interval: PositiveDuration = 60.0
+    """How often agents look at the line (they also react at once to announcements)."""
+    look_ahead: PositiveDuration = 2.0 * 24 * 60
+    """How far the planner simulates each option forward (capped at the horizon)."""
+    human_reaction_delay: Duration = 4.0 * 60
+    """``recommend`` and escalations: time until a person answers (e-mail loops)."""
+    weights: Weights = Weights()
+    guardrails: Guardrails = Guardrails()
+    planner: PlannerSettings = PlannerSettings()
+    supplier: SupplierSettings = SupplierSettings()
+    maintenance: MaintenanceSettings = MaintenanceSettings()
+    sites: dict[str, Site] = {}
+    """Sister sites and express sources, by name."""
+    escalate_close_calls: Probability = 0.0
+    """``autonomous``: also escalate when the best two simulated scores differ by less than
+    this share of the runner-up's (an unclear situation; 0: never)."""
+
+    def level(self, role: str) -> str:
+        """The autonomy level of ``role`` (``planner``, ``supplier``, ``maintenance``)."""
+        own = getattr(self, role).autonomy
+        return own if own is not None else self.autonomy
+
+    @property
+    def active(self) -> bool:
+        """Whether any agent is on."""
+        return any(self.level(r) != "off" for r in ("planner", "supplier", "maintenance"))
+
+
+def _names(items: Any) -> str:
+    return ", ".join(sorted(items)) or "(none defined)"
+
+
+def check_agent_references(scenario: Scenario) -> None:
+    """Raise ``ReferenceError_`` if ``[agents]`` (or a ``quality_drift``) names unknown things."""
+    from sim.scenario.schema import ReferenceError_
+
+    for dname, dis in scenario.disruptions.items():  # (quality_drift: sim.scenario.drift_schema)
+        if dis.kind == "quality_drift":
+            if dis.station not in scenario.stations:
+                raise ReferenceError_(f"disruptions.{dname}.station", f"unknown station "
+                                      f"'{dis.station}'; expected one of "
+                                      f"{_names(scenario.stations)}")
+            if dis.max + scenario.stations[dis.station].rework >= 1:
+                raise ReferenceError_(f"disruptions.{dname}.max",
+                                      "max + the station's rework must be below 1")
+    cfg = scenario.agents
+    for name, site in cfg.sites.items():
+        where = f"agents.sites.{name}"
+        if site.kind in ("stock", "express") and site.material not in scenario.materials:
+            raise ReferenceError_(f"{where}.material", f"unknown material '{site.material}'; "
+                                  f"expected one of {_names(scenario.materials)}")
+        if site.kind == "capacity":
+            for variant in site.variants:
+                if variant not in scenario.variants:
+                    raise ReferenceError_(f"{where}.variants", f"unknown variant '{variant}'; "
+                                          f"expected one of {_names(scenario.variants)}")
+    from sim.agents.policies import registry
+
+    known = registry()
+    for role in ("planner", "supplier", "maintenance"):
+        name = getattr(cfg, role).policy
+        if name not in known[role]:
+            raise ReferenceError_(f"agents.{role}.policy", f"unknown policy '{name}'; "
+                                  f"expected one of {_names(known[role])}")
+    m = cfg.maintenance
+    for field, names in (("stations", m.stations), ("quality_stations", m.quality_stations)):
+        for station in names:
+            if station not in scenario.stations:
+                raise ReferenceError_(f"agents.maintenance.{field}", f"unknown station "
+                                      f"'{station}'; expected one of {_names(scenario.stations)}")
+    if m.policy in ("preventive", "predictive"):
+        watched = m.stations or [s for s, spec in scenario.stations.items() if spec.failures]
+        for station in watched:
+            spec = scenario.stations[station].failures
+            if spec is None or spec.clock != "operating":
+                raise ReferenceError_(
+                    "agents.maintenance.stations",
+                    f"station '{station}' needs failures with clock = 'operating' for "
+                    f"{m.policy} maintenance")
