@@ -29,7 +29,7 @@ CASES = [
     ("zero horizon", {"x.toml": BASE + 'horizon = "0 h"\n'}, "x.toml", "horizon",
      ["greater than 0"]),
     ("negative duration", {"x.toml": BASE + '[stations.cnc]\nprocess_time = "-3 min"\n'},
-     "x.toml", "stations.cnc.process_time.mean", ["duration with a unit", "'-3 min'"]),
+     "x.toml", "stations.cnc.process_time.mean", ["zero or more", "negative", "'-3 min'"]),
     ("negative count", {"x.toml": BASE + "[materials.alloy]\ninitial = -5\n"}, "x.toml",
      "materials.alloy.initial", ["greater than or equal to 0"]),
     ("warmup too long", {"x.toml": BASE + 'warmup = "6 d"\n'}, "x.toml", "warmup",

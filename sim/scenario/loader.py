@@ -138,7 +138,10 @@ def _minutes_to_text(data: Any, model: Any) -> Any:
         for name, value in data.items():
             field = type(model).model_fields[name]
             sub = getattr(model, name)
-            if _is_time_field(field.metadata) and isinstance(value, float):
+            kind = _time_kind(field)
+            if kind == "clock" and isinstance(value, float):
+                out[name] = f"{int(value) // 60:02d}:{int(value) % 60:02d}"
+            elif kind == "minutes" and isinstance(value, float):
                 out[name] = f"{value!r} min"
             else:
                 out[name] = _minutes_to_text(value, sub)
@@ -150,11 +153,17 @@ def _minutes_to_text(data: Any, model: Any) -> Any:
     return data
 
 
-def _is_time_field(metadata: list[Any]) -> bool:
+def _time_kind(field: Any) -> str | None:
+    """``"minutes"`` for duration/when fields, ``"clock"`` for clock times (also optional ones)."""
     from sim.scenario import types as field_types  # local: avoid a cycle at import
 
-    time_funcs = {field_types._duration, field_types._when}
-    return any(getattr(m, "func", None) in time_funcs for m in metadata)
+    metadata = list(field.metadata)
+    for arg in typing.get_args(field.annotation):  # ``Duration | None`` and the like
+        metadata += getattr(arg, "__metadata__", ())
+    funcs = {getattr(m, "func", None) for m in metadata}
+    if funcs & {field_types._duration, field_types._when}:
+        return "minutes"
+    return "clock" if field_types._clock in funcs else None
 
 
 def scenario_hash(scenario: Scenario) -> str:

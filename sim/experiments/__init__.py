@@ -1,0 +1,35 @@
+"""Experiments: replications, paired comparisons, sweeps, stress tests, resilience KPIs.
+
+They run serially, on all local cores or on a Dask cluster (see docs/experiments.md). Every
+table carries the SYNTHETIC label and a fingerprint; results are identical for every backend
+and worker count.
+"""
+
+from sim.experiments.paired import AGENTS, BASELINE, Config, PairedComparison, compare_paired
+from sim.experiments.replicate import Replications, replicate
+from sim.experiments.resilience import resilience, resilience_kpis
+from sim.experiments.results import ExperimentResult
+from sim.experiments.seeds import replication_seeds
+from sim.experiments.stress import StressResult, bad_day, is_compensated, stress_test
+from sim.experiments.sweep import Range, SweepResult, sweep
+
+__all__ = [
+    "AGENTS",
+    "BASELINE",
+    "Config",
+    "ExperimentResult",
+    "PairedComparison",
+    "Range",
+    "Replications",
+    "StressResult",
+    "SweepResult",
+    "bad_day",
+    "compare_paired",
+    "is_compensated",
+    "replicate",
+    "replication_seeds",
+    "resilience",
+    "resilience_kpis",
+    "stress_test",
+    "sweep",
+]

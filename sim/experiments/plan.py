@@ -1,0 +1,90 @@
+"""Shared plumbing of the experiment functions: scenario, metadata, execution, run directory."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sim._version import __version__
+from sim.errors import ScenarioError
+from sim.experiments.execute import TaskFunction, resolve_backend, run_tasks
+from sim.experiments.results import ExperimentResult
+from sim.experiments.seeds import replication_seeds
+from sim.experiments.store import RunStore
+from sim.experiments.tasks import Task
+from sim.labels import SYNTHETIC_LABEL
+from sim.scenario import Scenario, load_scenario, scenario_hash, to_data, with_overrides
+
+
+@dataclass(frozen=True)
+class Execution:
+    """How and where to run an experiment's tasks.
+
+    Attributes:
+        backend: ``"serial"``, ``"joblib"``, ``"dask"`` or ``None`` (dask when a client is
+            given, else joblib unless ``jobs == 1``).
+        jobs: Local worker processes (``-1``: all cores).
+        client: A ``distributed.Client`` or a scheduler address, for Dask.
+        out: Run directory to stream results to (``None``: keep them in memory only).
+        resume: Continue an interrupted run in ``out`` without recomputing finished tasks.
+        progress: Show a progress bar.
+    """
+
+    backend: str | None = None
+    jobs: int = -1
+    client: Any = None
+    out: str | Path | None = None
+    resume: bool = False
+    progress: bool = True
+
+
+def prepare(scenario: Scenario | str | Path | Mapping[str, Any], n: int,
+            warmup: str | None = None,
+            overrides: Mapping[str, Any] | None = None) -> tuple[Scenario, dict[str, Any]]:
+    """Load the scenario, apply warm-up and overrides, and check ``n``.
+
+    Returns:
+        The validated scenario and its data (what workers receive).
+    """
+    if not isinstance(n, int) or n < 1:
+        raise ScenarioError(None, "n", f"a whole number of replications >= 1 (got {n!r})")
+    scn = load_scenario(scenario)
+    changes = dict(overrides or {})
+    if warmup is not None:
+        changes["warmup"] = warmup
+    if changes:
+        scn = with_overrides(scn, changes)
+    return scn, to_data(scn)
+
+
+def metadata(kind: str, scn: Scenario, seed: int, n: int, confidence: float,
+             **extra: Any) -> dict[str, Any]:
+    """Experiment metadata: the label, scenario fingerprint, seeds and parameters."""
+    return {
+        "synthetic": True, "label": SYNTHETIC_LABEL, "kind": kind, "scenario": scn.name,
+        "scenario_hash": scenario_hash(scn), "seed": int(seed), "n": n,
+        "seeds": replication_seeds(seed, n), "confidence": confidence,
+        "horizon_h": scn.horizon / 60.0, "warmup_h": scn.warmup / 60.0, "version": __version__,
+        **extra,
+    }
+
+
+def execute_plan(fn: TaskFunction, tasks: Sequence[Task], meta: Mapping[str, Any],
+                 execution: Execution) -> tuple[list[Any], RunStore | None]:
+    """Run the tasks as ``execution`` says; return results in task order and the store."""
+    resolve_backend(execution.backend, execution.jobs, execution.client)
+    store = (RunStore(execution.out, tasks, meta, resume=execution.resume)
+             if execution.out is not None else None)
+    results = run_tasks(fn, tasks, store=store, backend=execution.backend, jobs=execution.jobs,
+                        client=execution.client, progress=execution.progress,
+                        desc=str(meta.get("kind", "runs")))
+    return results, store
+
+
+def finish(result: ExperimentResult, store: RunStore | None) -> ExperimentResult:
+    """Write the result's tables into the run directory (if any) and return it."""
+    if store is not None:
+        store.write_tables(result.tables(), result.banner)
+    return result

@@ -1,0 +1,341 @@
+"""``sim.stress_test``: Monte-Carlo bad days, and the share of them that were compensated.
+
+A **bad day** is one run of the scenario (whatever its horizon) to which randomly drawn
+scripted disruptions are added, as the scenario's ``[stress]`` section describes (see
+:mod:`sim.scenario.stress_schema`): extra breakdowns, staff absences, order cancellations,
+delivery delays, each at a time drawn uniformly from the stress window. The draws come from
+streams seeded by the replication's seed but separate from every stream of the line, so:
+
+* every configuration (baseline, agents ...) faces exactly the same bad day in replication i
+  (common random numbers), and the line's own randomness is the same as well;
+* bad day i does not change when the number of days n changes.
+
+A bad day counts as **compensated** when *all* of these hold (thresholds from
+``[stress.compensated]``, overridable per call):
+
+1. on-time delivery [%] >= ``on_time_min`` (default 95 %; no order due counts as on time);
+2. material shortage at the first station (the line standing for lack of material)
+   <= ``max_shortage`` (default 2 h);
+3. if ``max_backlog`` is set: backlog [units] at the end <= ``max_backlog``.
+
+The share of compensated days gets a Wilson score confidence interval; the difference of the
+shares between two configurations (paired per day) a Student-t interval of the per-day
+differences in {-1, 0, 1}.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.errors import ScenarioError
+from sim.experiments.paired import AGENTS, BASELINE, Config, as_config
+from sim.experiments.plan import Execution, execute_plan, finish, metadata, prepare
+from sim.experiments.results import ExperimentResult
+from sim.experiments.seeds import replication_seeds, side_generator
+from sim.experiments.stats import mean_ci, summarise, wilson
+from sim.experiments.tasks import Task, kpi_row, run_with, simulate
+from sim.line.streams import Sampler
+from sim.scenario import Scenario, load_scenario, to_data, with_overrides
+from sim.scenario.stress_schema import Compensated
+from sim.scenario.units import format_duration, format_when
+
+INFO_COLUMNS = ["bad_day_breakdowns", "bad_day_absences", "bad_day_cancellations",
+                "bad_day_delays", "bad_day"]
+"""Columns describing each drawn bad day."""
+
+
+def _count(spec: Any, rng: np.random.Generator) -> int:
+    if spec.dist == "fixed":
+        return int(spec.value)
+    if spec.dist == "poisson":
+        return int(rng.poisson(spec.mean))
+    if spec.dist == "binomial":
+        return int(rng.binomial(spec.n, spec.p))
+    return int(spec.low + min(int(rng.random() * (spec.high - spec.low + 1)),
+                              spec.high - spec.low))
+
+
+def draw_disruptions(scenario: Scenario, seed: int) -> dict[str, dict[str, Any]]:
+    """Draw one bad day's extra disruptions as scenario data (``[disruptions]`` entries).
+
+    Each kind of disruption draws from its own streams (count, event details, durations),
+    so changing, say, the absences never changes the drawn breakdowns.
+
+    Args:
+        scenario: A scenario with a ``[stress]`` section.
+        seed: The replication's seed.
+
+    Returns:
+        ``{name: disruption data}``, names starting with ``bad-day-``.
+    """
+    stress = scenario.stress
+    if stress is None:
+        raise ScenarioError(None, "stress", "a [stress] section to draw bad days from")
+    start = stress.window_start
+    end = min(stress.window_end if stress.window_end is not None else scenario.horizon,
+              scenario.horizon)
+    out: dict[str, dict[str, Any]] = {}
+
+    def minutes(value: float) -> str:
+        return f"{max(float(value), 1 / 60)!r} min"
+
+    def streams(kind: str) -> tuple[np.random.Generator, np.random.Generator, Any]:
+        count_rng = side_generator(seed, f"stress:{kind}:count")
+        event_rng = side_generator(seed, f"stress:{kind}:events")
+        return count_rng, event_rng, lambda spec: Sampler(
+            side_generator(seed, f"stress:{kind}:duration"), spec)
+
+    if (spec := stress.breakdowns) is not None:
+        count_rng, rng, sampler = streams("breakdowns")
+        duration = sampler(spec.duration)
+        names = spec.stations or list(scenario.stations)
+        for i in range(_count(spec.count, count_rng)):
+            u_at, u_station, u_machine = rng.random(3)
+            station = names[min(int(u_station * len(names)), len(names) - 1)]
+            machines = scenario.stations[station].machines
+            out[f"bad-day-breakdown-{i + 1}"] = {
+                "kind": "breakdown", "at": minutes(start + u_at * (end - start)),
+                "station": station, "machine": min(int(u_machine * machines), machines - 1),
+                "duration": minutes(duration())}
+    if (spec := stress.absences) is not None:
+        count_rng, rng, sampler = streams("absences")
+        duration = sampler(spec.duration)
+        for i in range(_count(spec.count, count_rng)):
+            out[f"bad-day-absence-{i + 1}"] = {
+                "kind": "staff_absence", "at": minutes(start + rng.random() * (end - start)),
+                "count": max(1, _count(spec.staff, rng)), "duration": minutes(duration())}
+    if (spec := stress.cancellations) is not None and scenario.release.orders:
+        count_rng, rng, _ = streams("cancellations")
+        orders = list(scenario.release.orders)
+        chosen = rng.permutation(len(orders))[:min(_count(spec.count, count_rng), len(orders))]
+        for i, k in enumerate(chosen):
+            out[f"bad-day-cancel-{i + 1}"] = {
+                "kind": "order_cancel", "at": minutes(start + rng.random() * (end - start)),
+                "order": orders[int(k)]}
+    if (spec := stress.delivery_delays) is not None:
+        _, rng, sampler = streams("delivery_delays")
+        delay, notice = sampler(spec.delay), sampler(spec.notice) if spec.notice else None
+        materials = spec.materials or [m for m, mat in scenario.materials.items()
+                                       if mat.replenishment is not None]
+        for material in materials:
+            u_hit, u_at = rng.random(2)
+            length, told = delay(), notice() if notice else 0.0
+            if u_hit < spec.probability:
+                at = start + u_at * (end - start)
+                out[f"bad-day-delay-{material}"] = {
+                    "kind": "delivery_delay", "at": minutes(at), "material": material,
+                    "delay": minutes(length), "reported_at": minutes(at + told)}
+    taken = set(scenario.disruptions)
+    return {(name if name not in taken else f"{name}-x"): data for name, data in out.items()}
+
+
+def bad_day(scenario: Scenario | str | Path | Mapping[str, Any], seed: int) -> Scenario:
+    """Return the scenario of bad day ``seed``: the scenario plus its drawn disruptions.
+
+    Run it with the same seed (``sim.run(bad_day(scn, s), s)``) to reproduce a stress-test
+    replication exactly.
+    """
+    scn = load_scenario(scenario)
+    data = to_data(scn)
+    data["disruptions"] = {**data.get("disruptions", {}), **draw_disruptions(scn, seed)}
+    return load_scenario(data)
+
+
+def describe(scenario: Scenario) -> str:
+    """One line describing a scenario's drawn bad-day disruptions."""
+    parts = []
+    for name, d in scenario.disruptions.items():
+        if not name.startswith("bad-day-"):
+            continue
+        when = format_when(d.at)
+        if d.kind == "breakdown":
+            parts.append(f"{d.station}#{d.machine} down {when} for {format_duration(d.duration)}")
+        elif d.kind == "staff_absence":
+            parts.append(f"{d.count} absent {when} for {format_duration(d.duration)}")
+        elif d.kind == "order_cancel":
+            parts.append(f"order {d.order} cancelled {when}")
+        else:
+            parts.append(f"{d.material} delayed {when} by {format_duration(d.delay)}")
+    return "; ".join(parts) or "(nothing drawn)"
+
+
+def simulate_bad_day(scenario: Scenario, seed: int, agents: str | None) -> dict[str, Any]:
+    """Worker job: draw bad day ``seed``, run it, return its description and KPIs."""
+    day = bad_day(scenario, seed)
+    kinds = [d.kind for n, d in day.disruptions.items() if n.startswith("bad-day-")]
+    row: dict[str, Any] = {
+        "bad_day_breakdowns": kinds.count("breakdown"),
+        "bad_day_absences": kinds.count("staff_absence"),
+        "bad_day_cancellations": kinds.count("order_cancel"),
+        "bad_day_delays": kinds.count("delivery_delay"),
+        "bad_day": describe(day),
+    }
+    row.update(kpi_row(run_with(day, seed, agents, event_log=False)))
+    return row
+
+
+def is_compensated(kpis: Mapping[str, Any], criteria: Compensated) -> bool:
+    """Whether one bad day's KPIs meet the ``criteria`` (see the module docstring)."""
+    on_time = float(kpis["on-time delivery [%]"])
+    shortage_h = float(kpis["material shortage at first station [h]"])
+    ok = (np.isnan(on_time) or on_time >= criteria.on_time_min - 1e-9) and \
+        shortage_h <= criteria.max_shortage / 60.0 + 1e-9
+    if criteria.max_backlog is not None:
+        ok = ok and float(kpis["backlog [units]"]) <= criteria.max_backlog
+    return bool(ok)
+
+
+class StressResult(ExperimentResult):
+    """A stress test.
+
+    Attributes beyond :class:`ExperimentResult`: :attr:`outcomes` (per configuration: days,
+    compensated days, share and its Wilson interval, and the claim checked against it) and
+    :attr:`difference` (share difference of the second configuration minus the first, paired
+    per day).
+    """
+
+    def __init__(self, runs: pd.DataFrame, summary: pd.DataFrame, metadata: dict[str, Any],
+                 kpis: list[str], outcomes: pd.DataFrame, difference: pd.DataFrame) -> None:
+        self.outcomes = outcomes
+        """Per configuration: n, compensated, share, ci_low, ci_high, claim, verdict."""
+        self.difference = difference
+        """Paired difference of the compensated share (empty for one configuration)."""
+        super().__init__(runs, summary, metadata, kpis)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables to save, by file stem."""
+        return {"runs": self.runs, "summary": self.summary, "outcomes": self.outcomes,
+                "difference": self.difference}
+
+
+def stress_test(
+    scenario: Scenario | str | Path | Mapping[str, Any],
+    n: int = 100,
+    *,
+    configs: Sequence[Config | Mapping[str, Any]] = (BASELINE, AGENTS),
+    on_time_min: float | None = None,
+    max_shortage: str | None = None,
+    max_backlog: int | None = None,
+    claim: float | None = 0.92,
+    seed: int = 0,
+    confidence: float = 0.95,
+    backend: str | None = None,
+    jobs: int = -1,
+    client: Any = None,
+    out: str | Path | None = None,
+    resume: bool = False,
+    progress: bool = True,
+) -> StressResult:
+    """Run ``n`` bad days per configuration and report the share that was compensated.
+
+    Args:
+        scenario: A scenario with a ``[stress]`` section.
+        n: Number of bad days.
+        configs: Configurations facing the same bad days (default: baseline = agents off,
+            and agents as configured).
+        on_time_min: Override ``[stress.compensated].on_time_min`` (percent).
+        max_shortage: Override ``[stress.compensated].max_shortage`` (``"2 h"``).
+        max_backlog: Override ``[stress.compensated].max_backlog`` (units).
+        claim: A claimed compensated share to check against the intervals (the stories say
+            "over 92 %"); ``None``: no check.
+        seed: Base seed.
+        confidence: Confidence level.
+        backend: See :func:`sim.experiments.replicate`.
+        jobs: Local worker processes (``-1``: all cores).
+        client: A ``distributed.Client`` or a scheduler address.
+        out: Run directory for streamed results.
+        resume: Continue an interrupted run in ``out``.
+        progress: Show a progress bar.
+
+    Returns:
+        The :class:`StressResult`.
+    """
+    chosen = [as_config(c, f"config{i}") for i, c in enumerate(configs)]
+    if not chosen or len({c.name for c in chosen}) != len(chosen):
+        raise ScenarioError(None, "configs", "one or more configurations with distinct names")
+    scn, data = prepare(scenario, n)
+    if scn.stress is None:
+        raise ScenarioError(None, "stress", "a [stress] section (see docs/experiments.md)")
+    criteria = _criteria(scn.stress.compensated, on_time_min, max_shortage, max_backlog)
+    for config in chosen:
+        if config.overrides:
+            with_overrides(scn, config.overrides)
+    seeds = replication_seeds(seed, n)
+    k = len(chosen)
+    tasks = [Task(k * i + c, data, s, dict(cfg.overrides), cfg.agents, job="stress")
+             for i, s in enumerate(seeds) for c, cfg in enumerate(chosen)]
+    meta = metadata("stress", scn, seed, n, confidence, claim=claim,
+                    compensated=criteria.model_dump(),
+                    configs=[{"name": c.name, "overrides": dict(c.overrides), "agents": c.agents}
+                             for c in chosen])
+    rows, store = execute_plan(simulate, tasks, meta,
+                               Execution(backend, jobs, client, out, resume, progress))
+    runs = pd.DataFrame(rows)
+    kpis = [c for c in runs.columns if c not in INFO_COLUMNS]
+    runs.insert(0, "replication", np.repeat(np.arange(n), k))
+    runs.insert(1, "seed", np.repeat(seeds, k))
+    runs.insert(2, "config", [c.name for c in chosen] * n)
+    runs.insert(3 + len(INFO_COLUMNS), "compensated",
+                [is_compensated(row, criteria) for row in rows])
+    outcomes = _outcomes(runs, chosen, confidence, claim)
+    difference = _difference(runs, chosen, confidence)
+    summary = summarise(runs, kpis, by=["config"], confidence=confidence)
+    return finish(StressResult(runs, summary, meta, kpis, outcomes, difference), store)
+
+
+def _criteria(base: Compensated, on_time_min: float | None, max_shortage: str | None,
+              max_backlog: int | None) -> Compensated:
+    changes: dict[str, Any] = {}
+    if on_time_min is not None:
+        changes["on_time_min"] = on_time_min
+    if max_shortage is not None:
+        changes["max_shortage"] = max_shortage
+    if max_backlog is not None:
+        changes["max_backlog"] = max_backlog
+    if not changes:
+        return base
+    data = base.model_dump()
+    data["max_shortage"] = f"{data['max_shortage']!r} min"
+    data.update(changes)
+    try:
+        return Compensated.model_validate(data)
+    except ValueError as exc:
+        raise ScenarioError(None, "stress.compensated", str(exc).splitlines()[-1]) from None
+
+
+def _outcomes(runs: pd.DataFrame, configs: list[Config], confidence: float,
+              claim: float | None) -> pd.DataFrame:
+    rows = []
+    for config in configs:
+        flags = runs.loc[runs["config"] == config.name, "compensated"]
+        n, k = int(flags.size), int(flags.sum())
+        low, high = wilson(k, n, confidence)
+        row = {"config": config.name, "n": n, "compensated": k, "share": k / n,
+               "ci_low": low, "ci_high": high}
+        if claim is not None:
+            row["claim"] = claim
+            row["verdict"] = ("claim above the interval" if claim > high else
+                              "claim below the interval" if claim < low else
+                              "claim inside the interval")
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _difference(runs: pd.DataFrame, configs: list[Config], confidence: float) -> pd.DataFrame:
+    rows = []
+    base = runs.loc[runs["config"] == configs[0].name, "compensated"].to_numpy(dtype=int)
+    for config in configs[1:]:
+        other = runs.loc[runs["config"] == config.name, "compensated"].to_numpy(dtype=int)
+        d = other - base
+        ci = mean_ci(d, confidence)
+        rows.append({"config": config.name, "versus": configs[0].name,
+                     "share_difference": ci["mean"], "ci_low": ci["ci_low"],
+                     "ci_high": ci["ci_high"], "rescued": int((d > 0).sum()),
+                     "lost": int((d < 0).sum()), "n": ci["n"]})
+    return pd.DataFrame(rows, columns=["config", "versus", "share_difference", "ci_low",
+                                       "ci_high", "rescued", "lost", "n"])

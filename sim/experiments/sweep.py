@@ -1,0 +1,193 @@
+"""``sim.sweep``: a full-factorial grid or a Latin hypercube over scenario fields.
+
+Parameters are dotted scenario fields (``"stations.cnc.machines"``) with a list of levels
+(values as written in TOML, durations with units) or, for a Latin hypercube, a
+:class:`Range`. Every design point runs the same ``n`` replication seeds (common random
+numbers), so neighbouring points differ by the parameter, not by luck.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from sim.errors import ScenarioError
+from sim.experiments.plan import Execution, execute_plan, finish, metadata, prepare
+from sim.experiments.results import ExperimentResult
+from sim.experiments.seeds import replication_seeds, side_generator
+from sim.experiments.stats import summarise
+from sim.experiments.tasks import Task, check_agents, simulate
+from sim.scenario import Scenario, with_overrides
+
+
+@dataclass(frozen=True)
+class Range:
+    """A continuous (or whole-number) range for a Latin-hypercube sweep.
+
+    Attributes:
+        low: Lowest value.
+        high: Highest value.
+        unit: Unit appended to the value (``"min"`` gives ``"3.7 min"``); empty: a number.
+        integer: Whole numbers ``low..high`` (both included), each equally likely.
+    """
+
+    low: float
+    high: float
+    unit: str = ""
+    integer: bool = False
+
+    def value(self, u: float) -> Any:
+        """The value at position ``u`` in [0, 1) of the range."""
+        if self.integer:
+            count = int(self.high) - int(self.low) + 1
+            v: Any = int(self.low) + min(int(math.floor(u * count)), count - 1)
+        else:
+            v = float(self.low + u * (self.high - self.low))
+        return f"{v} {self.unit}" if self.unit else v
+
+
+Levels = Sequence[Any] | Range
+"""A parameter's levels (a list) or a :class:`Range` (Latin hypercube only)."""
+
+
+class SweepResult(ExperimentResult):
+    """A sweep: :attr:`runs` has one row per (design point, replication).
+
+    Attributes beyond :class:`ExperimentResult`: :attr:`design` (one row per point: ``point``,
+    the parameter values and, for a Latin hypercube, the unit-cube coordinates ``u:<field>``)
+    and :attr:`params` (the parameter names).
+    """
+
+    def __init__(self, runs: pd.DataFrame, summary: pd.DataFrame, metadata: dict[str, Any],
+                 kpis: list[str], design: pd.DataFrame, params: list[str]) -> None:
+        self.design = design
+        """The design points."""
+        self.params = params
+        """The swept fields."""
+        super().__init__(runs, summary, metadata, kpis)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The tables to save, by file stem."""
+        return {"runs": self.runs, "summary": self.summary, "design": self.design,
+                "tidy": self.tidy()}
+
+
+def grid_design(params: Mapping[str, Levels]) -> pd.DataFrame:
+    """The full-factorial design: every combination of levels, the last field varying fastest."""
+    for name, levels in params.items():
+        if isinstance(levels, Range) or isinstance(levels, str) or not len(levels):
+            raise ScenarioError(None, name, "a non-empty list of levels for a grid sweep")
+    combos = list(itertools.product(*params.values()))
+    design = pd.DataFrame(combos, columns=list(params))
+    design.insert(0, "point", range(len(design)))
+    return design
+
+
+def lhs_design(params: Mapping[str, Levels], samples: int, seed: int) -> pd.DataFrame:
+    """A Latin-hypercube design of ``samples`` points.
+
+    Each field's [0, 1) is cut into ``samples`` equal strata; every stratum is used exactly
+    once (a random permutation per field), at a random position within it. A list of levels
+    maps ``u`` to level ``floor(u * len(levels))``; a :class:`Range` maps it onto the range.
+    The draws come from a generator seeded by the experiment's seed.
+    """
+    if not isinstance(samples, int) or samples < 1:
+        raise ScenarioError(None, "samples", "a whole number of design points >= 1")
+    rng = side_generator(seed, "sweep:lhs")
+    rows: dict[str, list[Any]] = {}
+    units: dict[str, np.ndarray] = {}
+    for name, levels in params.items():
+        u = (rng.permutation(samples) + rng.random(samples)) / samples
+        units[f"u:{name}"] = u
+        if isinstance(levels, Range):
+            rows[name] = [levels.value(x) for x in u]
+        else:
+            if isinstance(levels, str) or not len(levels):
+                raise ScenarioError(None, name, "a non-empty list of levels or a Range")
+            rows[name] = [levels[min(int(x * len(levels)), len(levels) - 1)] for x in u]
+    design = pd.DataFrame({"point": range(samples), **rows, **units})
+    return design
+
+
+def sweep(
+    scenario: Scenario | str | Path | Mapping[str, Any],
+    params: Mapping[str, Levels],
+    n: int = 5,
+    *,
+    design: str = "grid",
+    samples: int | None = None,
+    seed: int = 0,
+    warmup: str | None = None,
+    agents: str | None = None,
+    confidence: float = 0.95,
+    backend: str | None = None,
+    jobs: int = -1,
+    client: Any = None,
+    out: str | Path | None = None,
+    resume: bool = False,
+    progress: bool = True,
+) -> SweepResult:
+    """Run ``n`` replications at every point of a grid or Latin-hypercube design.
+
+    Args:
+        scenario: Scenario, path, shipped name or scenario data.
+        params: ``{"stations.cnc.machines": [1, 2, 3], "stations.cut.buffer": [5, 20]}``.
+        n: Replications per design point (the same seeds at every point).
+        design: ``"grid"`` (full factorial) or ``"lhs"`` (Latin hypercube).
+        samples: Number of design points of a Latin hypercube.
+        seed: Base seed (replication seeds and the hypercube's draws).
+        warmup: Warm-up to delete (default: the scenario's).
+        agents: Agents mode for every run.
+        confidence: Confidence level.
+        backend: See :func:`sim.experiments.replicate`.
+        jobs: Local worker processes (``-1``: all cores).
+        client: A ``distributed.Client`` or a scheduler address.
+        out: Run directory for streamed results.
+        resume: Continue an interrupted run in ``out``.
+        progress: Show a progress bar.
+
+    Returns:
+        The :class:`SweepResult`; ``runs`` has ``points x n`` rows.
+    """
+    check_agents(agents)
+    if not params:
+        raise ScenarioError(None, "params", "at least one field to sweep")
+    if design == "grid":
+        table = grid_design(params)
+    elif design == "lhs":
+        table = lhs_design(params, samples if samples is not None else 0, seed)
+    else:
+        raise ScenarioError(None, "design", f"'grid' or 'lhs' (got {design!r})")
+    scn, data = prepare(scenario, n, warmup)
+    names = list(params)
+    points = [{name: _plain(row[name]) for name in names} for row in table.to_dict("records")]
+    for overrides in points:  # every point is validated before anything runs
+        with_overrides(scn, overrides)
+    seeds = replication_seeds(seed, n)
+    tasks = [Task(p * n + r, data, s, overrides, agents)
+             for p, overrides in enumerate(points) for r, s in enumerate(seeds)]
+    meta = metadata("sweep", scn, seed, n, confidence, agents=agents, design=design,
+                    points=len(points),
+                    params={k: (vars(v) if isinstance(v, Range) else list(v))
+                            for k, v in params.items()})
+    rows, store = execute_plan(simulate, tasks, meta,
+                               Execution(backend, jobs, client, out, resume, progress))
+    runs = pd.DataFrame(rows)
+    kpis = list(runs.columns)
+    ids = pd.DataFrame([{"point": p, **overrides, "replication": r, "seed": s}
+                        for p, overrides in enumerate(points) for r, s in enumerate(seeds)])
+    runs = pd.concat([ids, runs], axis=1)
+    summary = summarise(runs, kpis, by=["point", *names], confidence=confidence)
+    return finish(SweepResult(runs, summary, meta, kpis, table, names), store)
+
+
+def _plain(value: Any) -> Any:
+    """Turn numpy scalars into plain Python values (for overrides, keys and JSON)."""
+    return value.item() if isinstance(value, np.generic) else value

@@ -1,0 +1,105 @@
+"""Tasks: what a worker receives (scenario *data*, overrides, seed, agents mode) and runs.
+
+Workers never receive model objects: a :class:`Task` holds plain, picklable data, and
+:func:`simulate` rebuilds and validates the scenario in the worker, runs it and returns a flat
+row of plain Python numbers (and a few strings). Any backend or worker count therefore
+computes exactly the same rows.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from sim.errors import ScenarioError
+from sim.results.result import Result
+from sim.scenario import Scenario, load_scenario, with_overrides
+
+AGENT_MODES = ("off", "recommend", "autonomous")
+"""Values of ``agents`` besides ``None`` (= as the scenario's ``[agents]`` section says)."""
+
+
+@dataclass(frozen=True)
+class Task:
+    """One unit of work: run one (modified) scenario with one seed.
+
+    Attributes:
+        index: Position in the experiment's task list (results are ordered by it).
+        scenario: Scenario data as :func:`sim.scenario.to_data` returns it.
+        seed: The run's seed.
+        overrides: Dotted-field overrides applied in the worker (values as in TOML).
+        agents: Agents mode (``None``: as the scenario says; see :data:`AGENT_MODES`).
+        job: ``"run"`` (KPIs), ``"stress"`` (a drawn bad day) or ``"resilience"`` (a shock
+            against its no-shock reference).
+        options: Job options (plain data).
+    """
+
+    index: int
+    scenario: Mapping[str, Any]
+    seed: int
+    overrides: Mapping[str, Any] = field(default_factory=dict)
+    agents: str | None = None
+    job: str = "run"
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def key(self) -> str:
+        """A fingerprint of everything that determines the task's result (not its index)."""
+        payload = {"scenario": self.scenario, "seed": self.seed, "overrides": self.overrides,
+                   "agents": self.agents, "job": self.job, "options": self.options}
+        text = json.dumps(payload, sort_keys=True, default=str, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def simulate(task: Task) -> dict[str, Any]:
+    """Run a task in a worker and return its row (KPI name -> value, plus job extras).
+
+    Args:
+        task: The task (plain data only).
+
+    Returns:
+        A flat dict of plain Python values.
+    """
+    scn = load_scenario(dict(task.scenario))
+    if task.overrides:
+        scn = with_overrides(scn, task.overrides)
+    if task.job == "run":
+        return kpi_row(run_with(scn, task.seed, task.agents, event_log=False))
+    if task.job == "stress":
+        from sim.experiments.stress import simulate_bad_day
+
+        return simulate_bad_day(scn, task.seed, task.agents)
+    if task.job == "resilience":
+        from sim.experiments.resilience import simulate_shock
+
+        return simulate_shock(scn, task.seed, task.agents, **task.options)
+    raise ValueError(f"unknown job {task.job!r}")
+
+
+def run_with(scenario: Scenario, seed: int, agents: str | None, *,
+             event_log: bool | None = None) -> Result:
+    """Run ``scenario`` with ``seed`` in the given agents mode (see :func:`sim.run`).
+
+    Args:
+        scenario: The scenario.
+        seed: The seed.
+        agents: ``None`` (as the scenario says), ``"off"``, ``"recommend"`` or ``"autonomous"``.
+        event_log: Keep the event log.
+    """
+    from sim.runner import run
+
+    return run(scenario, seed, agents=agents, event_log=event_log)
+
+
+def kpi_row(result: Result) -> dict[str, Any]:
+    """The result's KPIs as a dict of plain floats."""
+    return {str(name): float(value) for name, value in result.kpis.items()}
+
+
+def check_agents(agents: str | None) -> None:
+    """Raise a :class:`ScenarioError` unless ``agents`` is ``None`` or in :data:`AGENT_MODES`."""
+    if agents is not None and agents not in AGENT_MODES:
+        raise ScenarioError(None, "agents", f"None or one of {', '.join(AGENT_MODES)} "
+                            f"(got {agents!r})")
