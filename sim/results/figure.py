@@ -17,6 +17,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
+from sim import i18n
 from sim._version import __version__
 from sim.labels import banner
 from sim.scenario.units import WEEKDAYS
@@ -75,10 +76,10 @@ def label_figure(fig: Figure, metadata: Mapping[str, Any]) -> Figure:
     width, height = fig.get_size_inches()
     angle = math.degrees(math.atan2(height, width))
     size = 0.09 * math.hypot(width, height) * 72
-    fig.text(0.5, 0.5, WATERMARK, rotation=angle, rotation_mode="anchor", ha="center",
-             va="center", fontsize=size, fontweight="bold", color="#b71c1c", alpha=0.13,
-             zorder=1000, gid="synthetic-watermark")
-    fig.text(0.008, 0.008, banner(metadata), ha="left", va="bottom", fontsize=7.5,
+    fig.text(0.5, 0.5, i18n.t("label.synthetic_short"), rotation=angle, rotation_mode="anchor",
+             ha="center", va="center", fontsize=size, fontweight="bold", color="#b71c1c",
+             alpha=0.13, zorder=1000, gid="synthetic-watermark")
+    fig.text(0.008, 0.008, i18n.banner(metadata), ha="left", va="bottom", fontsize=7.5,
              color="#444444", gid="synthetic-footer")
     footer = min(0.2, _FOOTER_IN / height)
     engine = fig.get_layout_engine()

@@ -1,0 +1,281 @@
+# %% [markdown]
+# # 1 · Der Lieferausfall
+#
+# > **SYNTHETISCH** — jede Zahl in diesem Notebook stammt aus einem Spielzeugmodell eines
+# > erfundenen Werks („Werkhalle 4“). Es sind keine Daten aus einer realen Fabrik, und die
+# > „Agenten“ sind ein paar Seiten einfacher Regeln, kein KI-System.
+#
+# *Dienstagmorgen. Ein Sturm hat die Bahnstrecken in Norditalien unterbrochen. Die
+# Leichtmetalllegierung für unsere Servomodule kommt **72 Stunden** lang nicht an. In der
+# Geschichte sieht der Avatar des Werks die Abweichung in Sekunden, simuliert drei
+# Alternativen — Legierung vom tschechischen Standort, die Reihenfolge umplanen, Personal in die
+# Qualitätssicherung umsetzen —, wägt Kosten, CO2 und Termine ab und entscheidet: kein
+# Stillstand. Ohne ihn, so die Geschichte, bedeutete das 72 Stunden Verzug, E-Mail-Schleifen
+# und Umplanung von Hand.*
+#
+# In diesem Notebook
+#
+# 1. sehen Sie die Woche **ohne** Agenten (die Linie wartet einfach),
+# 2. **entscheiden Sie selbst**, wenn die Simulation beim Ausfall anhält,
+# 3. vergleichen Sie Ihre Entscheidung mit dem regelbasierten Planer-Agenten und mit Abwarten —
+#    mit **denselben Zufallszahlen**,
+# 4. lesen Sie das **Journal der Optionen** des Agenten und
+# 5. halten Sie die Behauptungen der Geschichte gegen das, was das Spielzeugmodell zeigt.
+
+# %% [include] setup de
+
+# %% [markdown]
+# ## 1 · Die Woche und der Ausfall
+#
+# Das Szenario `supply_disruption` ist die normale Woche der Werkhalle 4 (sechs Stationen, zwei
+# Schichten, Servo- und Sensormodule) plus eine Störung: Die Lieferroute der Legierung (`alloy`)
+# ist ab Dienstag 06:00 für 72 h unterbrochen; der Lieferant meldet es um 09:30. Der Konzern
+# hat Legierung in Tschechien, Servo-Kapazität in Portugal und einen Luftfracht-Makler.
+
+# %%
+SCENARIO = sim.load_scenario(SCENARIOS / "supply_disruption.toml")
+SEED = 1
+rail = SCENARIO.disruptions["rail_outage"]
+print(f"Störung: Route für {rail.material} unterbrochen ab {i18n.when(rail.at)} für "
+      f"{rail.delay / 60:.0f} h, gemeldet {i18n.when(rail.reported_at)}")
+sites = {name: site.model_dump() for name, site in SCENARIO.agents.sites.items()}
+pd.DataFrame([{"Standort": name, "bietet": s["kind"],
+               "was": s.get("material") or ", ".join(s.get("variants", [])),
+               "Vorlaufzeit [h]": s["lead_time"] / 60,
+               "Kosten je Einheit [EUR]": s.get("cost_per_unit", s.get("unit_cost", 0)
+                                                + s.get("transport_cost_per_unit", 0)),
+               "CO2 je Einheit [kg]": s["co2_kg_per_unit"]}
+              for name, s in sites.items()]).set_index("Standort")
+
+# %% [markdown]
+# ## 2 · Ohne Agenten: die Linie wartet
+#
+# Die Referenz (`agents="off"`) tut, was „niemand reagiert“ tut: Sie wartet auf die Bahn.
+
+# %%
+from sim.results.plots import plot_wip_stock
+
+baseline = sim.run(SCENARIO, seed=SEED, agents="off")
+print(i18n.banner(baseline.metadata))
+plot_wip_stock(baseline)
+
+# %% [markdown]
+# Ab Mittwoch fehlt der ersten Station die Legierung, die Servo-Aufträge stehen, und der
+# Rückstand wächst, bis die Bahn am Freitag wieder fährt. In Zahlen:
+
+# %%
+SHOW = ["output [units]", "on-time delivery [%]", "late units [units]",
+        "material shortage at first station [h]", "overtime [h]", "cost [EUR]", "CO2 [kg]"]
+i18n.translate_kpis(baseline.kpis[SHOW]).round(1).to_frame(i18n.t("who.baseline"))
+
+# %% [markdown]
+# ## 3 · Ihre Entscheidung: die Simulation hält beim Ausfall an
+#
+# Mit Agenten bemerkt die **Lieferverfolgung** die unterbrochene Route um 06:30 — drei Stunden
+# vor dem Anruf des Lieferanten. Der Planer berechnet dann die Fehlmenge und listet, was man tun
+# könnte. Wir lassen die Woche einmal mit einem Planer laufen, der *aufschreibt, was er sah*, und
+# halten an diesem Moment an: Das ist die Lage, vor der der Planer stand, mit seinen Optionen.
+
+# %%
+from sim.agents.journal import Proposal
+from sim.agents.policies import TwinPlanner
+
+
+class Recorder(TwinPlanner):
+    """Der eingebaute Planer, der sich jede Lage merkt, nach der er gefragt wurde."""
+
+    def __init__(self):
+        self.seen = []
+
+    def decide(self, situation):
+        proposal = super().decide(situation)
+        self.seen.append((situation, proposal))
+        return proposal
+
+
+recorder = Recorder()
+agents = sim.run(SCENARIO, seed=SEED, policies={"planner": recorder})
+situation, agent_proposal = next((s, p) for s, p in recorder.seen if "shortfall" in s.details)
+print(f"{i18n.when(situation.time)} — {situation.trigger}")
+print(f"der Planer sieht: erwartete Fehlmenge {situation.details['shortfall']:.0f} kg Legierung, "
+      f"Bestand {situation.observation.stock['alloy']:.0f} kg")
+pd.DataFrame([{"Option": o.name, "Bedeutung": i18n.option_label(o.name),
+               "Details (englisch)": o.description}
+              for o in situation.candidates]).set_index("Option")
+
+# %% [markdown]
+# **Sie sind die Produktionsleitung.** Wählen Sie unten eine Option — *bevor* Sie irgendeine
+# Vorhersage ansehen. Führen Sie dann die nächste Zelle aus. (Überlegen Sie: Was kostet jede
+# Option, wie viel CO2, und wer bekommt seine Module zu spät?)
+
+# %%
+choice = widgets.RadioButtons(
+    options=[(f"{i18n.option_label(o.name)} — {o.description}", o.name)
+             for o in situation.candidates],
+    value=os.environ.get("WERKHALLE_CHOICE", situation.candidates[0].name),
+    layout=widgets.Layout(width="100%"))
+display(choice)
+
+# %% [markdown]
+# Jetzt spielt der Simulator die Woche ab Montag mit genau denselben Zufallszahlen nach und
+# führt um 06:30 **Ihre** Wahl aus. Jede andere Frage (etwa die abendliche Überstunden-Prüfung)
+# geht weiter an den Planer — „warten“ mit eingeschalteten Agenten ist deshalb nicht ganz die
+# Referenz: Der Planer streicht weiterhin Überstunden, die sich nicht lohnen. Führen Sie diese
+# Zelle erneut aus, wenn Sie Ihre Wahl ändern.
+
+# %%
+class HumanChoice(TwinPlanner):
+    """Ihre Entscheidung beim Lieferausfall; jede andere Frage geht an den Twin-Planer."""
+
+    def __init__(self, option):
+        self.option = option
+
+    def decide(self, situation):
+        pick = next((o for o in situation.candidates if o.name == self.option), None)
+        if "shortfall" in situation.details and pick is not None:
+            return Proposal(pick, situation.candidates, "im Workshop von einem Menschen gewählt")
+        return super().decide(situation)
+
+
+# Ihr Ja gilt sofort: keine Freigabe-Verzögerung für das, was die Produktionsleitung selbst entscheidet
+as_manager = sim.with_overrides(SCENARIO, {"agents.human_reaction_delay": "0 min"})
+human = sim.run(as_manager, seed=SEED, policies={"planner": HumanChoice(choice.value)},
+                approver=lambda request: True)
+RUNS = {i18n.t("who.baseline"): baseline, i18n.t("who.agents"): agents,
+        f"{i18n.t('who.human')}: {choice.value}": human}
+for name, result in RUNS.items():
+    print(f"{name:>34}: {i18n.banner(result.metadata)}")
+table = pd.DataFrame({name: r.kpis[SHOW] for name, r in RUNS.items()})
+i18n.translate_kpis(table).round(1)
+
+# %%
+fig, axes = plt.subplots(1, 3, figsize=(12, 3.4), layout="constrained", sharex=True)
+for name, result in RUNS.items():
+    ts = result.timeseries
+    axes[0].step(ts.time_h, ts.output, where="post", label=name)
+    axes[1].step(ts.time_h, ts.stock_alloy, where="post", label=name)
+    axes[2].step(ts.time_h, ts.backlog, where="post", label=name)
+for ax, key in zip(axes, ["axis.output", "axis.stock", "axis.backlog"]):
+    ax.set_title(i18n.t(key) + (": Legierung" if key == "axis.stock" else ""), fontsize=10)
+    ax.set_xlabel(i18n.t("axis.time_h"))
+    ax.axvspan(rail.at / 60, (rail.at + rail.delay) / 60, color="tab:orange", alpha=0.1)
+axes[0].legend(fontsize=8)
+stamp(fig, human)
+
+# %% [markdown]
+# ## 4 · Das Journal der Optionen: was der Agent abwog, und warum
+#
+# Der Planer hat nicht geraten: Er hat jede Option in einem **Zwilling** (einer Kopie der
+# Linie, die dieselben Zufallszahlen nachspielt) drei Tage vorausgerechnet und bewertet:
+# `Punktzahl = Kosten [EUR] + 0,5 × CO2 [kg] + 20 × Stück-Stunden Verspätung`. Die niedrigste
+# gewinnt. Hier jede Option mit ihren vorhergesagten Werten — auch die, die Sie gewählt haben.
+
+# %%
+options = pd.DataFrame([o.as_row(o is agent_proposal.choice) for o in agent_proposal.options])
+options["Sie"] = options.option == choice.value
+options["Option"] = options.option.map(i18n.option_label)
+options.set_index("Option")[["cost", "co2_kg", "lateness_h", "late_units", "shortage_h",
+                             "score", "chosen", "Sie"]].round(0).rename(columns={
+    "cost": "Kosten", "co2_kg": "CO2 [kg]", "lateness_h": "Verspätung [Stk·h]",
+    "late_units": "verspätete Stück", "shortage_h": "Materialmangel [h]",
+    "score": "Punktzahl", "chosen": "Agent wählt"})
+
+# %%
+print(f"{i18n.t('who.agents')}: {i18n.option_label(agent_proposal.choice.name)} — "
+      f"{agent_proposal.reason}")
+agents.decisions[["when", "agent", "trigger", "choice", "status", "approved_by"]]
+
+# %% [markdown]
+# Und die Woche als Zeitleiste (die Begründungen der Agenten sind englisch):
+
+# %%
+SKIP = {"state", "release", "finish", "scrap", "material_short"}
+
+
+def timeline(result):
+    events = result.events[~result.events.kind.isin(SKIP)]
+    lines = [(row["time_h"], i18n.narrate(row["kind"], {k: v for k, v in row.items()
+                                                         if k not in ("kind", "time_h") and v == v}))
+             for row in events.to_dict("records") if row.get("cause") != "failure"]
+    for d in result.decisions.to_dict("records"):
+        key = "story.refused" if d["status"] == "refused" else "story.decided"
+        lines.append((d["time_h"], f"{i18n.when(d['time_min'])}  "
+                      + i18n.t(key, agent=i18n.t(f"who.{d['agent']}"),
+                               option=i18n.option_label(d["choice"]), reason=d["reason"])))
+    return [text for _, text in sorted(lines, key=lambda item: item[0])]
+
+
+print(i18n.synthetic_label())
+for line in timeline(agents)[:14]:
+    print(line[:160])
+
+# %% [markdown]
+# ## 5 · Was die Geschichten behaupten — und was das Spielzeugmodell zeigt
+#
+# | die Geschichte sagt | was dieser Spielzeuglauf zeigt |
+# |---|---|
+# | der Agent entscheidet in 0,8 s (oder 9,8 s) | Rechnen ist auch hier billig — siehe unten; schwer ist, die richtigen Optionen und ein richtiges Modell zu haben |
+# | ohne Hilfe: 72 h Verzug | so viele Stunden stand die erste Station der Referenz ohne Legierung (unten) |
+# | kein Stillstand trotz Störung | mit Agent: siehe Materialmangel unten — für **diesen Seed** |
+# | „Produktivität 96,8 %“ | in der Geschichte nicht definiert; unsere OEE des Engpasses steht unten |
+# | das CO2 jeder Route wird transparent | ja: die CO2-Spalte des Journals oben |
+
+# %%
+claims = pd.DataFrame({
+    i18n.t("who.baseline"): [baseline.kpis["material shortage at first station [h]"],
+                             baseline.kpis["OEE [%]"], float("nan")],
+    i18n.t("who.agents"): [agents.kpis["material shortage at first station [h]"],
+                           agents.kpis["OEE [%]"],
+                           agents.metadata.get("twin_seconds", float("nan"))],
+}, index=["Stillstand mangels Material [h]", "OEE des Engpasses [%]",
+          "Rechenzeit aller Zwillings-Simulationen [s]"])
+print(i18n.banner(agents.metadata))
+claims.round(2)
+
+# %% [markdown]
+# Ein Seed ist eine Geschichte. Hätte der Agent in einer Woche mit anderen Ausfällen und anderen
+# Bearbeitungszeiten genauso gut abgeschnitten? Notebook 5 (*Glück und Evidenz*, englisch)
+# beantwortet das mit Replikationen und Konfidenzintervallen.
+#
+# ## 6 · Ihre Entscheidung abgeben
+#
+# Tragen Sie unten den Namen Ihres Teams ein und führen Sie die Zelle aus: Sie speichert Ihre
+# Wahl und die drei Ergebnisse als kleine CSV-Datei (in JupyterLite: Rechtsklick auf die Datei
+# im Dateibrowser → *Download*), die Ihre Dozentin oder Ihr Dozent für den Klassenvergleich
+# einsammelt.
+
+# %%
+TEAM = os.environ.get("WERKHALLE_TEAM", "mein-team")  # ← Name Ihres Teams
+
+
+def class_score(kpis):
+    """Die Workshop-Punktzahl (niedriger ist besser): Kosten + 0,5 × kg CO2 + 500 × verspätete Stück."""
+    return kpis["cost [EUR]"] + 0.5 * kpis["CO2 [kg]"] + 500 * kpis["late units [units]"]
+
+
+export_dir = Path(os.environ.get("WERKHALLE_EXPORT_DIR", "exports"))
+export_dir.mkdir(parents=True, exist_ok=True)
+rows = [{"team": TEAM, "notebook": "01", "who": who, "entry": entry, "seed": SEED,
+         **result.kpis[SHOW].to_dict(), "score": class_score(result.kpis)}
+        for who, entry, result in [("baseline", "wait", baseline),
+                                   ("agent", agent_proposal.choice.name, agents),
+                                   ("human", choice.value, human)]]
+path = export_dir / f"{TEAM}_01_decision.csv"
+with open(path, "w", encoding="utf-8") as fh:
+    fh.write(f"# {human.banner}\n")
+    pd.DataFrame(rows).to_csv(fh, index=False)
+print(f"gespeichert: {path}")
+pd.DataFrame(rows)[["who", "entry", "score"]].round(0)
+
+# %% [markdown]
+# ## Diskussion
+#
+# * Haben Sie dieselbe Option gewählt wie der Planer? Wenn nicht: Was war Ihnen wichtig, das in
+#   seiner Punktzahl nicht vorkommt (Verlässlichkeit des tschechischen Standorts, der Kunde,
+#   die Nacht der Fahrer)?
+# * Die Wahl des Planers hängt an seinen Gewichten (0,5 je kg CO2, 20 je Stück-Stunde
+#   Verspätung). Bei welchen Gewichten würde er die Legierung einfliegen lassen?
+# * Der Agent bemerkte den Ausfall drei Stunden vor dem Anruf des Lieferanten. Ist das das
+#   Verdienst des Agenten oder der Daten der Lieferverfolgung?
+#
+# *Alle Zahlen oben: SYNTHETISCHE Ausgabe eines Spielzeugmodells.*
