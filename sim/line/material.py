@@ -49,6 +49,8 @@ class Materials:
         """Every shipment planned so far (arrived, on its way, or cancelled)."""
         self.consumed: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
         self.received: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
+        self.started: dict[str, int] = dict.fromkeys(scenario.variants, 0)
+        """Parts per variant that took their bill of materials (entered the first machine)."""
         self.purchase_cost = 0.0
         """Material plus transport cost of what arrived."""
         self.transport_co2 = 0.0
@@ -143,6 +145,7 @@ class Materials:
         """Take the part's bill of materials from stock, waiting while any is short."""
         bom = self.model.scenario.variants[part.variant].bom
         if not bom:
+            self.started[part.variant] += 1
             return
         stock = self.stock
         waited = False
@@ -156,6 +159,7 @@ class Materials:
             stock[name] -= qty
             self.consumed[name] += qty
             self._maybe_reorder(name)
+        self.started[part.variant] += 1
 
     def hold_route(self, material: str, until: float) -> None:
         """Hold the material's supplier route: deliveries arrive no earlier than ``until``."""

@@ -164,9 +164,12 @@ class Machine:
         gate = st.gate
         env = self.env
         rework = st.rework_queue
-        get = st.buffer.get
+        buffer = st.buffer
+        get = buffer.get
         nxt = st.next
-        put = nxt.buffer.put if nxt is not None else None
+        next_buffer = nxt.buffer if nxt is not None else None
+        put = next_buffer.put if nxt is not None else None
+        next_capacity = next_buffer.capacity if nxt is not None else None
         quality = st.quality
         process_time = st.process_time
         on_leave, on_enter = model.on_leave_buffer, model.on_enter_buffer
@@ -182,10 +185,9 @@ class Machine:
             if rework:
                 part = rework.popleft()
             else:
-                event = get()
-                if not event.triggered:  # (a part at hand: no zero-length starved spell)
+                if not buffer.items:  # (else a part is at hand: no zero-length starved spell)
                     self.set_activity(STARVED)
-                part = yield event
+                part = yield get()
                 on_leave(st, part)
             while not gate.is_open or self.broken:
                 if self.broken:
@@ -239,10 +241,9 @@ class Machine:
             if nxt is None:
                 model.on_finish(part)
             else:
-                event = put(part)
-                if not event.triggered:  # (room downstream: no zero-length blocked spell)
+                if len(next_buffer.items) >= next_capacity:  # (else not even for an instant)
                     self.set_activity(BLOCKED)
-                yield event
+                yield put(part)
                 on_enter(nxt, part)
 
     def _work(self, duration: float):  # noqa: ANN202 - a SimPy sub-process

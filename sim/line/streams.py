@@ -9,6 +9,7 @@ common random numbers.
 
 from __future__ import annotations
 
+import itertools
 import math
 import zlib
 
@@ -53,28 +54,29 @@ class Sampler:
         spec: The distribution; ``None`` for U(0, 1).
     """
 
-    __slots__ = ("_rng", "_draw", "_buf", "_i", "constant")
+    __slots__ = ("_rng", "_draw", "constant", "next")
 
     def __init__(self, rng: np.random.Generator, spec: _DistSpec | None) -> None:
         self._rng = rng
-        self._buf: list[float] = []
-        self._i = 0
         self.constant: float | None = None
         """The value, when the distribution is deterministic (no draws are made)."""
         self._draw = _batch_function(rng, spec)
         if spec is not None and (spec.dist == "deterministic" or (spec.cv == 0 and spec.mean)):
             self.constant = float(spec.expected)
+        if self.constant is not None:
+            self.next = itertools.repeat(self.constant).__next__
+        else:  # batches drawn lazily, one after the other: the same numbers as one by one
+            batches = iter(self._batch, None)
+            self.next = itertools.chain.from_iterable(batches).__next__
+        """Return the next value: ``sampler.next()`` is the fastest way to draw (no Python
+        frame per value); ``sampler()`` does the same."""
+
+    def _batch(self) -> list[float]:
+        return self._draw().tolist()
 
     def __call__(self) -> float:
         """Return the next value."""
-        if self.constant is not None:
-            return self.constant
-        i = self._i
-        if i >= len(self._buf):
-            self._buf = self._draw().tolist()
-            i = 0
-        self._i = i + 1
-        return self._buf[i]
+        return self.next()
 
 
 def _batch_function(rng: np.random.Generator, spec: _DistSpec | None):  # noqa: ANN202
