@@ -14,6 +14,9 @@ Definitions (documented in the README too):
   that of its bottleneck (the station with the highest busy share).
 * WIP is the time average of parts released and not yet finished or scrapped; cycle time is
   release to finish of good parts; Little's law says WIP = throughput x mean cycle time.
+* Flow and state KPIs (output, throughput, cycle time, WIP, shares, OEE) exclude the warm-up;
+  energy, CO2, cost, delivery and backlog cover the whole horizon, and the per-unit figures
+  (energy per unit, cost per unit) divide them by the whole horizon's output.
 * energy is the power of each machine's state times its duration; CO2 is energy x the grid
   factor plus transport and outsourcing CO2. Cost = energy + labour + overtime + material and
   transport + outsourced work + maintenance + late penalties.
@@ -37,7 +40,7 @@ if TYPE_CHECKING:
 
 
 def station_table(model: LineModel) -> pd.DataFrame:
-    """Per-station state shares, utilisation, OEE and its factors, energy (after warm-up)."""
+    """Per-station state shares, utilisation and OEE factors (after warm-up), energy (whole run)."""
     base = model.baseline or {}
     period = model.env.now - (model.scenario.warmup if model.baseline else 0.0)
     rows = []
@@ -119,7 +122,8 @@ def line_kpis(model: LineModel, stations: pd.DataFrame) -> pd.Series:
         for st in model.stations for m in st.machines for state in STATES
     )
     k["energy [kWh]"] = energy
-    k["energy per unit [kWh/unit]"] = energy / total_out if total_out else float("nan")
+    all_out = sum(model.finished.values())  # whole horizon, like energy and cost
+    k["energy per unit [kWh/unit]"] = energy / all_out if all_out else float("nan")
     co2_energy = energy * eco.grid_co2_kg_per_kwh
     k["CO2 [kg]"] = co2_energy + model.materials.transport_co2 + model.external_co2
     k["CO2 transport [kg]"] = model.materials.transport_co2 + model.external_co2
@@ -158,7 +162,7 @@ def line_kpis(model: LineModel, stations: pd.DataFrame) -> pd.Series:
     for name, value in costs.items():
         k[f"cost {name} [{eco.currency}]"] = value
     k[f"cost per unit [{eco.currency}/unit]"] = (
-        k[f"cost [{eco.currency}]"] / total_out if total_out else float("nan")
+        k[f"cost [{eco.currency}]"] / all_out if all_out else float("nan")
     )
     k["breakdowns [count]"] = model.breakdowns
     return pd.Series(k, name="value", dtype=float)
