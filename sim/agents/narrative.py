@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sim.scenario.units import format_duration, format_when
+from sim import i18n
+from sim.i18n import t, when
+from sim.scenario.units import format_duration
 
 if TYPE_CHECKING:
     from sim.results.result import Result
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
 
 
 def timeline(scenario: Scenario, baseline: Result, agents: Result) -> list[str]:
-    """The comparison's story, one line per moment, sorted by time."""
+    """The comparison's story, one line per moment, sorted by time, in the current language."""
     entries: list[tuple[float, int, str]] = []
     routes = {m: spec.supplier or "supplier" for m, spec in scenario.materials.items()}
     units = {m: spec.unit for m, spec in scenario.materials.items()}
@@ -28,24 +30,46 @@ def timeline(scenario: Scenario, baseline: Result, agents: Result) -> list[str]:
         text = _world(row, routes, units)
         if text is not None:
             entries.append((row["time_h"], 0, text))
-    for label, result in (("[baseline] ", baseline), ("", agents)):
+    for tag, result in ((t("timeline.baseline_tag") + " ", baseline), ("", agents)):
         rows = _rows(result.events)
         short = next((r for r in rows if r["kind"] == "material_short"), None)
         if short is not None:
             hours = result.kpis.get("material shortage at first station [h]", float("nan"))
-            entries.append((short["time_h"], 1, f"{label}{short['station']} starts waiting for "
-                            f"material ({short['variant']}); {hours:.1f} h of material shortage "
-                            "in the whole run"))
+            entries.append((short["time_h"], 1, t(
+                "timeline.material_short", tag=tag, station=short["station"],
+                variant=short["variant"], hours=_num(hours, ".1f"))))
         for r in rows:
             if r["kind"] == "overtime":
-                entries.append((r["time_h"], 1, f"{label}the shift is extended by "
-                                f"{format_duration(r['minutes'])} of overtime ({r['staff']:.0f} "
-                                "staff)"))
+                entries.append((r["time_h"], 1, t(
+                    "timeline.overtime", tag=tag, minutes=_dur(r["minutes"]),
+                    staff=_num(r["staff"], ".0f"))))
     for _, dec in agents.decisions.iterrows():
         entries.append((dec["time_h"], 2, _decision(dec)))
     entries.sort(key=lambda e: (e[0], e[1]))
-    lines = [f"{format_when(t * 60)} — {text}" for t, _, text in entries]
+    lines = [f"{when(time * 60)} — {text}" for time, _, text in entries]
     return lines + balance_sentences(baseline, agents)
+
+
+def _num(value: float, spec: str) -> str:
+    """Format ``value`` with ``spec``; in German with decimal comma and thousands dot."""
+    text = format(value, spec)
+    if i18n.get_language() == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
+def _dur(minutes: float) -> str:
+    """A duration such as ``"3.5 h"``, with a decimal comma in German."""
+    text = format_duration(minutes)
+    return text.replace(".", ",") if i18n.get_language() == "de" else text
+
+
+def _who(name: str) -> str:
+    """A role or agent name (``planner``, ``human`` ...) in the current language."""
+    try:
+        return t(f"who.{name}")
+    except KeyError:
+        return name
 
 
 def _rows(events: pd.DataFrame) -> list[dict[str, Any]]:
@@ -66,67 +90,80 @@ def _missing(value: Any) -> bool:
 def _world(row: dict[str, Any], routes: dict[str, str], units: dict[str, str]) -> str | None:
     kind = row["kind"]
     if kind == "route_held":
-        return (f"{row['disruption']}: the {row['material']} route is cut until "
-                f"{format_when(row['until'])} (nobody has told the plant yet)")
+        return t("timeline.route_held", disruption=row["disruption"], material=row["material"],
+                 until=when(row["until"]))
     if kind == "delivery_delayed":
-        return (f"the supplier reports a {format_duration(row['delay'])} delay of "
-                f"{row['material']} ({row['quantity']:,.0f} affected)")
+        return t("timeline.delivery_delayed", delay=_dur(row["delay"]),
+                 material=row["material"], quantity=_num(row["quantity"], ",.0f"))
     if kind == "delivery_cancelled":
-        return f"the supplier cancels a delivery of {row['quantity']:,.0f} {row['material']}"
+        return t("timeline.delivery_cancelled", quantity=_num(row["quantity"], ",.0f"),
+                 material=row["material"])
     if kind == "staff_absent":
-        return f"{row['count']:.0f} staff call in sick for {format_duration(row['duration'])}"
+        return t("timeline.staff_absent", count=_num(row["count"], ".0f"),
+                 duration=_dur(row["duration"]))
     if kind == "order_cancelled":
-        return f"the customer cancels order {row['order']} ({row['dropped']:.0f} unit(s) dropped)"
+        return t("timeline.order_cancelled", order=row["order"],
+                 dropped=_num(row["dropped"], ".0f"))
     if kind == "breakdown":
-        what = {"failure": "breaks down", "scripted": "is stopped (scripted breakdown)",
-                "maintenance": "stops for planned maintenance"}.get(row.get("cause"), "stops")
-        return f"{row['station']} [{row['machine']:.0f}] {what}"
+        cause = row.get("cause")
+        key = (f"timeline.breakdown.{cause}"
+               if cause in ("failure", "scripted", "maintenance") else "timeline.breakdown.other")
+        return t(key, station=row["station"], machine=_num(row["machine"], ".0f"))
     if kind == "delivery" and row.get("source") != routes.get(row["material"]):
-        unit = units.get(row["material"], "")
-        return f"{row['quantity']:,.0f} {unit} {row['material']} arrive from {row['source']}"
+        return t("timeline.delivery", quantity=_num(row["quantity"], ",.0f"),
+                 unit=units.get(row["material"], ""), material=row["material"],
+                 source=row["source"])
     if kind == "action" and row.get("action") == "outsource":
-        return (f"{row['site']} takes over {row['quantity']:.0f} unit(s) of {row['order']} "
-                f"(delivered in {format_duration(row['lead_time'])})")
+        return t("timeline.outsource", site=row["site"], quantity=_num(row["quantity"], ".0f"),
+                 order=row["order"], lead_time=_dur(row["lead_time"]))
     return None
 
 
 def _decision(dec: pd.Series) -> str:
     agent = dec["agent"]
+    german = i18n.get_language() == "de"
     if agent == "supplier":
         options = {o["option"]: o for o in dec["options"]}
         chosen = options.get(dec["choice"], {})
-        return f"supplier agent ({dec['trigger']}): {chosen.get('description', dec['choice'])}"
+        choice = (i18n.option_label(dec["choice"]) if german
+                  else chosen.get("description", dec["choice"]))
+        return t("timeline.supplier_decision", trigger=dec["trigger"], choice=choice)
     weighed = ", ".join(o["option"] for o in dec["options"])
     chosen = next((o for o in dec["options"] if o["chosen"]), {})
-    simulated = "simulated in the twin" if not pd.isna(dec["score"]) else "by rule"
-    text = (f"{agent} ({dec['trigger']}) weighs {dec['n_options']} option(s) {simulated} "
-            f"[{weighed}]; chooses '{chosen.get('description', dec['choice'])}'")
+    how = t("timeline.simulated") if not pd.isna(dec["score"]) else t("timeline.by_rule")
+    choice = (i18n.option_label(dec["choice"]) if german
+              else chosen.get("description", dec["choice"]))
+    text = t("timeline.decision", agent=_who(agent), trigger=dec["trigger"],
+             n=dec["n_options"], how=how, weighed=weighed, choice=choice)
     status = dec["status"]
     if status == "refused":
-        text += f" — REFUSED by {dec['approved_by']}"
+        text += " — " + t("timeline.refused", who=_who(dec["approved_by"]))
     elif status == "scheduled":
-        text += (f" — approved by {dec['approved_by']} at "
-                 f"{format_when(dec['executed_at_h'] * 60)}")
+        text += " — " + t("timeline.scheduled", who=_who(dec["approved_by"]),
+                          at=when(dec["executed_at_h"] * 60))
     elif status == "executed" and dec["autonomy"] == "autonomous":
-        text += " — done at once (autonomous, within guardrails)"
-    return f"{text}. Why: {dec['reason']}"
+        text += " — " + t("timeline.autonomous")
+    return t("timeline.why", text=text, reason=dec["reason"])
 
 
 def balance_sentences(baseline: Result, agents: Result) -> list[str]:
-    """The end-of-day balance in words (agents vs baseline)."""
+    """The end-of-day balance in words (agents vs baseline), in the current language."""
     cur = baseline.metadata.get("currency") or next(
         (k[6:-1] for k in baseline.kpis.index if k.startswith("cost [")), "EUR")
     pieces = []
-    for name, unit, digits in (("output [units]", " units", 0),
+    for name, unit, digits in (("output [units]", " " + t("timeline.unit.units"), 0),
                                ("on-time delivery [%]", "%", 1),
-                               ("material shortage at first station [h]", " h shortage", 1),
-                               ("downtime [h]", " h downtime", 1),
+                               ("material shortage at first station [h]",
+                                " " + t("timeline.unit.shortage"), 1),
+                               ("downtime [h]", " " + t("timeline.unit.downtime"), 1),
                                ("energy [kWh]", " kWh", 0),
                                (f"cost [{cur}]", f" {cur}", 0), ("CO2 [kg]", " kg CO2", 0)):
         if name not in agents.kpis.index:
             continue
         a, b = float(agents.kpis[name]), float(baseline.kpis[name])
-        pct = f" ({(a - b) / abs(b):+.1%})" if abs(b) > 1e-12 and "%" not in unit else ""
-        pieces.append(f"{a:,.{digits}f}{unit} vs {b:,.{digits}f}{pct}")
-    end = format_when(float(agents.metadata.get("horizon_h", 0.0)) * 60)
-    return [f"{end} — end-of-day balance, with agents vs without: " + "; ".join(pieces) + "."]
+        pct = (f" ({_num((a - b) / abs(b), '+.1%')})"
+               if abs(b) > 1e-12 and "%" not in unit else "")
+        pieces.append(t("timeline.balance_piece", a=_num(a, f",.{digits}f"), unit=unit,
+                        b=_num(b, f",.{digits}f"), pct=pct))
+    end = when(float(agents.metadata.get("horizon_h", 0.0)) * 60)
+    return [t("timeline.balance", end=end, pieces="; ".join(pieces))]

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from sim import i18n
+from sim.i18n import t
 from sim.results.figure import SyntheticFigure, label_figure, no_data, time_axis
 
 if TYPE_CHECKING:
@@ -29,12 +31,23 @@ def disruption_windows(comparison: Comparison) -> list[tuple[float, float, str]]
     out = []
     for row in comparison.agents.events.to_dict("records"):
         if row["kind"] == "route_held":
-            out.append((row["time_h"], row["until"] / 60.0, f"{row['material']} route cut"))
+            out.append((row["time_h"], row["until"] / 60.0,
+                        t("cmp.route_cut", material=row["material"])))
         elif row["kind"] == "staff_absent":
-            out.append((row["time_h"], row["time_h"] + row["duration"] / 60.0, "staff absent"))
+            out.append((row["time_h"], row["time_h"] + row["duration"] / 60.0,
+                        t("cmp.staff_absent")))
         elif row["kind"] == "breakdown" and row.get("cause") == "scripted":
-            out.append((row["time_h"], row["time_h"] + 0.5, f"{row['station']} stopped"))
+            out.append((row["time_h"], row["time_h"] + 0.5,
+                        t("cmp.stopped", station=row["station"])))
     return out
+
+
+def _cut_materials(comparison: Comparison) -> list[str]:
+    """The materials whose supply route a scripted disruption cut, in event order."""
+    events = comparison.agents.events
+    if events.empty or "kind" not in events:
+        return []
+    return [str(m) for m in events.loc[events["kind"] == "route_held", "material"]]
 
 
 def _shade(ax: Axes, windows: list[tuple[float, float, str]]) -> None:
@@ -48,7 +61,7 @@ def _decisions(ax: Axes, comparison: Comparison, annotate: bool) -> None:
     acted = dec[dec["status"].isin(["executed", "scheduled"])] if not dec.empty else dec
     for i, (_, row) in enumerate(acted.iterrows()):
         ax.axvline(row["time_h"], color="#2e7d32", linestyle=":", linewidth=1.3,
-                   label="agent decision" if i == 0 else None)
+                   label=t("cmp.agent_decision") if i == 0 else None)
         if annotate:
             ax.annotate(row["choice"], (row["time_h"], 1.0), xycoords=("data", "axes fraction"),
                         rotation=90, va="top", ha="right", fontsize=7.5, color="#2e7d32")
@@ -65,30 +78,30 @@ def plot_stock_output(comparison: Comparison) -> Figure:
     windows = disruption_windows(comparison)
     if base.empty or mine.empty:
         for ax in (ax_stock, ax_out):
-            no_data(ax, "no timeseries (sample_interval is 0)")
+            no_data(ax, t("plot.no_timeseries"))
     else:
-        materials = [w[2].split(" route")[0] for w in windows if "route" in w[2]]
+        materials = _cut_materials(comparison)
         stocks = [c for c in mine.columns if c.startswith("stock_")]
         shown = [f"stock_{m}" for m in materials if f"stock_{m}" in mine] or stocks
         for column in shown:
             name = column.removeprefix("stock_")
             ax_stock.step(base["time_h"], base[column], where="post", **_BASE,
-                          label=f"{name}: without agents")
+                          label=t("cmp.stock_without", material=name))
             ax_stock.step(mine["time_h"], mine[column], where="post", **_MINE,
-                          label=f"{name}: with agents")
-        ax_stock.set_ylabel("stock on hand")
+                          label=t("cmp.stock_with", material=name))
+        ax_stock.set_ylabel(t("cmp.stock_axis"))
         ax_out.step(base["time_h"], base["output"], where="post", **_BASE,
-                    label="without agents (baseline)")
-        ax_out.step(mine["time_h"], mine["output"], where="post", **_MINE, label="with agents")
-        ax_out.set_ylabel("good units finished (cumulative)")
+                    label=t("cmp.output_without"))
+        ax_out.step(mine["time_h"], mine["output"], where="post", **_MINE,
+                    label=t("cmp.output_with"))
+        ax_out.set_ylabel(t("cmp.output_axis"))
     for ax in (ax_stock, ax_out):
         _shade(ax, windows)
         _decisions(ax, comparison, annotate=ax is ax_stock)
         ax.legend(loc="upper left", fontsize=8, frameon=False)
         ax.grid(alpha=0.3)
     time_axis(ax_out, comparison.agents)
-    ax_stock.set_title("Stock and output with and without agents (shaded: disruption)",
-                       loc="left")
+    ax_stock.set_title(t("cmp.stock_title"), loc="left")
     return label_figure(fig, comparison.metadata)
 
 
@@ -108,8 +121,9 @@ def plot_options(comparison: Comparison, max_panels: int = 3) -> Figure:
     n = max(1, len(simulated))
     fig = SyntheticFigure(figsize=(7.0 * n, 5.6), layout="constrained")
     axes = np.atleast_1d(fig.subplots(1, n))
+    chosen_tag = t("cmp.chosen")
     if not simulated:
-        no_data(axes[0], "no decision with simulated options in this run")
+        no_data(axes[0], t("cmp.no_options"))
     for ax, row in zip(axes, simulated, strict=False):
         opts = pd.DataFrame(row["options"])
         ref = opts[opts["option"].isin(["wait", "keep_overtime", "keep_running"])]
@@ -118,13 +132,13 @@ def plot_options(comparison: Comparison, max_panels: int = 3) -> Figure:
         y = opts["lateness_h"]
         dots = ax.scatter(x, y, c=opts["co2_kg"] - ref["co2_kg"], cmap="viridis", s=90,
                           edgecolors="black", linewidths=0.5, zorder=3)
-        fig.colorbar(dots, ax=ax, label=f"CO2 vs '{ref['option']}' [kg]")
+        fig.colorbar(dots, ax=ax, label=t("cmp.co2_axis", ref=ref["option"]))
         span_x = max(float(x.max() - x.min()), 1.0)
         span_y = max(float(y.max() - y.min()), 1.0)
         groups: dict[tuple[int, int], list[str]] = {}
         for xi, yi, name, chosen in zip(x, y, opts["option"], opts["chosen"], strict=True):
             key = (round(100 * xi / span_x), round(100 * yi / span_y))
-            groups.setdefault(key, []).append(f"{name} (chosen)" if chosen else name)
+            groups.setdefault(key, []).append(f"{name} {chosen_tag}" if chosen else name)
             if chosen:
                 ax.scatter([xi], [yi], s=380, facecolors="none", edgecolors="#c62828",
                            linewidths=2, zorder=4)
@@ -133,14 +147,16 @@ def plot_options(comparison: Comparison, max_panels: int = 3) -> Figure:
             ax.annotate("\n= ".join(names), (kx * span_x / 100, ky * span_y / 100),
                         textcoords="offset points", xytext=(7, 8 if i % 2 == 0 else -10),
                         va="bottom" if i % 2 == 0 else "top", fontsize=8,
-                        fontweight="bold" if any("(chosen)" in n for n in names) else "normal")
+                        fontweight="bold" if any(chosen_tag in n for n in names) else "normal")
         ax.margins(x=0.18, y=0.15)
         ax.axvline(0, color="#9e9e9e", linewidth=0.8)
-        ax.set_xlabel(f"cost vs '{ref['option']}' over the look-ahead [{currency}]")
-        ax.set_ylabel("lateness over the look-ahead [unit-hours]")
-        ax.set_title(f"{row['when']} {row['agent']}:\n{textwrap.shorten(row['trigger'], 60)}",
+        ax.set_xlabel(t("cmp.cost_axis", ref=ref["option"], currency=currency))
+        ax.set_ylabel(t("cmp.lateness_axis"))
+        moment = row["when"] if i18n.get_language() == "en" else i18n.when(row["time_h"] * 60)
+        who = f"who.{row['agent']}"
+        agent = t(who) if who in i18n.keys() else row["agent"]
+        ax.set_title(f"{moment} {agent}:\n{textwrap.shorten(row['trigger'], 60)}",
                      loc="left", fontsize=9)
         ax.grid(alpha=0.3)
-    fig.suptitle("Options weighed by the agents (simulated forward on the same random numbers; "
-                 "red ring: chosen)")
+    fig.suptitle(t("cmp.options_title"))
     return label_figure(fig, comparison.metadata)

@@ -18,6 +18,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
+from sim import i18n
+from sim.i18n import t as _t
 from sim.results.figure import (
     WATERMARK,
     SyntheticFigure,
@@ -150,7 +152,7 @@ def plot_station_gantt(result: Result) -> Figure:
     fig = SyntheticFigure(figsize=(12, 1.9 + 0.42 * max(len(keys), 3)), layout="constrained")
     ax = fig.add_subplot()
     if seg.empty:
-        no_data(ax, "no station states recorded (turn on event_log or sample_interval)")
+        no_data(ax, _t("plot.no_states"))
     else:
         multi = {s for s, n in result.stations["machines"].items() if n > 1}
         labels = []
@@ -165,18 +167,21 @@ def plot_station_gantt(result: Result) -> Figure:
         ax.set_ylim(len(keys) - 0.4, -0.6)
         present = [s for s in STATE_COLOURS if s in set(seg["state"])]
         present += sorted(set(seg["state"]) - set(STATE_COLOURS))
-        handles = [Patch(color=_colour(s), label=s) for s in present]
+        handles = [Patch(color=_colour(s), label=_state(s)) for s in present]
         if float(result.metadata.get("warmup_h") or 0.0) > 0:
             handles.append(Patch(facecolor="#9e9e9e", alpha=0.3, hatch="//",
-                                 label="warm-up (not in KPIs)"))
+                                 label=_t("plot.warmup")))
         ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False,
-                  title="state")
+                  title=_t("plot.state"))
     time_axis(ax, result)
     shade_warmup(ax, result)
     source = seg.attrs.get("source", "none")
-    how = {"samples": f"sampled states (every {_interval(result)}; approximate)"}.get(
-        source, source)
-    ax.set_title(f"Station states over time — from the {how}", loc="left")
+    sources = {"samples": "plot.source.samples", "event log": "plot.source.event_log",
+               "event log (truncated)": "plot.source.event_log_truncated",
+               "none": "plot.source.none"}
+    how = (_t(sources[source], interval=_interval(result)) if source == "samples"
+           else _t(sources[source]) if source in sources else source)
+    ax.set_title(_t("plot.gantt_title", how=how), loc="left")
     return label_figure(fig, result.metadata)
 
 
@@ -192,29 +197,30 @@ def plot_wip_stock(result: Result) -> Figure:
     axes = fig.subplots(3, 1, sharex=True)
     if ts.empty:
         for ax in axes:
-            no_data(ax, "no timeseries (sample_interval is 0)")
+            no_data(ax, _t("plot.no_timeseries"))
         time_axis(axes[-1], result)
         return label_figure(fig, result.metadata)
     t = ts["time_h"].to_numpy(dtype=float)
     ax_wip, ax_out, ax_stock = axes
-    ax_wip.step(t, ts["wip"], where="post", label="WIP (parts in the line)", color="#1565c0")
+    ax_wip.step(t, ts["wip"], where="post", label=_t("plot.wip_curve"), color="#1565c0")
     if "backlog" in ts:
-        ax_wip.step(t, ts["backlog"], where="post", label="backlog (late units)",
+        ax_wip.step(t, ts["backlog"], where="post", label=_t("plot.backlog_curve"),
                     color="#c62828")
-    ax_wip.set_ylabel("units")
-    ax_wip.set_title("Work in progress and backlog", loc="left")
-    ax_out.plot(t, ts["output"], label="output (all)", color="black", linewidth=1.8)
+    ax_wip.set_ylabel(_t("plot.units"))
+    ax_wip.set_title(_t("plot.wip_title"), loc="left")
+    ax_out.plot(t, ts["output"], label=_t("plot.output_all"), color="black", linewidth=1.8)
     for column in [c for c in ts.columns if c.startswith("output_")]:
-        ax_out.plot(t, ts[column], label=f"output {column.removeprefix('output_')}")
-    ax_out.set_ylabel("units (cumulative)")
-    ax_out.set_title("Good units finished", loc="left")
+        ax_out.plot(t, ts[column],
+                    label=_t("plot.output_variant", variant=column.removeprefix("output_")))
+    ax_out.set_ylabel(_t("plot.units_cumulative"))
+    ax_out.set_title(_t("plot.output_title"), loc="left")
     stock = [c for c in ts.columns if c.startswith("stock_")]
     for column in stock:
         ax_stock.step(t, ts[column], where="post", label=column.removeprefix("stock_"))
     if not stock:
-        no_data(ax_stock, "no raw materials in this scenario")
-    ax_stock.set_ylabel("stock (material units)")
-    ax_stock.set_title("Raw-material stock on hand", loc="left")
+        no_data(ax_stock, _t("plot.no_materials"))
+    ax_stock.set_ylabel(_t("plot.stock_units"))
+    ax_stock.set_title(_t("plot.stock_title"), loc="left")
     _mark_disruptions(axes, result)
     for ax in axes:
         shade_warmup(ax, result)
@@ -235,7 +241,7 @@ def _mark_disruptions(axes: np.ndarray, result: Result) -> None:
         when = float(row["time_h"])
         for ax in axes:
             ax.axvline(when, color="#555555", linestyle="--", linewidth=0.9)
-        what = row["kind"].replace("_", " ")
+        what = _t(f"plot.kind.{row['kind']}")
         detail = row.get("material") if isinstance(row.get("material"), str) else row.get(
             "station")
         label = f"{what}: {detail}" if isinstance(detail, str) else what
@@ -245,7 +251,8 @@ def _mark_disruptions(axes: np.ndarray, result: Result) -> None:
         if row["kind"] == "delivery_delayed" and pd.notna(row.get("until")):
             start = float(row["start"]) / 60.0 if pd.notna(row.get("start")) else when
             axes[-1].axvspan(start, float(row["until"]) / 60.0, color="#ef6c00", alpha=0.12,
-                             label=f"{row.get('material', 'delivery')} route held")
+                             label=_t("plot.route_held",
+                                      material=row.get("material", "delivery")))
 
 
 # -- KPIs -----------------------------------------------------------------------------------------
@@ -266,13 +273,13 @@ def plot_kpi_bars(result: Result) -> Figure:
         if column not in st:
             continue
         values = 100 * st[column].to_numpy(dtype=float)
-        ax_share.barh(y, values, left=left, color=colour, label=state, height=0.7)
+        ax_share.barh(y, values, left=left, color=colour, label=_state(state), height=0.7)
         left += values
     ax_share.set_yticks(y, st.index)
     ax_share.invert_yaxis()
     ax_share.set_xlim(0, 100)
-    ax_share.set_xlabel("% of observed time (all machines of the station)")
-    ax_share.set_title("Where the stations' time went", loc="left")
+    ax_share.set_xlabel(_t("plot.share_axis"))
+    ax_share.set_title(_t("plot.share_title"), loc="left")
     ax_share.legend(ncols=4, loc="upper center", bbox_to_anchor=(0.5, -0.16), frameon=False,
                     fontsize=8)
 
@@ -282,31 +289,33 @@ def plot_kpi_bars(result: Result) -> Figure:
     for i, (factor, colour) in enumerate(factors):
         values = 100 * st[factor].to_numpy(dtype=float)
         ax_oee.bar(y + (i - 1.5) * width, np.nan_to_num(values), width, color=colour,
-                   label="OEE" if factor == "oee" else factor)
+                   label="OEE" if factor == "oee" else i18n.kpi_label(factor))
     ax_oee.set_xticks(y, st.index, rotation=30, ha="right")
     ax_oee.set_ylim(0, 122)
     ax_oee.set_yticks(range(0, 101, 20))
     ax_oee.set_ylabel("%")
-    ax_oee.set_title("OEE and its factors per station", loc="left")
+    ax_oee.set_title(_t("plot.oee_title"), loc="left")
     ax_oee.legend(ncols=4, loc="upper center", frameon=False, fontsize=8)
 
     line = [(name, float(result.kpis[name])) for name in result.kpis.index
             if name.endswith("[%]") and pd.notna(result.kpis[name])]
-    bars = ax_line.barh([n.removesuffix(" [%]") for n, _ in line], [v for _, v in line],
-                        color="#1565c0", height=0.6)
-    ax_line.bar_label(bars, labels=[f"{v:.1f} %" for _, v in line], padding=3, fontsize=9)
+    bars = ax_line.barh([i18n.kpi_label(n).removesuffix(" [%]") for n, _ in line],
+                        [v for _, v in line], color="#1565c0", height=0.6)
+    ax_line.bar_label(bars, labels=[f"{_local(f'{v:.1f}')} %" for _, v in line], padding=3,
+                      fontsize=9)
     ax_line.invert_yaxis()
     ax_line.set_xlim(0, 115)
     ax_line.set_xlabel("%")
-    ax_line.set_title("Line KPIs in percent (OEE factors: bottleneck station)", loc="left")
+    ax_line.set_title(_t("plot.line_kpis_title"), loc="left")
 
     ax_text.axis("off")
-    key = [(n, v) for n, v in result.kpis.items() if not n.endswith("[%]") and _is_key_kpi(n)]
+    key = [(i18n.kpi_label(n), v) for n, v in result.kpis.items()
+           if not n.endswith("[%]") and _is_key_kpi(n)]
     width = max((len(n) for n, _ in key), default=0)
     lines = [f"{name:<{width}}  {_fmt(value)}" for name, value in key]
     ax_text.text(0.0, 1.0, "\n".join(lines), va="top", ha="left", family="monospace",
                  fontsize=9, transform=ax_text.transAxes)
-    ax_text.set_title("Key line figures", loc="left")
+    ax_text.set_title(_t("plot.key_figures_title"), loc="left")
     return label_figure(fig, result.metadata)
 
 
@@ -363,10 +372,22 @@ def _column(frame: pd.DataFrame, name: str) -> pd.Series:
     return frame[name] if name in frame else pd.Series(index=frame.index, dtype=object)
 
 
+def _state(state: str) -> str:
+    """A state name for a legend: the identifier in English, translated in German."""
+    return i18n.state_label(state) if i18n.get_language() == "de" else state
+
+
+def _local(text: str) -> str:
+    """A formatted number with the current language's decimal and thousands marks."""
+    if i18n.get_language() == "de":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    return text
+
+
 def _fmt(value: float) -> str:
     if pd.isna(value):
-        return "n/a"
+        return _t("plot.na")
     if float(value).is_integer() and abs(value) < 1e12:
-        return f"{value:,.0f}"
-    return f"{value:,.1f}" if abs(value) >= 100 else f"{value:.2f}"
+        return _local(f"{value:,.0f}")
+    return _local(f"{value:,.1f}" if abs(value) >= 100 else f"{value:.2f}")
 
