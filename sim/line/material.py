@@ -32,6 +32,8 @@ class Shipment:
     co2_kg_per_unit: float
     cancelled: bool = False
     arrived: float | None = None
+    late_by: float = 0.0
+    """Minutes the supplier is late with it (drawn from its reliability; 0: on time)."""
 
 
 class Materials:
@@ -57,6 +59,12 @@ class Materials:
         """Transport CO2 (kg) of what arrived."""
         self._changed = self.env.event()
         self._lead = {}
+        self._unreliable = {
+            name: (model.streams.uniform(f"supplier:{name}:reliability"),
+                   model.streams.sampler(f"supplier:{name}:late", sup.late_by))
+            for name, sup in scenario.suppliers.items() if sup.reliability < 1
+        }
+        """Per unreliable supplier: (U(0,1) draws, lateness draws), from its own streams."""
         for name, mat in scenario.materials.items():
             rep = mat.replenishment
             if rep is None:
@@ -102,14 +110,26 @@ class Materials:
             (supplier.co2_kg_per_unit if supplier else 0.0)
             if co2_kg_per_unit is None else co2_kg_per_unit,
         )
+        via_route = source == (mat.supplier or "supplier")
+        if via_route and mat.supplier in self._unreliable:
+            on_time, lateness = self._unreliable[mat.supplier]
+            if on_time() >= supplier.reliability:
+                shipment.late_by = lateness()
         self.shipments.append(shipment)
-        self.env.process(self._deliver(shipment, via_route=source == (mat.supplier or "supplier")))
+        self.env.process(self._deliver(shipment, via_route))
         return shipment
 
     def _deliver(self, shipment: Shipment, via_route: bool):  # noqa: ANN202 - SimPy process
         env = self.env
         if shipment.due > env.now:
             yield env.timeout(shipment.due - env.now)
+        if shipment.late_by > 0 and not shipment.cancelled:
+            self.model.announce(
+                "delivery_delayed", disruption=f"{shipment.source} late",
+                material=shipment.material, start=env.now, delay=shipment.late_by,
+                until=env.now + shipment.late_by, quantity=shipment.quantity,
+            )
+            yield env.timeout(shipment.late_by)
         while via_route and env.now < self.blocked_until[shipment.material]:
             yield env.timeout(self.blocked_until[shipment.material] - env.now)
         if shipment.cancelled:

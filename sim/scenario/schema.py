@@ -148,6 +148,16 @@ class Supplier(Strict):
     transport_cost_per_unit: Annotated[float, Field(ge=0)] = 0.0
     co2_kg_per_unit: Annotated[float, Field(ge=0)] = 0.0
     """Transport CO2 per unit delivered."""
+    reliability: Annotated[float, Field(gt=0, le=1)] = 1.0
+    """Probability that a delivery on this supplier's route arrives when planned."""
+    late_by: DistSpec | None = None
+    """How late an unreliable delivery is (needed when ``reliability`` is below 1)."""
+
+    @model_validator(mode="after")
+    def _late_by_given(self) -> Supplier:
+        if self.reliability < 1 and self.late_by is None:
+            raise ValueError("a reliability below 1 needs 'late_by' (how late a late delivery is)")
+        return self
 
 
 class Delivery(Strict):
