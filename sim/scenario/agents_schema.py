@@ -133,31 +133,31 @@ class MaintenanceSettings(AgentSettings):
     recalibration_cost: NonNegative = 150.0
 
 
-class StockSite(Strict):
+class _Shipping(Strict):
+    """What moving material from a site takes: time, money and CO2."""
+
+    material: str
+    lead_time: PositiveDuration
+    unit_cost: NonNegative = 0.0
+    transport_cost_per_unit: NonNegative = 0.0
+    co2_kg_per_unit: NonNegative = 0.0
+
+
+class StockSite(_Shipping):
     """A sister site holding stock of a material that can be transferred."""
 
     kind: Literal["stock"]
-    material: str
     quantity: Annotated[float, Field(gt=0)]
     """Units it can spare."""
-    lead_time: PositiveDuration
-    unit_cost: NonNegative = 0.0
     transport: str = "truck"
-    transport_cost_per_unit: NonNegative = 0.0
-    co2_kg_per_unit: NonNegative = 0.0
 
 
-class ExpressSite(Strict):
+class ExpressSite(_Shipping):
     """An express supplier: fast, expensive, usually CO2-heavy."""
 
     kind: Literal["express"]
-    material: str
     max_quantity: Annotated[float, Field(gt=0)]
-    lead_time: PositiveDuration
-    unit_cost: NonNegative = 0.0
     transport: str = "air"
-    transport_cost_per_unit: NonNegative = 0.0
-    co2_kg_per_unit: NonNegative = 0.0
 
 
 class CapacitySite(Strict):
