@@ -70,7 +70,9 @@ class FactoryModel(mesa.Model):
     def __init__(self, scenario: Scenario, seed: int = 0, *, levels: Mapping[str, str],
                  policies: Mapping[str, str | Policy] | None = None,
                  approver: Approver | None = None, event_log: bool | None = None) -> None:
-        super().__init__(seed=seed)
+        super().__init__(rng=seed)  # Mesa >= 3.5 deprecates ``seed=``; 3.3 accepts ``rng=``
+        self._limit: float | None = None
+        """Where the current :meth:`advance` stops (Mesa >= 3.5 wraps ``step()``: no args)."""
         cfg = scenario.agents
         self.line = LineModel(scenario, seed=seed, event_log=event_log)
         """The SimPy line model."""
@@ -100,8 +102,12 @@ class FactoryModel(mesa.Model):
     def advance(self, until: float) -> None:
         """Step until the clock reaches ``until`` (capped at the horizon)."""
         end = min(until, self.horizon)
-        while self.now < end - 1e-9:
-            self.step(limit=end)
+        self._limit = end
+        try:
+            while self.now < end - 1e-9:
+                self.step()
+        finally:
+            self._limit = None
         self.line.flush()
 
     def run(self) -> None:
@@ -119,8 +125,9 @@ class FactoryModel(mesa.Model):
         return collect(self.line, decisions=self.runtime.journal.frame(), extra_metadata=meta)
 
     # -- stepping --------------------------------------------------------------------------------
-    def step(self, limit: float | None = None) -> None:
+    def step(self) -> None:
         """Advance to the next decision time, alarm or urgent announcement; let agents act."""
+        limit = self._limit
         now = self.now
         tick = (math.floor(now / self.interval + 1e-9) + 1) * self.interval
         alarms = [t for t in self.runtime.alarms if t > now + 1e-9]
