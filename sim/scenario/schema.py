@@ -13,7 +13,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from sim.scenario.agents_schema import AgentsConfig, check_agent_references
-from sim.scenario.drift_schema import QualityDrift
+from sim.scenario.disruption_schema import Disruption
 from sim.scenario.stress_schema import StressSection
 from sim.scenario.types import (
     Clock,
@@ -253,59 +253,6 @@ class Economics(Strict):
     labour_cost_per_staff_hour: Annotated[float, Field(ge=0)] = 45.0
     late_penalty_per_unit: Annotated[float, Field(ge=0)] = 0.0
     """Charged once per unit delivered after its due date or still open at the end."""
-
-
-class DeliveryDelay(Strict):
-    """Deliveries of a material due in ``[at, at + delay)`` arrive only at ``at + delay``."""
-
-    kind: Literal["delivery_delay"]
-    at: When
-    material: str
-    delay: PositiveDuration
-    reported_at: When | None = None
-    """When the supplier reports it (default: ``at``)."""
-
-
-class DeliveryCancel(Strict):
-    """The next delivery of a material after ``at`` never comes."""
-
-    kind: Literal["delivery_cancel"]
-    at: When
-    material: str
-
-
-class Breakdown(Strict):
-    """A machine breaks down at a given time, for a given repair duration."""
-
-    kind: Literal["breakdown"]
-    at: When
-    station: str
-    duration: PositiveDuration
-    machine: Annotated[int, Field(ge=0)] = 0
-
-
-class StaffAbsence(Strict):
-    """``count`` staff are absent from ``at`` for ``duration``."""
-
-    kind: Literal["staff_absence"]
-    at: When
-    count: Annotated[int, Field(ge=1)]
-    duration: PositiveDuration
-
-
-class OrderCancel(Strict):
-    """An order is cancelled: its unreleased parts are dropped."""
-
-    kind: Literal["order_cancel"]
-    at: When
-    order: str
-
-
-Disruption = Annotated[
-    DeliveryDelay | DeliveryCancel | Breakdown | StaffAbsence | OrderCancel | QualityDrift,
-    Field(discriminator="kind"),
-]
-"""A scripted disruption on the scenario's timeline."""
 
 
 class ReferenceError_(ValueError):
