@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from nbclient.exceptions import CellTimeoutError
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -82,14 +83,37 @@ def test_label_is_visible_in_the_text(path):
     assert "SYNTHETIC" in first.source or "SYNTHETISCH" in first.source
 
 
+CELL_TIMEOUT = 120
+"""Seconds one cell may take; quick-mode cells take a few seconds at most."""
+
+
+def _execute(path: Path) -> nbformat.NotebookNode:
+    """Execute a notebook in a fresh kernel; once more if a cell never gets its reply.
+
+    nbclient sometimes waits forever for the reply to a cell that displays an ipywidget while
+    the kernel sits idle (jupyter/nbclient#312, open upstream; seen here on a slider cell).
+    That is a lost message, not an error of the notebook: only a timeout is retried, once, in a
+    new kernel; an error in a cell fails at once, and a second timeout fails the test.
+    """
+    for attempt in (1, 2):
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, timeout=CELL_TIMEOUT, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
+        try:
+            client.execute()
+            return nb
+        except CellTimeoutError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_runs_top_to_bottom_in_quick_mode(path, tmp_path, monkeypatch):
     monkeypatch.setenv("WERKHALLE_QUICK", "1")
     monkeypatch.setenv("WERKHALLE_EXPORT_DIR", str(tmp_path))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=300, kernel_name="python3",
-                   resources={"metadata": {"path": str(path.parent)}}).execute()
+    nb = _execute(path)
     texts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
