@@ -7,7 +7,7 @@ out of context still says what it is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from sim._version import __version__
@@ -35,3 +35,10 @@ def fingerprint(metadata: Mapping[str, Any]) -> str:
 def banner(metadata: Mapping[str, Any]) -> str:
     """Return the full banner: the SYNTHETIC label followed by the fingerprint."""
     return f"{SYNTHETIC_LABEL} | {fingerprint(metadata)}"
+
+
+def mark_synthetic(tables: Iterable[Any], fingerprint_text: str) -> None:
+    """Stamp pandas tables with the SYNTHETIC label and the run fingerprint (``.attrs``)."""
+    for table in tables:
+        table.attrs.update({"synthetic": True, "label": SYNTHETIC_LABEL,
+                            "fingerprint": fingerprint_text})

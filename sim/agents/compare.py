@@ -19,7 +19,7 @@ import pandas as pd
 
 from sim.agents.narrative import timeline
 from sim.agents.setup import agent_levels
-from sim.labels import SYNTHETIC_LABEL, banner, fingerprint
+from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
 from sim.results.result import Result, replace_dir, write_csv
 from sim.runner import run
 from sim.scenario import Scenario, load_scenario
@@ -68,9 +68,7 @@ class Comparison:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        for frame in (self.table, self.kpis):
-            frame.attrs.update({"synthetic": True, "label": SYNTHETIC_LABEL,
-                                "fingerprint": self.fingerprint})
+        mark_synthetic((self.table, self.kpis), self.fingerprint)
 
     @property
     def fingerprint(self) -> str:

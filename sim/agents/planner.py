@@ -215,12 +215,7 @@ class Planner:
                 qty = min(o["quantity"] - o["released"], min(room, units) - taken)
                 if qty <= 0:
                     continue
-                if scn.release.orders[order].release > obs.time:
-                    actions.append(Action(None, "pull_forward", {"order": order}))
-                actions.append(Action(None, "outsource", {
-                    "order": order, "quantity": qty, "lead_time": site.lead_time,
-                    "cost_per_unit": site.cost_per_unit,
-                    "co2_kg_per_unit": site.co2_kg_per_unit, "site": name}))
+                actions += _outsource(scn, obs, order, qty, name, site)
                 taken += qty
             if taken:
                 out.append(Option(
@@ -287,16 +282,25 @@ class Planner:
                 order = open_[-1][1]
                 o = obs.open_orders[order]
                 qty = min(site.units_per_day, o["quantity"] - o["released"])
-                actions = []
-                if scn.release.orders[order].release > obs.time:
-                    actions.append(Action(None, "pull_forward", {"order": order}))
-                actions.append(Action(None, "outsource", {
-                    "order": order, "quantity": qty, "lead_time": site.lead_time,
-                    "cost_per_unit": site.cost_per_unit,
-                    "co2_kg_per_unit": site.co2_kg_per_unit, "site": name}))
+                actions = _outsource(scn, obs, order, qty, name, site)
                 options.append(Option(f"outsource_{name}", f"have {name} build {qty} unit(s) "
                                       f"of {order}", actions, outlay=qty * site.cost_per_unit,
                                       co2_kg=qty * site.co2_kg_per_unit))
         observed = (f"{sum(obs.pending.values())} unit(s) waiting for release, "
                     f"{obs.staff_available} staff available, WIP {obs.wip}")
         self._decide(trigger, observed, self._situation(trigger, obs, options, kind=kind))
+
+
+def _outsource(scn, obs, order: str, qty: int, name: str, site) -> list[Action]:  # noqa: ANN001
+    """Actions that have sister site ``name`` build ``qty`` units of ``order``.
+
+    An order not yet released is pulled forward first, so its units can leave the book now.
+    """
+    actions = []
+    if scn.release.orders[order].release > obs.time:
+        actions.append(Action(None, "pull_forward", {"order": order}))
+    actions.append(Action(None, "outsource", {
+        "order": order, "quantity": qty, "lead_time": site.lead_time,
+        "cost_per_unit": site.cost_per_unit,
+        "co2_kg_per_unit": site.co2_kg_per_unit, "site": name}))
+    return actions

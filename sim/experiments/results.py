@@ -10,7 +10,7 @@ from typing import Any
 import pandas as pd
 
 from sim.experiments.store import atomic_write_text, table_text
-from sim.labels import SYNTHETIC_LABEL, banner, fingerprint
+from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
 
 
 @dataclass
@@ -32,9 +32,7 @@ class ExperimentResult:
     kpis: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        for table in self.tables().values():
-            table.attrs.update({"synthetic": True, "label": SYNTHETIC_LABEL,
-                                "fingerprint": self.fingerprint})
+        mark_synthetic(self.tables().values(), self.fingerprint)
 
     @property
     def fingerprint(self) -> str:

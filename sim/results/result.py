@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.labels import SYNTHETIC_LABEL, banner, fingerprint
+from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
 
 
 @dataclass
@@ -42,9 +42,7 @@ class Result:
     decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def __post_init__(self) -> None:
-        for table in self.tables().values():
-            table.attrs.update({"synthetic": True, "label": SYNTHETIC_LABEL,
-                                "fingerprint": self.fingerprint})
+        mark_synthetic(self.tables().values(), self.fingerprint)
 
     @property
     def fingerprint(self) -> str:
