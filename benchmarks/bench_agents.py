@@ -39,7 +39,7 @@ def main() -> None:
     import mesa  # noqa: F401
 
     print(f"import mesa (one-off per process)              {time.perf_counter() - started:7.3f} s")
-    from sim.agents.compare import compare
+    from sim.experiments.compare import compare
 
     for name in VIGNETTES:
         first = time.perf_counter()

@@ -5,9 +5,9 @@ Every number it produces is synthetic. The public namespace is curated: see ``__
 
 from sim._version import __version__
 from sim.agents import MaintenancePolicy, PlannerPolicy, Policy, SupplierPolicy
-from sim.agents.compare import Comparison, compare
 from sim.errors import ScenarioError
 from sim.experiments import compare_paired, replicate, stress_test, sweep
+from sim.experiments.compare import Comparison, compare
 from sim.i18n import get_language, set_language
 from sim.labels import SYNTHETIC_LABEL
 from sim.results import Result

@@ -42,3 +42,9 @@ def mark_synthetic(tables: Iterable[Any], fingerprint_text: str) -> None:
     for table in tables:
         table.attrs.update({"synthetic": True, "label": SYNTHETIC_LABEL,
                             "fingerprint": fingerprint_text})
+
+
+def png_metadata(metadata: Mapping[str, Any]) -> dict[str, str]:
+    """PNG text chunks for a saved figure: the label and fingerprint travel with the file."""
+    return {"Title": "SYNTHETIC", "Description": banner(metadata),
+            "Software": f"werkhalle {metadata.get('version', __version__)}"}

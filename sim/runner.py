@@ -1,23 +1,36 @@
-"""``sim.run``: run one scenario with one seed and collect a labelled :class:`Result`."""
+"""The façade: :func:`run` a scenario once, or step a run with an :class:`Engine`.
+
+:func:`run` runs one scenario with one seed to its horizon and returns a labelled
+:class:`~sim.results.Result`. :func:`start` returns a steppable engine instead (the plain line,
+or the line with its agents), which the dashboard and notebooks (human in the loop) use to
+advance a run piece by piece and look at it in between.
+
+An *engine* is anything with ``now`` (minutes), ``advance(until)``, ``last_stop_before(time)``
+and ``result()`` (the :class:`Engine` protocol).
+"""
 
 from __future__ import annotations
 
-import platform
-from collections.abc import Mapping
-from importlib import metadata as importlib_metadata
+import math
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
-import pandas as pd
-
-from sim._version import __version__
-from sim.labels import SYNTHETIC_LABEL
+from sim.agents.setup import agent_levels, empty_journal, make_agent_model
 from sim.line.model import LineModel
-from sim.results.kpis import line_kpis, station_table
+from sim.results.collector import collect
 from sim.results.result import Result
-from sim.scenario import Scenario, load_scenario, scenario_hash
+from sim.scenario import Scenario, load_scenario
+from sim.scenario.agents_schema import AUTONOMY_LEVELS
 
-_DEPENDENCIES = ("simpy", "mesa", "numpy", "pandas", "matplotlib", "pydantic")
+__all__ = ["MODES", "AgentEngine", "Approver", "Engine", "EngineFactory", "LineEngine",
+           "run", "start"]
+
+MODES = AUTONOMY_LEVELS
+"""Autonomy of the agents in a stepped run: none (baseline), ask a person, act alone."""
+
+Approver = Callable[[Any], bool]
+"""Called with an approval request; returns ``True`` to carry the proposal out."""
 
 
 def run(
@@ -39,7 +52,7 @@ def run(
             baseline (nobody reacts); ``"recommend"`` or ``"autonomous"``: every agent at that
             autonomy level.
         policies: Per role (``planner``, ``supplier``, ``maintenance``) a policy name from
-            :func:`sim.agents.policies.registry` or your own object with ``decide(situation)``.
+            :data:`sim.agents.REGISTRY` or your own object with ``decide(situation)``.
         approver: Who answers proposals in ``recommend`` mode and escalations: a callable
             ``approver(request) -> bool`` (default: production management approves, after the
             scenario's ``human_reaction_delay``).
@@ -52,8 +65,6 @@ def run(
         ScenarioError: If the scenario is invalid (names file, field and expectation), or
             ``agents``/``policies`` are not understood.
     """
-    from sim.agents.setup import agent_levels, empty_journal, make_agent_model
-
     scn = load_scenario(scenario)
     levels = agent_levels(scn, agents)
     if not any(level != "off" for level in levels.values()):
@@ -65,57 +76,120 @@ def run(
     return factory.result()
 
 
-def collect(model: LineModel, decisions: pd.DataFrame | None = None,
-            extra_metadata: Mapping[str, Any] | None = None) -> Result:
-    """Turn a finished model into a :class:`Result`."""
-    stations = station_table(model)
-    kpis = line_kpis(model, stations)
-    meta = run_metadata(model.scenario, model.seed)
-    if model.log is not None:
-        meta["events_dropped"] = model.log.dropped
-    meta.update(extra_metadata or {})
-    return Result(
-        kpis=kpis,
-        timeseries=timeseries_table(model),
-        stations=stations,
-        events=events_table(model),
-        metadata=meta,
-        decisions=decisions if decisions is not None else pd.DataFrame(),
-    )
+class Engine(Protocol):
+    """A run that can be advanced step by step and summarised at any moment."""
+
+    @property
+    def now(self) -> float:
+        """The simulation clock in minutes."""
+
+    def advance(self, until: float) -> None:
+        """Run the simulation up to ``until`` minutes (never past the horizon)."""
+
+    def last_stop_before(self, time: float) -> float:
+        """The latest time before ``time`` where a replayed run may stop."""
+
+    def result(self) -> Result:
+        """The :class:`~sim.results.Result` of the run so far."""
 
 
-def run_metadata(scenario: Scenario, seed: int) -> dict[str, Any]:
-    """Metadata of a run: scenario and hash, seed, versions, and the SYNTHETIC label."""
-    versions = {}
-    for dist in _DEPENDENCIES:
-        try:
-            versions[dist] = importlib_metadata.version(dist)
-        except importlib_metadata.PackageNotFoundError:  # pragma: no cover
-            versions[dist] = None
-    versions["python"] = platform.python_version()
-    return {
-        "synthetic": True,
-        "label": SYNTHETIC_LABEL,
-        "scenario": scenario.name,
-        "scenario_hash": scenario_hash(scenario),
-        "seed": int(seed),
-        "version": __version__,
-        "horizon_h": scenario.horizon / 60.0,
-        "warmup_h": scenario.warmup / 60.0,
-        "dependencies": versions,
-    }
+EngineFactory = Callable[[Scenario, int, str, Approver | None], Engine]
+"""``factory(scenario, seed, mode, approver) -> Engine`` (:func:`start` is one)."""
 
 
-def timeseries_table(model: LineModel) -> pd.DataFrame:
-    """The sampled timeseries, with time in hours."""
-    frame = pd.DataFrame(model.samples, columns=model.sample_columns())
-    frame.insert(0, "time_h", frame.pop("time_min") / 60.0)
-    return frame
+class LineEngine:
+    """The plain line model, stepped with :meth:`LineModel.run` (agents off).
+
+    Args:
+        scenario: The scenario.
+        seed: The seed.
+    """
+
+    def __init__(self, scenario: Scenario, seed: int) -> None:
+        self.model = LineModel(scenario, seed=seed, event_log=True)
+
+    @property
+    def now(self) -> float:
+        """The simulation clock in minutes."""
+        return self.model.now
+
+    def advance(self, until: float) -> None:
+        """Run up to ``until`` minutes."""
+        self.model.run(until)
+
+    def last_stop_before(self, time: float) -> float:
+        """Just before ``time`` (the plain line can stop anywhere)."""
+        return math.nextafter(time, -math.inf)
+
+    def result(self) -> Result:
+        """The result so far."""
+        return collect(self.model, extra_metadata={"agents": "off"})
 
 
-def events_table(model: LineModel) -> pd.DataFrame:
-    """The event log as a table: time (h), kind, and one column per detail."""
-    if model.log is None or not model.log.rows:
-        return pd.DataFrame(columns=["time_h", "kind"])
-    rows = [{"time_h": t / 60.0, "kind": kind, **data} for t, kind, data in model.log.rows]
-    return pd.DataFrame(rows)
+class AgentEngine:
+    """The line with its agents (the agents layer's Mesa model), stepped on the decision grid.
+
+    The agents act at the end of every advance. So that the moments they act do not depend
+    on how a participant steps, every stop is rounded up to the scenario's decision grid
+    (multiples of ``[agents] decision_interval``), where they act anyway.
+
+    Args:
+        scenario: The scenario.
+        seed: The seed.
+        mode: ``"recommend"`` or ``"autonomous"`` (for every agent).
+        approver: Who answers proposals (and escalations).
+    """
+
+    def __init__(self, scenario: Scenario, seed: int, mode: str,
+                 approver: Approver | None = None) -> None:
+        levels = agent_levels(scenario, mode)
+        self.model = make_agent_model(scenario, seed, levels, None, approver, event_log=True)
+        self.grid = float(scenario.agents.decision_interval)
+        """Minutes between two regular decision times."""
+
+    @property
+    def now(self) -> float:
+        """The simulation clock in minutes."""
+        return self.model.now
+
+    def advance(self, until: float) -> None:
+        """Run up to ``until`` minutes, rounded up to the decision grid."""
+        self.model.advance(math.ceil(until / self.grid - 1e-9) * self.grid)
+
+    def last_stop_before(self, time: float) -> float:
+        """The last grid time before ``time``: where a replay stops short of a proposal."""
+        return max(0.0, (math.ceil(time / self.grid - 1e-9) - 1) * self.grid)
+
+    def result(self) -> Result:
+        """The result so far, with the decision journal."""
+        return self.model.result()
+
+
+def start(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0,
+          mode: str = "off", approver: Approver | None = None) -> Engine:
+    """Start a steppable run: the plain line for ``"off"``, else the line with its agents.
+
+    >>> engine = start("baseline", seed=1)
+    >>> engine.advance(8 * 60)          # run to Monday 08:00
+    >>> engine.result().kpis["output [units]"] >= 0
+    True
+
+    Args:
+        scenario: A scenario, a path, a shipped scenario's name or scenario data.
+        seed: The seed.
+        mode: One of :data:`MODES` (every agent at that level).
+        approver: For ``"recommend"``: who answers the agents' proposals.
+
+    Returns:
+        A fresh engine at time 0.
+
+    Raises:
+        ValueError: For an unknown mode.
+        ScenarioError: If the scenario is invalid.
+    """
+    if mode not in MODES:
+        raise ValueError(f"unknown agents mode {mode!r}; expected one of {', '.join(MODES)}")
+    scn = load_scenario(scenario)
+    if mode == "off":
+        return LineEngine(scn, seed)
+    return AgentEngine(scn, seed, mode, approver)

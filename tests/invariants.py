@@ -19,7 +19,7 @@ import pandas as pd
 from sim.line.model import LineModel
 from sim.line.station import STATES
 from sim.results import Result
-from sim.runner import collect
+from sim.results.collector import collect
 from sim.scenario import Scenario, load_scenario
 
 REL = 1e-9

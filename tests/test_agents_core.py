@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 import sim
+import sim.plots
 from sim.agents import registry
 from sim.agents.mesa_adapter import RoleAgent
 from sim.agents.setup import agent_levels, make_agent_model
@@ -113,8 +114,9 @@ def test_wait_policy_watches_but_never_acts(scenario):
 
 def test_comparison_plots_are_labelled(scenario):
     comparison = sim.compare(scenario, seed=1)
-    figures = comparison.figures()
-    assert set(figures) == {"compare_stock_output", "compare_options"}
+    figures = sim.plots.comparison_figures(comparison)
+    assert {"compare_stock_output", "compare_options", "baseline/kpis",
+            "agents/station_states"} <= set(figures)
     for fig in figures.values():
         texts = {t.get_gid(): t.get_text() for t in fig.texts}
         assert sim.SYNTHETIC_LABEL in texts["synthetic-footer"]

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import sim
-import sim.results.plots as plots
+import sim.plots.run as plots
 import sim.results.result as result_module
 from sim.labels import SYNTHETIC_LABEL
 
@@ -46,7 +46,7 @@ def test_files_present_and_labelled(tmp_path, result):
 
 
 def test_save_with_plots_writes_pngs(tmp_path, result):
-    target = result.save(tmp_path / "p", plots=True)
+    target = result.save(tmp_path / "p", figures=plots.standard_figures(result))
     assert {p.name for p in target.glob("*.png")} == {
         f"{stem}.png" for stem, _ in plots.STANDARD_PLOTS}
 
@@ -91,15 +91,15 @@ def test_failure_while_plotting_keeps_old_folder(tmp_path, result, monkeypatch):
     (target / "keep.txt").write_text("precious")
     written = []
 
-    def half(res, directory):
+    def half(directory, figures, metadata):
         path = Path(directory) / "station_states.png"
         path.write_bytes(b"partial")
         written.append(path)
         raise RuntimeError("plotting failed (simulated)")
 
-    monkeypatch.setattr(plots, "save_standard_plots", half)
+    monkeypatch.setattr(result_module, "write_figures", half)
     with pytest.raises(RuntimeError, match="simulated"):
-        result.save(target, plots=True)
+        result.save(target, figures=plots.standard_figures(result))
     assert written and not written[0].exists()
     assert _snapshot(target) == {"keep.txt": b"precious"}
     assert _leftovers(tmp_path, "r") == []

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 import sim
-from sim.dashboard.engine import NeedsDecision, ScriptedApprover, default_engine
 from sim.dashboard.params import apply_parameters, scenario_parameters
-from sim.dashboard.session import DashboardSession, Settings
+from sim.dashboard.session import DashboardSession, NeedsDecision, ScriptedApprover, Settings
 from sim.results.result import Result
+from sim.runner import start
 from sim.scenario import load_scenario
 from sim.scenario.loader import SCENARIO_DIR
 
@@ -123,9 +123,9 @@ def test_changing_the_scenario_drops_foreign_parameters(storm: Path):
     assert session.settings.params == {} and session.parameters == []
 
 
-def test_default_engine_refuses_unknown_modes():
+def test_start_refuses_unknown_modes():
     with pytest.raises(ValueError, match="unknown agents mode"):
-        default_engine(load_scenario("baseline"), 0, "maybe")
+        start(load_scenario("baseline"), 0, "maybe")
 
 
 # -- recommend mode: proposals answered by a person, replayed deterministically ---------------
@@ -244,8 +244,8 @@ def test_recommend_mode_with_the_real_planner():
 
 @pytest.mark.parametrize("name", sorted(p.stem for p in SCENARIO_DIR.glob("*.toml")))
 def test_every_shipped_scenario_opens_steps_and_draws(name):
-    from sim.dashboard.plots import line_figure
     from sim.dashboard.views import journal_table, kpi_comparison
+    from sim.plots.live import line_figure
 
     mode = "autonomous" if load_scenario(name).disruptions else "off"
     session = DashboardSession(Settings(name, mode=mode))

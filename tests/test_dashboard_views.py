@@ -9,8 +9,6 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.dashboard.plots import STATE_COLOURS, line_figure, state_intervals
-from sim.dashboard.texts import ui, ui_keys
 from sim.dashboard.views import (
     KPI_ROWS,
     clock_text,
@@ -21,9 +19,10 @@ from sim.dashboard.views import (
     kpi_display,
     kpi_names,
 )
-from sim.i18n import language
+from sim.i18n import language, ui, ui_keys
 from sim.labels import SYNTHETIC_LABEL
 from sim.line.station import STATES
+from sim.plots.live import STATE_COLOURS, line_figure, state_intervals
 
 
 @pytest.fixture(scope="module")
@@ -152,13 +151,14 @@ def test_line_figure_has_four_panels_and_the_label(week, other_week):
     with language("en"):
         fig = line_figure(other_week, week, now=3000.0, horizon=7200.0)
     assert len(fig.axes) == 4
-    assert SYNTHETIC_LABEL in fig._suptitle.get_text()
+    footer = {x.get_gid(): x.get_text() for x in fig.texts}["synthetic-footer"]
+    assert SYNTHETIC_LABEL in footer
     assert fig.axes[3].get_xlim() == (0.0, 120.0)
     # the baseline is drawn dashed next to the watched run in the output panel
     styles = {line.get_linestyle() for line in fig.axes[1].lines}
     assert {"-", "--"} <= styles
     with language("de"):
         fig = line_figure(week, None, now=7200.0, horizon=7200.0)
-    assert "SYNTHETISCH" in fig._suptitle.get_text()
+    assert "SYNTHETISCH" in {x.get_gid(): x.get_text() for x in fig.texts}["synthetic-footer"]
     legend = [text.get_text() for text in fig.axes[3].get_legend().get_texts()]
     assert "produktiv" in legend and "Störung/Wartung" in legend

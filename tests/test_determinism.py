@@ -62,7 +62,7 @@ def test_different_seeds_differ(name: str) -> None:
 def _events(scenario, seed: int = 3) -> pd.DataFrame:  # noqa: ANN001
     model = LineModel(scenario, seed=seed, event_log=True)
     model.run()
-    return sim.runner.events_table(model)
+    return sim.results.collector.events_table(model)
 
 
 def _states(events: pd.DataFrame, station: str) -> pd.DataFrame:

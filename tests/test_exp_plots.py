@@ -8,7 +8,8 @@ import pytest  # noqa: E402
 from exp_support import order_line, queue  # noqa: E402
 
 from sim.experiments import Config, compare_paired, replicate, stress_test, sweep  # noqa: E402
-from sim.experiments.plots import (  # noqa: E402
+from sim.labels import SYNTHETIC_LABEL  # noqa: E402
+from sim.plots.experiments import (  # noqa: E402
     plot_kpis,
     plot_paired,
     plot_stress,
@@ -16,7 +17,6 @@ from sim.experiments.plots import (  # noqa: E402
     plot_sweep_heatmap,
     save_plots,
 )
-from sim.labels import SYNTHETIC_LABEL  # noqa: E402
 
 FAST = {"jobs": 1, "progress": False}
 

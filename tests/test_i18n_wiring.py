@@ -10,8 +10,8 @@ from matplotlib.text import Text
 
 import sim
 from sim import i18n
-from sim.agents.plots import plot_options, plot_stock_output
-from sim.results.plots import plot_kpi_bars, plot_station_gantt, plot_wip_stock
+from sim.plots.compare import plot_options, plot_stock_output
+from sim.plots.run import plot_kpi_bars, plot_station_gantt, plot_wip_stock
 
 
 @pytest.fixture(scope="module")

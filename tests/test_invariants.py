@@ -25,7 +25,7 @@ from invariants import (
 import sim
 from sim import load_scenario, with_overrides
 from sim.line.model import LineModel
-from sim.runner import collect
+from sim.results.collector import collect
 
 SCENARIOS = sorted((Path(__file__).resolve().parents[1] / "scenarios").glob("*.toml"))
 

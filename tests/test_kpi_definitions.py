@@ -4,7 +4,7 @@ import math
 
 import sim
 from sim.line.model import LineModel
-from sim.runner import collect
+from sim.results.collector import collect
 
 
 def _warm_baseline():

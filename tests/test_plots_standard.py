@@ -10,7 +10,7 @@ from PIL import Image
 
 import sim
 from sim.labels import SYNTHETIC_LABEL
-from sim.results.plots import (
+from sim.plots.run import (
     STATE_COLOURS,
     WATERMARK,
     label_figure,

@@ -5,7 +5,7 @@ from invariants import check_model, check_result
 
 import sim
 from sim.line.model import LineModel
-from sim.runner import collect
+from sim.results.collector import collect
 
 LATE = "12 h"
 

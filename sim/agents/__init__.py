@@ -10,8 +10,11 @@ from sim.agents.policies import (
     MaintenancePolicy,
     PlannerPolicy,
     Policy,
+    RulePlanner,
     Situation,
     SupplierPolicy,
+    TwinPlanner,
+    WaitPlanner,
     registry,
 )
 from sim.agents.runtime import ApprovalRequest, ApproveAll, RefuseAll
@@ -26,7 +29,10 @@ __all__ = [
     "Policy",
     "Proposal",
     "RefuseAll",
+    "RulePlanner",
     "Situation",
     "SupplierPolicy",
+    "TwinPlanner",
+    "WaitPlanner",
     "registry",
 ]

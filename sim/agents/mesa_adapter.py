@@ -8,7 +8,7 @@ the evening shift check), and then lets every agent act. Urgent announcements of
 delay reported, a breakdown, staff absent, an order cancelled) end the step at once, so the
 agents react at the moment they happen.
 
-The model also serves as a steppable *engine* for the dashboard: ``now``, ``advance(until)``
+The model is also what :class:`sim.runner.AgentEngine` steps: ``now``, ``advance(until)``
 and ``result()``.
 """
 
@@ -29,6 +29,7 @@ from sim.agents.runtime import AgentRuntime, Approver
 from sim.agents.supplier import Supplier
 from sim.agents.twin import Twin
 from sim.line.model import LineModel
+from sim.results.collector import collect
 
 if TYPE_CHECKING:
     from sim.results.result import Result
@@ -117,8 +118,6 @@ class FactoryModel(mesa.Model):
 
     def result(self, extra_metadata: Mapping[str, Any] | None = None) -> Result:
         """The run's :class:`~sim.results.Result` so far, with the decision journal."""
-        from sim.runner import collect
-
         meta = {"agents": dict(self.runtime.levels), "twin_runs": self.twin.runs,
                 "twin_seconds": round(self.twin.seconds, 3)}
         meta.update(extra_metadata or {})

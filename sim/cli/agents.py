@@ -45,7 +45,7 @@ def compare(
     In recommend mode, production management approves every proposal after the scenario's
     human_reaction_delay.
     """
-    from sim.agents.compare import compare as compare_runs
+    from sim.experiments.compare import compare as compare_runs
 
     if agents not in (None, "recommend", "autonomous"):
         fail(f"--agents: expected recommend or autonomous (got {agents!r})")
@@ -59,8 +59,12 @@ def compare(
     echo(f"({meta['decisions']} decisions; both runs took {meta['seconds']:.2f} s, of which "
          f"{meta['twin_runs']} look-ahead simulations {meta['twin_seconds']:.2f} s)")
     target = out if out is not None else Path("out") / f"{scenario.name}-compare-seed{seed}"
+    figures = None
     if not no_plots:
         use_agg()
-    comparison.save(target, plots=not no_plots)
+        from sim.plots import comparison_figures
+
+        figures = comparison_figures(comparison)
+    comparison.save(target, figures=figures)
     written = sorted(p.name for p in target.iterdir())
     echo(f"wrote {target}/: {', '.join(written)}")

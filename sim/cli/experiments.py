@@ -62,7 +62,7 @@ def _run(make: Callable[[], ExperimentResult], out: Path | None, plots: bool) ->
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if out is not None and plots:
         use_agg()
-        from sim.experiments.plots import save_plots
+        from sim.plots.experiments import save_plots
 
         save_plots(result, out)
     return result

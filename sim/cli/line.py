@@ -182,9 +182,13 @@ def run(
     echo()
     echo(station_summary(result))
     target = out if out is not None else Path("out") / f"{scenario.name}-seed{seed}"
+    figures = None
     if not no_plots:
         use_agg()
-    result.save(target, plots=not no_plots)
+        from sim.plots import standard_figures
+
+        figures = standard_figures(result)
+    result.save(target, figures=figures)
     written = sorted(p.name for p in target.iterdir())
     echo()
     echo(f"wrote {target}/: {', '.join(written)}")

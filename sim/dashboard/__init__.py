@@ -4,8 +4,8 @@ Plain-Python parts (importable without the web framework):
 
 * :mod:`sim.dashboard.session`: :class:`DashboardSession`, the state behind one page
   (settings, stepping, the baseline in lockstep, open proposals in ``recommend`` mode);
-* :mod:`sim.dashboard.params`, :mod:`sim.dashboard.views`, :mod:`sim.dashboard.plots`,
-  :mod:`sim.dashboard.texts`: parameters, tables, the live figure, the page's words.
+* :mod:`sim.dashboard.params`, :mod:`sim.dashboard.views`, :mod:`sim.plots.live`,
+  :mod:`sim.i18n` (``ui.*`` keys): parameters, tables, the live figure, the page's words.
 
 Parts that need the ``dashboard`` extra (``pip install "werkhalle[dashboard]"``, Solara):
 :mod:`sim.dashboard.components` (the Solara components, also usable in Jupyter through

@@ -19,11 +19,8 @@ from collections.abc import Callable, Sequence
 
 import solara
 
-from sim.dashboard.engine import MODES, agents_available
 from sim.dashboard.params import Parameter
-from sim.dashboard.plots import line_figure
 from sim.dashboard.session import DashboardSession, Pending, Settings, Snapshot
-from sim.dashboard.texts import ui
 from sim.dashboard.views import (
     clock_text,
     happenings,
@@ -35,7 +32,9 @@ from sim.dashboard.views import (
     options_table,
 )
 from sim.errors import ScenarioError
-from sim.i18n import banner, keys, language, number, t, when
+from sim.i18n import banner, keys, language, number, t, ui, when
+from sim.plots.live import line_figure
+from sim.runner import MODES
 from sim.scenario.loader import SCENARIO_DIR
 
 PLAY_TICK_SECONDS = 0.3
@@ -150,16 +149,12 @@ def SettingsPanel(session: DashboardSession, scenarios: list[str], lang: str,
                         on_value=lambda v: apply(lambda: session.update(seed=int(v or 0))),
                         disabled=disabled)
         solara.Text(ui("agents"), style={"font-weight": "600"})
-        can_agents = agents_available()
         with solara.v.RadioGroup(
             v_model=settings.mode, dense=True, hide_details=True, class_="mt-0 wh-mode",
             on_v_model=lambda v: apply(lambda: session.update(mode=v)),
         ):
             for mode in MODES:
-                solara.v.Radio(label=ui(f"mode.{mode}"), value=mode,
-                               disabled=disabled or (mode != "off" and not can_agents))
-        if not can_agents:
-            solara.Text(ui("mode.unavailable"), style={"font-size": "12px", "color": "#777"})
+                solara.v.Radio(label=ui(f"mode.{mode}"), value=mode, disabled=disabled)
         solara.Text(ui("parameters"), style={"font-weight": "600"})
         params = session.parameters
         if not params:

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sim.dashboard.texts import ui
+from sim.i18n import ui
 from sim.scenario import Scenario, with_overrides
 
 _DURATION_FIELD = {"delivery_delay": "delay", "breakdown": "duration",
@@ -28,7 +28,7 @@ class Parameter:
     path: str
     """Dotted override path, e.g. ``"disruptions.rail_storm.delay"``."""
     text: str
-    """Key of the label in :mod:`sim.dashboard.texts`."""
+    """Key of the label in the ``ui.*`` keys of :mod:`sim.i18n.catalogue`."""
     name: str
     """What the label's ``{name}`` shows (a disruption's or material's name)."""
     default: Any

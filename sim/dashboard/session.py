@@ -7,6 +7,14 @@ the KPI comparison at any moment compares like with like.
 
 All methods are serialised by one lock, because the page's *play* loop steps the session from
 a worker thread while buttons may reset it.
+
+The runs are the façade's steppable engines (:func:`sim.runner.start`). In ``recommend`` mode
+the agents ask a person through an *approver* callback while the simulation runs. A browser
+cannot answer inside that call, so the session answers with a :class:`ScriptedApprover`: it
+replays the decisions already taken and, at the first proposal nobody has decided yet, raises
+:class:`NeedsDecision`. The session then rebuilds the run from the start (same scenario, seed
+and decisions: the same run), stops it at the engine's ``last_stop_before`` that moment and
+shows the proposal; the person's answer is appended to the script, and the run goes on.
 """
 
 from __future__ import annotations
@@ -16,17 +24,46 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sim.dashboard.engine import (
-    MODES,
-    Engine,
-    EngineFactory,
-    NeedsDecision,
-    ScriptedApprover,
-    default_engine,
-)
 from sim.dashboard.params import Parameter, apply_parameters, scenario_parameters
 from sim.results.result import Result
+from sim.runner import MODES, Engine, EngineFactory, start
 from sim.scenario import Scenario, load_scenario
+
+
+class NeedsDecision(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by :class:`ScriptedApprover` at a proposal no person has decided yet."""
+
+    def __init__(self, proposal: Any, index: int) -> None:
+        super().__init__(f"proposal {index} awaits a decision")
+        self.proposal = proposal
+        """What the agent proposed (as the agents layer passes it)."""
+        self.index = index
+        """Its number in the run (0 = the first proposal)."""
+
+
+class ScriptedApprover:
+    """Answers proposals from a script of earlier decisions; stops at the first open one.
+
+    Args:
+        decisions: The decisions taken so far, in the order the proposals came. The list is
+            read live: a decision appended later answers the proposal that was left open.
+    """
+
+    name = "participant"
+    """How the journal names who approved (``approved_by``)."""
+
+    def __init__(self, decisions: list[bool]) -> None:
+        self.decisions = decisions
+        self.asked = 0
+        """How many proposals this run has seen."""
+
+    def __call__(self, proposal: Any) -> bool:
+        """Return the scripted decision, or raise :class:`NeedsDecision`."""
+        index = self.asked
+        self.asked += 1
+        if index < len(self.decisions):
+            return self.decisions[index]
+        raise NeedsDecision(proposal, index)
 
 
 @dataclass(frozen=True)
@@ -90,14 +127,14 @@ class DashboardSession:
 
     Args:
         settings: Initial settings.
-        engine_factory: Builds the runs (default: :func:`~sim.dashboard.engine.default_engine`).
+        engine_factory: Builds the runs (default: :func:`sim.runner.start`).
 
     Raises:
         ScenarioError: If the scenario cannot be loaded.
     """
 
     def __init__(self, settings: Settings | None = None, *,
-                 engine_factory: EngineFactory = default_engine) -> None:
+                 engine_factory: EngineFactory = start) -> None:
         self._lock = threading.RLock()
         self._factory = engine_factory
         self.version = 0

@@ -18,8 +18,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from sim.dashboard.texts import ui
-from sim.i18n import get_language, keys, kpi_label, narrate, number, t, when
+from sim.i18n import get_language, keys, kpi_label, narrate, number, t, ui, when
 from sim.results.result import Result
 
 KPI_ROWS = (

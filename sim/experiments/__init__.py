@@ -10,6 +10,7 @@ from sim.experiments.replicate import Replications, replicate
 from sim.experiments.resilience import resilience, resilience_kpis
 from sim.experiments.results import ExperimentResult
 from sim.experiments.seeds import replication_seeds
+from sim.experiments.stats import mean_ci, t_quantile, wilson
 from sim.experiments.stress import StressResult, bad_day, is_compensated, stress_test
 from sim.experiments.sweep import Range, SweepResult, sweep
 
@@ -26,10 +27,13 @@ __all__ = [
     "bad_day",
     "compare_paired",
     "is_compensated",
+    "mean_ci",
     "replicate",
     "replication_seeds",
     "resilience",
     "resilience_kpis",
     "stress_test",
     "sweep",
+    "t_quantile",
+    "wilson",
 ]

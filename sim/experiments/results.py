@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from sim.experiments.store import atomic_write_text, table_text
-from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
+from sim.labels import SYNTHETIC_LABEL, fingerprint
+from sim.results.io import atomic_write_text, csv_text, json_text
+from sim.results.labelled import Labelled
 
 
 @dataclass
-class ExperimentResult:
+class ExperimentResult(Labelled):
     """What an experiment produced.
 
     Attributes:
@@ -31,19 +31,11 @@ class ExperimentResult:
     metadata: dict[str, Any]
     kpis: list[str] = field(default_factory=list)
 
-    def __post_init__(self) -> None:
-        mark_synthetic(self.tables().values(), self.fingerprint)
-
     @property
     def fingerprint(self) -> str:
         """``scenario#hash · seed S · werkhalle X · <kind> n N``."""
         meta = self.metadata
         return f"{fingerprint(meta)} · {meta.get('kind', 'experiment')} n {meta.get('n', '?')}"
-
-    @property
-    def banner(self) -> str:
-        """The SYNTHETIC label with the fingerprint."""
-        return f"{banner(self.metadata)} · {self.metadata.get('kind')} n {self.metadata.get('n')}"
 
     @property
     def ids(self) -> list[str]:
@@ -75,9 +67,8 @@ class ExperimentResult:
         """Write every table as a labelled CSV plus ``metadata.json`` (each file atomically)."""
         target = Path(directory)
         for stem, table in self.tables().items():
-            atomic_write_text(target / f"{stem}.csv", table_text(table, self.banner))
-        atomic_write_text(target / "metadata.json",
-                          json.dumps(self.metadata, indent=2, default=str) + "\n")
+            atomic_write_text(target / f"{stem}.csv", csv_text(table, self.banner, index=False))
+        atomic_write_text(target / "metadata.json", json_text(self.metadata))
         return target
 
     def __repr__(self) -> str:

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,29 +27,10 @@ from sim._version import __version__
 from sim.errors import ScenarioError
 from sim.experiments.tasks import Task
 from sim.labels import SYNTHETIC_LABEL
+from sim.results.io import atomic_write_text, csv_text, json_text
 
 MANIFEST = "manifest.json"
 """Name of the manifest file."""
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (temporary file + ``os.replace``)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def table_text(table: pd.DataFrame, banner: str) -> str:
-    """A table as CSV text whose first line is ``# <banner>`` (read with ``comment='#'``)."""
-    return f"# {banner}\n" + table.to_csv(index=False, lineterminator="\n")
 
 
 def plan_fingerprint(tasks: Sequence[Task]) -> str:
@@ -146,15 +125,14 @@ class RunStore:
                      metadata: Mapping[str, Any] | None = None) -> None:
         """Write the final tables as labelled CSV files and note them in the manifest."""
         for stem, table in tables.items():
-            atomic_write_text(self.directory / f"{stem}.csv", table_text(table, banner))
+            atomic_write_text(self.directory / f"{stem}.csv", csv_text(table, banner, index=False))
         self.manifest["files"] = sorted(f"{stem}.csv" for stem in tables)
         if metadata:
             self.manifest["result"] = dict(metadata)
         self._write_manifest()
 
     def _write_manifest(self) -> None:
-        text = json.dumps(self.manifest, indent=2, default=str) + "\n"
-        atomic_write_text(self.directory / MANIFEST, text)
+        atomic_write_text(self.directory / MANIFEST, json_text(self.manifest))
 
 
 def _now() -> str:

@@ -2,26 +2,29 @@
 
 Every table carries the SYNTHETIC label and the run fingerprint in ``DataFrame.attrs``; every
 file written by :meth:`Result.save` starts with (CSV) or contains (JSON) the label, and the
-whole directory appears at once or not at all.
+whole directory appears at once or not at all (:mod:`sim.results.io`). Plots are drawn
+elsewhere (:mod:`sim.plots`) and handed to :meth:`Result.save` as figures.
 """
 
 from __future__ import annotations
 
-import json
-import os
-import shutil
-import tempfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
+from sim.labels import SYNTHETIC_LABEL
+from sim.results.io import atomic_directory, json_text, write_csv, write_figures
+from sim.results.labelled import Labelled
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 
 @dataclass
-class Result:
+class Result(Labelled):
     """What one run produced.
 
     Attributes:
@@ -41,19 +44,6 @@ class Result:
     metadata: dict[str, Any]
     decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
 
-    def __post_init__(self) -> None:
-        mark_synthetic(self.tables().values(), self.fingerprint)
-
-    @property
-    def fingerprint(self) -> str:
-        """``scenario#hash · seed N · werkhalle X``."""
-        return fingerprint(self.metadata)
-
-    @property
-    def banner(self) -> str:
-        """The SYNTHETIC label with the fingerprint, for every printed table."""
-        return banner(self.metadata)
-
     def tables(self) -> dict[str, pd.DataFrame | pd.Series]:
         """The result's tables by file stem."""
         return {"kpis": self.kpis, "timeseries": self.timeseries, "stations": self.stations,
@@ -70,7 +60,8 @@ class Result:
         out = self.kpis.get("output [units]", float("nan"))
         return f"<Result {self.fingerprint}: output {out:.0f} units; {SYNTHETIC_LABEL}>"
 
-    def save(self, directory: str | Path, plots: bool = False) -> Path:
+    def save(self, directory: str | Path,
+             figures: Mapping[str, Figure] | None = None) -> Path:
         """Write every table as CSV plus ``metadata.json`` into ``directory``, atomically.
 
         The files are written into a temporary sibling directory which replaces ``directory``
@@ -79,59 +70,19 @@ class Result:
 
         Args:
             directory: Target directory (created or replaced).
-            plots: Also write the standard plots as PNG.
+            figures: Drawn figures to save as ``<stem>.png`` beside the tables, e.g.
+                :func:`sim.plots.standard_figures` of this result.
 
         Returns:
             The directory.
         """
-        target = Path(directory)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; results are for everyone to read
-        try:
+        with atomic_directory(directory) as tmp:
             for stem, table in self.tables().items():
                 write_csv(table, tmp / f"{stem}.csv", self.banner)
             meta = dict(self.metadata, files=sorted(p.name for p in tmp.iterdir()))
-            (tmp / "metadata.json").write_text(json.dumps(meta, indent=2, default=str) + "\n")
-            if plots:
-                from sim.results.plots import save_standard_plots
-
-                save_standard_plots(self, tmp)
-            replace_dir(tmp, target)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return target
-
-
-def write_csv(table: pd.DataFrame | pd.Series, path: Path, header: str) -> None:
-    """Write a table as CSV whose first line is ``# <header>`` (read back with ``comment='#'``)."""
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        fh.write(f"# {header}\n")
-        table.to_csv(fh)
-
-
-def replace_dir(tmp: Path, target: Path) -> None:
-    """Move the finished ``tmp`` directory to ``target``, replacing an old one atomically."""
-    if target.exists():
-        old = target.with_name(f".{target.name}.old.{os.getpid()}")
-        os.replace(target, old)
-        os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, target)
-
-
-def _umask() -> int:
-    """The process's file-creation mask (read without changing it, where the OS allows)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except OSError:
-        pass
-    return 0o022
+            (tmp / "metadata.json").write_text(json_text(meta))
+            write_figures(tmp, figures or {}, self.metadata)
+        return Path(directory)
 
 
 def _fmt(value: float) -> str:

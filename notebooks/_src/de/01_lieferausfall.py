@@ -53,7 +53,7 @@ pd.DataFrame([{"Standort": name, "bietet": s["kind"],
 # Die Referenz (`agents="off"`) tut, was „niemand reagiert“ tut: Sie wartet auf die Bahn.
 
 # %%
-from sim.results.plots import plot_wip_stock
+from sim.plots import plot_wip_stock
 
 baseline = sim.run(SCENARIO, seed=SEED, agents="off")
 print(i18n.banner(baseline.metadata))
@@ -77,8 +77,8 @@ i18n.translate_kpis(baseline.kpis[SHOW]).round(1).to_frame(i18n.t("who.baseline"
 # halten an diesem Moment an: Das ist die Lage, vor der der Planer stand, mit seinen Optionen.
 
 # %%
-from sim.agents.journal import Proposal
-from sim.agents.policies import TwinPlanner
+from sim.agents import Proposal
+from sim.agents import TwinPlanner
 
 
 class Recorder(TwinPlanner):

@@ -53,7 +53,7 @@ pd.DataFrame([{"site": name, "offers": s["kind"],
 
 # %%
 baseline = sim.run(SCENARIO, seed=SEED, agents="off")
-from sim.results.plots import plot_wip_stock
+from sim.plots import plot_wip_stock
 
 print(baseline.banner)
 plot_wip_stock(baseline)
@@ -76,8 +76,8 @@ i18n.translate_kpis(baseline.kpis[SHOW]).round(1).to_frame(i18n.t("who.baseline"
 # moment: here is the situation the planner faced, and its options.
 
 # %%
-from sim.agents.journal import Proposal
-from sim.agents.policies import TwinPlanner
+from sim.agents import Proposal
+from sim.agents import TwinPlanner
 
 
 class Recorder(TwinPlanner):

@@ -36,8 +36,8 @@
 # An unplanned repair takes long (mean 8 h: the spare part must be found and brought in).
 
 # %%
-from sim.line.model import LineModel
-from sim.runner import collect
+from sim.line import LineModel
+from sim.results import collect
 
 WEEKS = 2 if QUICK else 4
 SEEDS = [1, 2] if QUICK else [1, 2, 3, 4, 5, 6]

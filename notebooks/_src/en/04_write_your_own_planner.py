@@ -41,8 +41,8 @@
 # ```
 
 # %%
-from sim.agents.journal import Proposal
-from sim.agents.policies import RulePlanner, TwinPlanner
+from sim.agents import Proposal
+from sim.agents import RulePlanner, TwinPlanner
 
 # %% [markdown]
 # ## 2 · The test set: five disruptions

@@ -20,8 +20,8 @@
 # %% [include] setup en
 
 # %%
-from sim.experiments.plots import plot_paired, plot_stress
-from sim.experiments.stats import mean_ci, t_quantile, wilson
+from sim.plots import plot_paired, plot_stress
+from sim.experiments import mean_ci, t_quantile, wilson
 
 JOBS = 1 if QUICK or sys.platform == "emscripten" else -1  # worker processes (none in a browser)
 SUPPLY = sim.load_scenario(SCENARIOS / "supply_disruption.toml")

@@ -1,8 +1,8 @@
 """Standard plots: matplotlib functions over a :class:`~sim.results.Result`, never over a model.
 
 Every figure carries a diagonal ``SYNTHETIC`` watermark and, in its footer, the SYNTHETIC label
-with the run fingerprint (:func:`~sim.results.figure.label_figure`, re-exported here; reuse it
-for any new plot). Figures are built as :class:`~sim.results.figure.SyntheticFigure` objects,
+with the run fingerprint (:func:`~sim.plots.base.label_figure`, re-exported here; reuse it
+for any new plot). Figures are built as :class:`~sim.plots.base.SyntheticFigure` objects,
 not through ``pyplot``: no global figure registry and no backend is needed, which makes them
 safe in a CLI or a web server, and a notebook shows them as PNG when they are a cell's value.
 """
@@ -20,16 +20,18 @@ from matplotlib.patches import Patch
 
 from sim import i18n
 from sim.i18n import t as _t
-from sim.results.figure import (
+from sim.plots.base import (
+    STATE_COLOURS,
     WATERMARK,
     SyntheticFigure,
-    horizon_h,
     label_figure,
     no_data,
     png_metadata,
     shade_warmup,
+    state_segments,
     time_axis,
 )
+from sim.results.io import write_figures
 
 if TYPE_CHECKING:
     from sim.results.result import Result
@@ -45,101 +47,11 @@ __all__ = [
     "plot_wip_stock",
     "png_metadata",
     "save_standard_plots",
+    "standard_figures",
     "state_segments",
 ]
 
-STATE_COLOURS = {
-    "busy": "#2e7d32",
-    "setup": "#1e88e5",
-    "starved": "#fbc02d",
-    "material": "#ef6c00",
-    "blocked": "#8e24aa",
-    "down": "#c62828",
-    "off": "#cfcfcf",
-}
-"""One colour per machine state (the order is the legend's order)."""
-
 _DISRUPTION_KINDS = ("delivery_delayed", "delivery_cancelled", "staff_absent", "order_cancelled")
-
-# -- station states ---------------------------------------------------------------------------
-def state_segments(result: Result) -> pd.DataFrame:
-    """The station-state timeline as segments.
-
-    Taken from the event log's ``state`` rows when the log is on and complete (exact, one row per
-    machine), else from the sampled ``state_<station>`` columns of the timeseries (approximate:
-    each sample's dominant state holds until the next sample).
-
-    Returns:
-        Columns ``station``, ``machine`` (index, or -1 for sampled station rows), ``state``,
-        ``start_h``, ``end_h``; ``attrs["source"]`` is ``"event log"``, ``"samples"`` or
-        ``"none"``.
-    """
-    horizon = horizon_h(result)
-    events = result.events
-    complete = not result.metadata.get("events_dropped")
-    has_log = (not events.empty and "kind" in events and "state" in events
-               and (events["kind"] == "state").any())
-    sampled = [f"state_{s}" for s in result.stations.index if f"state_{s}" in result.timeseries]
-    if has_log and (complete or not sampled):
-        frame = _segments_from_log(result, horizon)
-        frame.attrs["source"] = "event log" if complete else "event log (truncated)"
-    elif sampled:
-        frame = _segments_from_samples(result, horizon)
-        frame.attrs["source"] = "samples"
-    else:
-        frame = pd.DataFrame(columns=["station", "machine", "state", "start_h", "end_h"])
-        frame.attrs["source"] = "none"
-    return frame
-
-
-def _segments_from_log(result: Result, horizon: float) -> pd.DataFrame:
-    events = result.events
-    rows = events[events["kind"] == "state"]
-    ts = result.timeseries
-    first = ts.iloc[0] if not ts.empty and float(ts["time_h"].iloc[0]) == 0.0 else None
-    end = horizon if not result.metadata.get("events_dropped") else float(events["time_h"].max())
-    out = []
-    grouped = {key: g for key, g in rows.groupby(["station", "machine"], sort=False)}
-    for station, spec in result.stations.iterrows():
-        for machine in range(int(spec["machines"])):
-            group = grouped.get((station, float(machine)))
-            if group is None:
-                group = grouped.get((station, machine))
-            times = [] if group is None else group["time_h"].astype(float).tolist()
-            states = [] if group is None else group["state"].astype(str).tolist()
-            column = f"state_{station}"
-            if first is not None and column in first and (not times or times[0] > 0.0):
-                times.insert(0, 0.0)
-                states.insert(0, str(first[column]))
-            out += _runs(station, machine, times, states, end)
-    return pd.DataFrame(out, columns=["station", "machine", "state", "start_h", "end_h"])
-
-
-def _segments_from_samples(result: Result, horizon: float) -> pd.DataFrame:
-    ts = result.timeseries
-    times = ts["time_h"].astype(float).tolist()
-    out = []
-    for station in result.stations.index:
-        column = f"state_{station}"
-        if column in ts:
-            out += _runs(station, -1, times, ts[column].astype(str).tolist(), horizon)
-    return pd.DataFrame(out, columns=["station", "machine", "state", "start_h", "end_h"])
-
-
-def _runs(station: str, machine: int, times: list[float], states: list[str],
-          end: float) -> list[tuple[str, int, str, float, float]]:
-    """Merge change points into maximal segments of one state, clipped to ``[0, end]``."""
-    out: list[tuple[str, int, str, float, float]] = []
-    for i, (start, state) in enumerate(zip(times, states, strict=True)):
-        stop = min(times[i + 1] if i + 1 < len(times) else end, end)
-        if stop <= start:
-            continue
-        if out and out[-1][2] == state and abs(out[-1][4] - start) < 1e-12:
-            out[-1] = (*out[-1][:4], stop)
-        else:
-            out.append((station, machine, state, start, stop))
-    return out
-
 
 def plot_station_gantt(result: Result) -> Figure:
     """Station states over time, one row per machine (one colour per state, with a legend).
@@ -337,6 +249,14 @@ STANDARD_PLOTS: tuple[tuple[str, Callable[[Result], Figure]], ...] = (
 """The plots :func:`save_standard_plots` writes, as ``(file stem, function)``."""
 
 
+def standard_figures(result: Result) -> dict[str, Figure]:
+    """Draw the standard plots of ``result`` by file stem (for :meth:`Result.save`).
+
+    >>> result.save("out/run", figures=standard_figures(result))  # doctest: +SKIP
+    """
+    return {stem: plot(result) for stem, plot in STANDARD_PLOTS}
+
+
 def save_standard_plots(result: Result, directory: str | Path, dpi: int = 110) -> list[Path]:
     """Write the standard plots of ``result`` as PNG files into ``directory``.
 
@@ -348,16 +268,9 @@ def save_standard_plots(result: Result, directory: str | Path, dpi: int = 110) -
     Returns:
         The paths written (``station_states.png``, ``wip_stock.png``, ``kpis.png``).
     """
-    folder = Path(directory)
-    written = []
-    for stem, plot in STANDARD_PLOTS:
-        path = folder / f"{stem}.png"
-        plot(result).savefig(path, dpi=dpi, metadata=png_metadata(result.metadata))
-        written.append(path)
-    return written
+    return write_figures(Path(directory), standard_figures(result), result.metadata, dpi=dpi)
 
 
-# -- helpers ------------------------------------------------------------------------------------
 def _interval(result: Result) -> str:
     t = result.timeseries["time_h"]
     step = float(t.iloc[1] - t.iloc[0]) * 60 if len(t) > 1 else float("nan")

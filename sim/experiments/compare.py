@@ -17,10 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from sim.agents.narrative import timeline
+from sim.agents.journal import options_frame
 from sim.agents.setup import agent_levels
-from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
-from sim.results.result import Result, replace_dir, write_csv
+from sim.experiments.narrative import timeline
+from sim.labels import SYNTHETIC_LABEL
+from sim.results.io import atomic_directory, json_text, write_csv, write_figures
+from sim.results.labelled import Labelled
+from sim.results.result import Result
 from sim.runner import run
 from sim.scenario import Scenario, load_scenario
 
@@ -47,7 +50,7 @@ def kpi_delta_table(baseline: pd.Series, agents: pd.Series) -> pd.DataFrame:
 
 
 @dataclass
-class Comparison:
+class Comparison(Labelled):
     """A scenario run with agents off (baseline) and on, on common random numbers.
 
     Attributes:
@@ -67,18 +70,9 @@ class Comparison:
     timeline: list[str]
     metadata: dict[str, Any] = field(default_factory=dict)
 
-    def __post_init__(self) -> None:
-        mark_synthetic((self.table, self.kpis), self.fingerprint)
-
-    @property
-    def fingerprint(self) -> str:
-        """``scenario#hash · seed N · werkhalle X``."""
-        return fingerprint(self.metadata)
-
-    @property
-    def banner(self) -> str:
-        """The SYNTHETIC label with the fingerprint."""
-        return banner(self.metadata)
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """The comparison's own tables by file stem (the two results have theirs)."""
+        return {"balance": self.table, "kpis_compared": self.kpis}
 
     @property
     def decisions(self) -> pd.DataFrame:
@@ -107,51 +101,30 @@ class Comparison:
         return f"<Comparison {self.fingerprint}: {len(self.decisions)} decisions; " \
                f"{SYNTHETIC_LABEL}>"
 
-    def figures(self) -> dict[str, Figure]:
-        """The comparison plots by file stem (``compare_stock_output``, ``compare_options``)."""
-        from sim.agents.plots import plot_options, plot_stock_output
-
-        return {"compare_stock_output": plot_stock_output(self),
-                "compare_options": plot_options(self)}
-
-    def save(self, directory: str | Path, plots: bool = True) -> Path:
-        """Write both results, the tables, the timeline and the plots into ``directory``.
+    def save(self, directory: str | Path,
+             figures: Mapping[str, Figure] | None = None) -> Path:
+        """Write both results, the tables and the timeline into ``directory``, atomically.
 
         The directory appears at once or not at all (written into a temporary sibling first).
+
+        Args:
+            directory: Target directory (created or replaced).
+            figures: Drawn figures to save as ``<stem>.png``; a stem may name a sub-folder
+                (``baseline/kpis``). :func:`sim.plots.comparison_figures` draws all of them.
 
         Returns:
             The directory.
         """
-        import json
-        import shutil
-        import tempfile
-
-        target = Path(directory)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        try:
-            tmp.chmod(0o755)
-            self.baseline.save(tmp / "baseline", plots=plots)
-            self.agents.save(tmp / "agents", plots=plots)
+        with atomic_directory(directory) as tmp:
+            self.baseline.save(tmp / "baseline")
+            self.agents.save(tmp / "agents")
             write_csv(self.table, tmp / "balance.csv", self.banner)
             write_csv(self.kpis, tmp / "kpis_compared.csv", self.banner)
-            from sim.agents.journal import options_frame
-
             write_csv(options_frame(self.decisions), tmp / "options.csv", self.banner)
             (tmp / "timeline.txt").write_text(self.timeline_text() + "\n", encoding="utf-8")
-            (tmp / "metadata.json").write_text(
-                json.dumps(self.metadata, indent=2, default=str) + "\n", encoding="utf-8")
-            if plots:
-                from sim.results.figure import png_metadata
-
-                for stem, fig in self.figures().items():
-                    fig.savefig(tmp / f"{stem}.png", dpi=110,
-                                metadata=png_metadata(self.metadata))
-            replace_dir(tmp, target)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
-        return target
+            (tmp / "metadata.json").write_text(json_text(self.metadata), encoding="utf-8")
+            write_figures(tmp, figures or {}, self.metadata)
+        return Path(directory)
 
 
 def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, *,

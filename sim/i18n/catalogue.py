@@ -4,7 +4,8 @@ Keys are grouped by prefix: ``label.`` (the SYNTHETIC label), ``kpi.`` (KPI name
 before ``[unit]``), ``unit.``, ``state.`` (machine states), ``axis.`` and ``curve.`` (plot
 labels), ``who.`` (baseline, agents, roles), ``option.`` (planner and maintenance options),
 ``cause.``, ``event.`` (one phrase per announcement kind of the line model; placeholders are the
-announcement's data fields), ``lever.`` (LineControl methods) and ``story.`` (narrative frames).
+announcement's data fields), ``lever.`` (LineControl methods), ``story.`` (narrative frames)
+and ``ui.`` (the dashboard page's own words: buttons, headings, sliders).
 Both texts of an entry must use the same ``{placeholders}`` (a test checks it).
 """
 
@@ -176,7 +177,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "lever.set_overtime": ("set overtime", "Überstunden festlegen"),
     "lever.schedule_maintenance": ("schedule maintenance", "Wartung einplanen"),
     "lever.pull_forward": ("pull an order forward", "Auftrag vorziehen"),
-    # -- standard plots (sim.results.plots) ---------------------------------------------------
+    # -- standard plots (sim.plots.run) ---------------------------------------------------
     "plot.state": ("state", "Zustand"),
     "plot.warmup": ("warm-up (not in KPIs)", "Einlaufphase (nicht in den Kennzahlen)"),
     "plot.no_states": ("no station states recorded (turn on event_log or sample_interval)",
@@ -219,7 +220,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "Linienkennzahlen in Prozent (OEE-Faktoren: Engpassstation)"),
     "plot.key_figures_title": ("Key line figures", "Wichtige Kennzahlen der Linie"),
     "plot.na": ("n/a", "k. A."),
-    # -- comparison plots (sim.agents.plots) ---------------------------------------------------
+    # -- comparison plots (sim.plots.compare) ---------------------------------------------------
     "cmp.route_cut": ("{material} route cut", "{material}-Route unterbrochen"),
     "cmp.staff_absent": ("staff absent", "Personal fehlt"),
     "cmp.stopped": ("{station} stopped", "{station} angehalten"),
@@ -244,7 +245,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           " numbers; red ring: chosen)",
                           "Von den Agenten abgewogene Optionen (vorausberechnet mit denselben"
                           " Zufallszahlen; roter Ring: gewählt)"),
-    # -- the comparison's narrative timeline (sim.agents.narrative) ----------------------------
+    # -- the comparison's narrative timeline (sim.experiments.narrative) -----------------------
     "timeline.baseline_tag": ("[baseline]", "[Referenz]"),
     "timeline.route_held": (
         "{disruption}: the {material} route is cut until {until} (nobody has told the plant"
@@ -315,5 +316,67 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                         "es wird nichts unternommen; die Linie wartet"),
     "story.claim_vs_toy": ("the story claims {claim}; this toy run shows {toy}",
                            "die Geschichte behauptet {claim}; dieser Spielzeuglauf zeigt {toy}"),
+    # -- the dashboard page's own words (buttons, headings, sliders) --------------------------
+    "ui.title": ("Werkhalle dashboard", "Werkhalle-Dashboard"),
+    "ui.subtitle": ("Play through a production week with simple rule-based agents",
+                 "Eine Produktionswoche mit einfachen regelbasierten Agenten durchspielen"),
+    "ui.scenario": ("Scenario", "Szenario"),
+    "ui.seed": ("Seed (random numbers)", "Seed (Zufallszahlen)"),
+    "ui.agents": ("Agents", "Agenten"),
+    "ui.mode.off": ("off: the line just waits (baseline)", "aus: die Linie wartet (Referenz)"),
+    "ui.mode.recommend": ("recommend: a person approves", "empfehlen: ein Mensch entscheidet"),
+    "ui.mode.autonomous": ("autonomous: agents act alone", "autonom: Agenten handeln allein"),
+    "ui.parameters": ("Parameters", "Parameter"),
+    "ui.no_parameters": ("This scenario has no adjustable parameters.",
+                      "Dieses Szenario hat keine einstellbaren Parameter."),
+    "ui.step_hours": ("Step size [h]", "Schrittweite [h]"),
+    "ui.language": ("Deutsch", "English"),
+    "ui.run": ("Run", "Start"),
+    "ui.step": ("Step", "Schritt"),
+    "ui.play": ("Play", "Abspielen"),
+    "ui.pause": ("Pause", "Pause"),
+    "ui.reset": ("Reset", "Zurücksetzen"),
+    "ui.clock": ("Simulated time: {when} ({percent} % of the horizon)",
+              "Simulierte Zeit: {when} ({percent} % des Horizonts)"),
+    "ui.finished": ("end of the horizon reached", "Ende des Horizonts erreicht"),
+    "ui.waiting": ("waiting for your decision", "wartet auf Ihre Entscheidung"),
+    "ui.plots": ("The line over simulated time", "Die Linie über der simulierten Zeit"),
+    "ui.states": ("station states", "Zustände der Stationen"),
+    "ui.kpis": ("Key figures", "Kennzahlen"),
+    "ui.kpis_now": ("at {when}, both runs with the same random numbers",
+                 "um {when}, beide Läufe mit denselben Zufallszahlen"),
+    "ui.journal": ("Decision journal", "Entscheidungsjournal"),
+    "ui.journal_off": ("Agents are off: nobody decides, the line waits.",
+                    "Agenten sind aus: niemand entscheidet, die Linie wartet."),
+    "ui.journal_empty": ("No decisions yet.", "Noch keine Entscheidungen."),
+    "ui.happenings": ("What happened on the line", "Was auf der Linie geschah"),
+    "ui.proposal": ("The {agent} proposes", "{agent} schlägt vor"),
+    "ui.approve": ("Approve", "Annehmen"),
+    "ui.reject": ("Reject", "Ablehnen"),
+    "ui.decided_by_you": ("your decision", "Ihre Entscheidung"),
+    "ui.error": ("Could not run this setting", "Diese Einstellung lässt sich nicht rechnen"),
+    "ui.param.delay": ("{name}: delivery delay [h]", "{name}: Lieferverzug [h]"),
+    "ui.param.duration": ("{name}: duration [h]", "{name}: Dauer [h]"),
+    "ui.param.sister_stock": ("sister-site stock of {name} [{unit}]",
+                           "Bestand am Schwesterstandort, {name} [{unit}]"),
+    "ui.param.weight": ("planner weight: {name}", "Gewicht des Planers: {name}"),
+    "ui.param.maintenance": ("maintenance policy", "Instandhaltungsstrategie"),
+    "ui.col.time": ("time", "Zeit"),
+    "ui.col.agent": ("agent", "Agent"),
+    "ui.col.choice": ("chosen", "gewählt"),
+    "ui.col.status": ("status", "Status"),
+    "ui.col.approved_by": ("approved by", "freigegeben von"),
+    "ui.col.predicted": ("predicted (look-ahead)", "vorhergesagt (Vorschau)"),
+    "ui.col.reason": ("reason", "Begründung"),
+    "ui.col.option": ("option weighed", "geprüfte Option"),
+    "ui.col.score": ("score (lower wins)", "Bewertung (niedriger gewinnt)"),
+    "ui.status.executed": ("carried out", "ausgeführt"),
+    "ui.status.scheduled": ("approved, scheduled", "freigegeben, eingeplant"),
+    "ui.status.refused": ("refused", "abgelehnt"),
+    "ui.status.noted": ("noted, nothing to do", "vermerkt, nichts zu tun"),
+    "ui.why": ("why a person is asked: {why}", "warum ein Mensch gefragt wird: {why}"),
+    "ui.weight.cost": ("cost", "Kosten"),
+    "ui.weight.co2": ("CO2", "CO2"),
+    "ui.weight.lateness": ("lateness", "Verspätung"),
 }
 """Every text: ``key -> (English, German)``."""

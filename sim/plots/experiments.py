@@ -1,8 +1,8 @@
 """Plots of experiments: KPIs with CI error bars, paired differences, sweeps, stress outcomes.
 
 Every figure carries the SYNTHETIC watermark and, in its footer, the SYNTHETIC banner with the
-experiment's fingerprint (:func:`sim.results.figure.label_figure`). Figures are
-:class:`~sim.results.figure.SyntheticFigure` objects (no pyplot state), so they work in
+experiment's fingerprint (:func:`sim.plots.base.label_figure`). Figures are
+:class:`~sim.plots.base.SyntheticFigure` objects (no pyplot state), so they work in
 scripts, tests and notebooks alike.
 """
 
@@ -19,7 +19,7 @@ from sim.experiments.paired import PairedComparison
 from sim.experiments.results import ExperimentResult
 from sim.experiments.stress import StressResult
 from sim.experiments.sweep import SweepResult
-from sim.results.figure import SyntheticFigure, label_figure, png_metadata
+from sim.plots.base import SyntheticFigure, label_figure, png_metadata
 
 DEFAULT_KPIS = ("throughput [units/h]", "on-time delivery [%]", "OEE [%]", "cycle time mean [h]",
                 "WIP mean [units]", "CO2 [kg]")

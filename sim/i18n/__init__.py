@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
-from sim.i18n_catalogue import CATALOGUE as _CATALOGUE
+from sim.i18n.catalogue import CATALOGUE as _CATALOGUE
 from sim.labels import fingerprint
 from sim.scenario.units import WEEKDAYS, format_duration, format_when
 
@@ -250,3 +250,24 @@ def narrate(kind: str, data: Mapping[str, Any]) -> str:
         phrase = f"{kind}: {details}" if details else kind
     time = data.get("time")
     return f"{when(float(time))}  {phrase}" if isinstance(time, int | float) else phrase
+
+
+def ui(key: str, **fmt: Any) -> str:
+    """Return the dashboard page's text ``key`` (catalogue key ``ui.<key>``), formatted.
+
+    Args:
+        key: A key of the page's words, e.g. ``"run"`` (looked up as ``"ui.run"``).
+        **fmt: Values for the text's ``{placeholders}``.
+
+    Returns:
+        The text in the language in force.
+
+    Raises:
+        KeyError: For an unknown key (typos fail in tests, not on the page).
+    """
+    return t(f"ui.{key}", **fmt)
+
+
+def ui_keys() -> list[str]:
+    """Return every key of the dashboard page's words (without the ``ui.`` prefix)."""
+    return sorted(k[3:] for k in _CATALOGUE if k.startswith("ui."))

@@ -1,7 +1,7 @@
 """Comparison plots: stock and output with and without agents, and the options' trade-off.
 
-Every figure is a :class:`~sim.results.figure.SyntheticFigure` labelled with
-:func:`~sim.results.figure.label_figure` (SYNTHETIC watermark, label and fingerprint).
+Every figure is a :class:`~sim.plots.base.SyntheticFigure` labelled with
+:func:`~sim.plots.base.label_figure` (SYNTHETIC watermark, label and fingerprint).
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ import pandas as pd
 
 from sim import i18n
 from sim.i18n import t
-from sim.results.figure import SyntheticFigure, label_figure, no_data, time_axis
+from sim.plots.base import SyntheticFigure, label_figure, no_data, time_axis
+from sim.plots.run import standard_figures
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
-    from sim.agents.compare import Comparison
+    from sim.experiments.compare import Comparison
 
 _BASE = {"color": "#757575", "linestyle": "--", "linewidth": 1.6}
 _MINE = {"color": "#1565c0", "linewidth": 2.0}
@@ -160,3 +161,16 @@ def plot_options(comparison: Comparison, max_panels: int = 3) -> Figure:
         ax.grid(alpha=0.3)
     fig.suptitle(t("cmp.options_title"))
     return label_figure(fig, comparison.metadata)
+
+
+def comparison_figures(comparison: Comparison) -> dict[str, Figure]:
+    """Every figure of a comparison by file stem (for :meth:`Comparison.save`).
+
+    The comparison's own plots (``compare_stock_output``, ``compare_options``) and the
+    standard plots of both runs (``baseline/kpis``, ``agents/station_states`` ...).
+    """
+    figures = {"compare_stock_output": plot_stock_output(comparison),
+               "compare_options": plot_options(comparison)}
+    for name, result in (("baseline", comparison.baseline), ("agents", comparison.agents)):
+        figures.update({f"{name}/{stem}": fig for stem, fig in standard_figures(result).items()})
+    return figures

@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
 
 from sim import i18n
-from sim._version import __version__
-from sim.labels import banner
+from sim.labels import png_metadata
 from sim.scenario.units import WEEKDAYS
 
 if TYPE_CHECKING:
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sim.results.result import Result
 
 __all__ = [
+    "STATE_COLOURS",
     "WATERMARK",
     "SyntheticFigure",
     "horizon_h",
@@ -35,11 +36,23 @@ __all__ = [
     "no_data",
     "png_metadata",
     "shade_warmup",
+    "state_segments",
     "time_axis",
 ]
 
 WATERMARK = "SYNTHETIC"
 """The diagonal watermark text of every figure."""
+
+STATE_COLOURS = {
+    "busy": "#2e7d32",
+    "setup": "#1e88e5",
+    "starved": "#fbc02d",
+    "material": "#ef6c00",
+    "blocked": "#8e24aa",
+    "down": "#c62828",
+    "off": "#cfcfcf",
+}
+"""One colour per machine state (the order is the legend's order)."""
 
 _FOOTER_IN = 0.3
 """Height reserved for the footer, in inches."""
@@ -90,12 +103,6 @@ def label_figure(fig: Figure, metadata: Mapping[str, Any]) -> Figure:
     return fig
 
 
-def png_metadata(metadata: Mapping[str, Any]) -> dict[str, str]:
-    """PNG text chunks for a saved figure: the label and fingerprint travel with the file."""
-    return {"Title": WATERMARK, "Description": banner(metadata),
-            "Software": f"werkhalle {metadata.get('version', __version__)}"}
-
-
 def horizon_h(result: Result) -> float:
     """The run's horizon in hours (from the metadata, else the latest time in its tables)."""
     horizon = result.metadata.get("horizon_h")
@@ -141,3 +148,89 @@ def no_data(ax: Axes, message: str) -> None:
     """Write ``message`` in the middle of an empty panel."""
     ax.text(0.5, 0.5, message, ha="center", va="center", transform=ax.transAxes,
             color="#555555")
+
+
+# -- station states ---------------------------------------------------------------------------
+def state_segments(result: Result, until_h: float | None = None) -> pd.DataFrame:
+    """The station-state timeline as segments.
+
+    Taken from the event log's ``state`` rows when the log is on and complete (exact, one row per
+    machine), else from the sampled ``state_<station>`` columns of the timeseries (approximate:
+    each sample's dominant state holds until the next sample).
+
+    Returns:
+        Columns ``station``, ``machine`` (index, or -1 for sampled station rows), ``state``,
+        ``start_h``, ``end_h``; ``attrs["source"]`` is ``"event log"``, ``"samples"`` or
+        ``"none"``.
+
+    Args:
+        result: The run's result.
+        until_h: Where the last segment ends (default: the horizon; the live figure passes
+            the current time).
+    """
+    horizon = horizon_h(result) if until_h is None else until_h
+    events = result.events
+    complete = not result.metadata.get("events_dropped")
+    has_log = (not events.empty and "kind" in events and "state" in events
+               and (events["kind"] == "state").any())
+    sampled = [f"state_{s}" for s in result.stations.index if f"state_{s}" in result.timeseries]
+    if has_log and (complete or not sampled):
+        frame = _segments_from_log(result, horizon)
+        frame.attrs["source"] = "event log" if complete else "event log (truncated)"
+    elif sampled:
+        frame = _segments_from_samples(result, horizon)
+        frame.attrs["source"] = "samples"
+    else:
+        frame = pd.DataFrame(columns=["station", "machine", "state", "start_h", "end_h"])
+        frame.attrs["source"] = "none"
+    return frame
+
+
+def _segments_from_log(result: Result, horizon: float) -> pd.DataFrame:
+    events = result.events
+    rows = events[events["kind"] == "state"]
+    ts = result.timeseries
+    first = ts.iloc[0] if not ts.empty and float(ts["time_h"].iloc[0]) == 0.0 else None
+    end = horizon if not result.metadata.get("events_dropped") else min(
+        horizon, float(events["time_h"].max()))
+    out = []
+    grouped = {key: g for key, g in rows.groupby(["station", "machine"], sort=False)}
+    for station, spec in result.stations.iterrows():
+        for machine in range(int(spec["machines"])):
+            group = grouped.get((station, float(machine)))
+            if group is None:
+                group = grouped.get((station, machine))
+            times = [] if group is None else group["time_h"].astype(float).tolist()
+            states = [] if group is None else group["state"].astype(str).tolist()
+            column = f"state_{station}"
+            if first is not None and column in first and (not times or times[0] > 0.0):
+                times.insert(0, 0.0)
+                states.insert(0, str(first[column]))
+            out += _runs(station, machine, times, states, end)
+    return pd.DataFrame(out, columns=["station", "machine", "state", "start_h", "end_h"])
+
+
+def _segments_from_samples(result: Result, horizon: float) -> pd.DataFrame:
+    ts = result.timeseries
+    times = ts["time_h"].astype(float).tolist()
+    out = []
+    for station in result.stations.index:
+        column = f"state_{station}"
+        if column in ts:
+            out += _runs(station, -1, times, ts[column].astype(str).tolist(), horizon)
+    return pd.DataFrame(out, columns=["station", "machine", "state", "start_h", "end_h"])
+
+
+def _runs(station: str, machine: int, times: list[float], states: list[str],
+          end: float) -> list[tuple[str, int, str, float, float]]:
+    """Merge change points into maximal segments of one state, clipped to ``[0, end]``."""
+    out: list[tuple[str, int, str, float, float]] = []
+    for i, (start, state) in enumerate(zip(times, states, strict=True)):
+        stop = min(times[i + 1] if i + 1 < len(times) else end, end)
+        if stop <= start:
+            continue
+        if out and out[-1][2] == state and abs(out[-1][4] - start) < 1e-12:
+            out[-1] = (*out[-1][:4], stop)
+        else:
+            out.append((station, machine, state, start, stop))
+    return out

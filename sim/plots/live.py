@@ -11,24 +11,12 @@ from __future__ import annotations
 
 import textwrap
 
-import pandas as pd
 from matplotlib.figure import Figure
 
-from sim.dashboard.texts import ui
-from sim.i18n import banner, state_label, t, when
+from sim.i18n import state_label, t, ui, when
 from sim.line.station import STATES
+from sim.plots.base import STATE_COLOURS, label_figure, state_segments
 from sim.results.result import Result
-
-STATE_COLOURS = {
-    "busy": "#2e7d32",
-    "setup": "#1e88e5",
-    "starved": "#fdd835",
-    "material": "#fb8c00",
-    "blocked": "#8e24aa",
-    "down": "#e53935",
-    "off": "#cfd8dc",
-}
-"""One colour per machine state (green = producing, red = down)."""
 
 _BASELINE_STYLE = {"color": "0.45", "linestyle": "--", "linewidth": 1.2}
 
@@ -40,8 +28,8 @@ def _wrap(text: str, width: int = 16) -> str:
 def state_intervals(result: Result, now_h: float) -> dict[tuple[str, int], list[tuple]]:
     """Per machine, the intervals ``(start_h, length_h, state)`` up to ``now_h``.
 
-    The state before a machine's first logged change is its station's state in the first
-    timeseries sample (``off`` when there is none).
+    The same timeline as the saved plots (:func:`~sim.plots.base.state_segments`), cut at
+    ``now_h`` and grouped by machine for ``broken_barh``.
 
     Args:
         result: A result with its event log on.
@@ -50,30 +38,14 @@ def state_intervals(result: Result, now_h: float) -> dict[tuple[str, int], list[
     Returns:
         ``{(station, machine): [(start, length, state), ...]}`` in line order.
     """
-    stations = result.stations.index.tolist()
-    machines = result.stations["machines"].astype(int).tolist()
-    first = result.timeseries.iloc[0] if len(result.timeseries) else pd.Series(dtype=object)
-    events = result.events
-    columns = ["time_h", "kind", "station", "machine", "state"]
-    if set(columns) <= set(events.columns):
-        changes = events.loc[events["kind"] == "state", columns]
-    else:
-        changes = pd.DataFrame(columns=columns)
-    out: dict[tuple[str, int], list[tuple]] = {}
-    for station, count in zip(stations, machines, strict=True):
-        rows = changes[changes["station"] == station]
-        for machine in range(count):
-            mine = rows[rows["machine"].astype(float) == machine]
-            state = str(first.get(f"state_{station}", "off"))
-            start = 0.0
-            spans = []
-            for time_h, new in zip(mine["time_h"], mine["state"], strict=True):
-                if time_h > start:
-                    spans.append((start, time_h - start, state))
-                start, state = float(time_h), str(new)
-            if now_h > start:
-                spans.append((start, now_h - start, state))
-            out[(station, machine)] = spans
+    segments = state_segments(result, until_h=now_h)
+    out: dict[tuple[str, int], list[tuple]] = {
+        (station, machine): []
+        for station, count in zip(result.stations.index,
+                                  result.stations["machines"].astype(int), strict=True)
+        for machine in range(count)}
+    for station, machine, state, start, end in segments.itertuples(index=False):
+        out.setdefault((station, int(machine)), []).append((start, end - start, state))
     return out
 
 
@@ -135,5 +107,4 @@ def line_figure(result: Result, baseline: Result | None, now: float, horizon: fl
     for ax in axes:
         ax.axvline(now / 60.0, color="0.2", linewidth=0.8)
         ax.grid(alpha=0.25)
-    fig.suptitle(banner(result.metadata), fontsize=9, color="#b71c1c")
-    return fig
+    return label_figure(fig, result.metadata)

@@ -1,0 +1,129 @@
+"""Writing labelled result files: one module for atomicity, permissions and labelled CSV.
+
+Every container (:class:`~sim.results.Result`, :class:`~sim.experiments.compare.Comparison`,
+:class:`~sim.experiments.ExperimentResult`) writes through these functions, so there is one
+rule for each:
+
+* **Atomic directory** (:func:`atomic_directory`): a result folder is written into a hidden
+  temporary sibling and moved into place only when every file is written; on any failure
+  nothing is left half-written and an existing folder is kept as it was.
+* **Atomic file** (:func:`atomic_write_text`): for run directories that grow while an
+  experiment runs (tasks, manifest, final tables); a crash leaves the whole file or none.
+* **Permissions**: what is written is readable as the process's umask says (``mkdtemp`` alone
+  would make folders private).
+* **Labelled CSV** (:func:`csv_text`): the first line is ``# <SYNTHETIC banner>``.
+* **Figures** (:func:`write_figures`): drawn figures are handed in by the caller (containers do
+  not import plotting) and saved as PNG with the label and fingerprint in the file's text chunks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from sim.labels import png_metadata
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+__all__ = ["atomic_directory", "atomic_write_text", "csv_text", "json_text", "replace_dir",
+           "write_csv", "write_figures"]
+
+
+def csv_text(table: pd.DataFrame | pd.Series, header: str, index: bool = True) -> str:
+    """A table as CSV text whose first line is ``# <header>``."""
+    return f"# {header}\n" + table.to_csv(index=index, lineterminator="\n")
+
+
+def write_csv(table: pd.DataFrame | pd.Series, path: Path, header: str,
+              index: bool = True) -> None:
+    """Write a labelled CSV file (see :func:`csv_text`)."""
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        fh.write(f"# {header}\n")
+        table.to_csv(fh, index=index)
+
+
+def json_text(data: Mapping[str, Any]) -> str:
+    """Metadata as indented JSON text (values JSON does not know are written as text)."""
+    return json.dumps(dict(data), indent=2, default=str) + "\n"
+
+
+def write_figures(directory: Path, figures: Mapping[str, Figure], metadata: Mapping[str, Any],
+                  dpi: int = 110) -> list[Path]:
+    """Save drawn figures as ``<stem>.png`` (a stem may name a sub-folder: ``agents/kpis``)."""
+    written = []
+    for stem, fig in figures.items():
+        path = directory / f"{stem}.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fig.savefig(path, dpi=dpi, metadata=png_metadata(metadata))
+        written.append(path)
+    return written
+
+
+@contextmanager
+def atomic_directory(directory: str | Path) -> Iterator[Path]:
+    """Yield a temporary folder that replaces ``directory`` when the block ends without error.
+
+    Args:
+        directory: The target folder (created, or replaced as a whole).
+
+    Yields:
+        The temporary folder to write into (a hidden sibling of the target).
+    """
+    target = Path(directory)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; results are for everyone to read
+    try:
+        yield tmp
+        replace_dir(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+
+
+def replace_dir(tmp: Path, target: Path) -> None:
+    """Move the finished ``tmp`` directory to ``target``, replacing an old one atomically."""
+    if target.exists():
+        old = target.with_name(f".{target.name}.old.{os.getpid()}")
+        os.replace(target, old)
+        os.replace(tmp, target)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, target)
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` atomically (temporary file + ``os.replace``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    """The process's file-creation mask (read without changing it, where the OS allows)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    return 0o022
