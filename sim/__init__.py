@@ -11,7 +11,7 @@ from sim.experiments.compare import Comparison, compare
 from sim.i18n import get_language, set_language
 from sim.labels import SYNTHETIC_LABEL
 from sim.results import Result
-from sim.runner import run
+from sim.runner import run, start
 from sim.scenario import Scenario, load_scenario, with_overrides
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "replicate",
     "run",
     "set_language",
+    "start",
     "stress_test",
     "sweep",
     "with_overrides",

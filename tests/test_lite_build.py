@@ -74,7 +74,7 @@ def test_site_serves_the_werkhalle_wheel_for_pyodide(site):
         requires = next(line.split(":", 1)[1].strip()
                         for line in whl.read(meta).decode().splitlines()
                         if line.startswith("Requires-Python:"))
-    assert {"sim/__init__.py", "sim/i18n.py", "sim/runner.py"} <= names
+    assert {"sim/__init__.py", "sim/i18n/__init__.py", "sim/runner.py"} <= names
     from jupyterlite_pyodide_kernel.constants import PYODIDE_PYTHON_VERSION
 
     # micropip refuses a wheel whose Requires-Python excludes the browser's Python

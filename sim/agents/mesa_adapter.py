@@ -24,12 +24,13 @@ from simpy.core import URGENT, StopSimulation
 
 from sim.agents.maintenance import Maintenance
 from sim.agents.planner import Planner
-from sim.agents.policies import ROLES, Policy, resolve
+from sim.agents.policies import Policy, resolve
 from sim.agents.runtime import AgentRuntime, Approver
 from sim.agents.supplier import Supplier
 from sim.agents.twin import Twin
 from sim.line.model import LineModel
 from sim.results.collector import collect
+from sim.scenario.agents_schema import ROLES
 
 if TYPE_CHECKING:
     from sim.results.result import Result

@@ -33,10 +33,6 @@ if TYPE_CHECKING:
     from sim.line.control import Observation
     from sim.scenario.agents_schema import Weights
 
-ROLES = ("supplier", "planner", "maintenance")
-"""The agent roles, in the order they act within a step."""
-
-
 @dataclass
 class Situation:
     """What a policy is told when it is asked to decide.

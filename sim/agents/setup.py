@@ -10,9 +10,9 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sim.agents.journal import empty_journal
-from sim.agents.policies import ROLES, resolve
+from sim.agents.policies import resolve
 from sim.errors import ScenarioError
-from sim.scenario.agents_schema import AUTONOMY_LEVELS
+from sim.scenario.agents_schema import AUTONOMY_LEVELS, ROLES
 
 if TYPE_CHECKING:
     from sim.agents.mesa_adapter import FactoryModel

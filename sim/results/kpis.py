@@ -108,9 +108,9 @@ def line_kpis(model: LineModel, stations: pd.DataFrame) -> pd.Series:
     k["WIP mean [units]"] = wip_area / (hours * 60.0) if hours else float("nan")
     k["scrap [units]"] = model.scrapped - base.get("scrapped", 0)
 
-    bottleneck = stations["utilisation"].idxmax()
+    bottleneck = stations.to_dict("index")[stations["utilisation"].idxmax()]
     for factor in ("availability", "performance", "quality", "oee"):
-        k[f"{'OEE' if factor == 'oee' else factor} [%]"] = 100 * stations.loc[bottleneck, factor]
+        k[f"{'OEE' if factor == 'oee' else factor} [%]"] = 100 * float(bottleneck[factor])
     k["downtime [h]"] = float(stations["down_h"].sum())
     first = stations.index[0]
     k["material shortage at first station [h]"] = float(

@@ -9,6 +9,7 @@ Writing files goes through :mod:`sim.results.io`.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -27,7 +28,7 @@ class Labelled:
     def __post_init__(self) -> None:
         mark_synthetic(self.tables().values(), self.fingerprint)
 
-    def tables(self) -> dict[str, pd.DataFrame | pd.Series]:
+    def tables(self) -> Mapping[str, pd.DataFrame | pd.Series]:
         """The container's tables by file stem (every one carries the label)."""
         raise NotImplementedError
 

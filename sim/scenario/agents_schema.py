@@ -12,7 +12,7 @@ A scenario turns agents on and gives them their rules, weights and guardrails::
     guardrails = { max_cost_per_decision = 3000.0, co2_budget = 400.0 }
 
     [agents.planner]
-    policy = "twin"                  # a name from sim.agents.policies.registry()
+    policy = "twin"                  # a name from POLICY_NAMES["planner"]
 
     [agents.supplier]
     tracking = "30 min"              # supply tracking: outage seen this long after it starts
@@ -44,6 +44,15 @@ Autonomy = Literal["off", "recommend", "autonomous"]
 ``autonomous``: the agent acts alone within its guardrails (beyond them it escalates)."""
 AUTONOMY_LEVELS = ("off", "recommend", "autonomous")
 """The autonomy levels, from least to most autonomous."""
+ROLES = ("supplier", "planner", "maintenance")
+"""The agents' roles, in the order they act at each decision time."""
+POLICY_NAMES: dict[str, tuple[str, ...]] = {
+    "planner": ("twin", "rule", "wait"),
+    "supplier": ("tracking", "silent"),
+    "maintenance": ("reactive", "preventive", "predictive"),
+}
+"""The built-in policies a scenario's ``policy = "..."`` may name, per role (the file format's
+words; ``sim.agents.REGISTRY`` maps each to its rule, and a test keeps the two equal)."""
 NonNegative = Annotated[float, Field(ge=0)]
 
 
@@ -73,7 +82,7 @@ class AgentSettings(Strict):
     autonomy: Autonomy | None = None
     """This agent's autonomy (default: the section's ``autonomy``)."""
     policy: str
-    """Name of the rule in the policy registry (``sim.agents.policies.registry()``)."""
+    """Name of a built-in rule (:data:`POLICY_NAMES` of the role)."""
 
 
 class PlannerSettings(AgentSettings):
@@ -238,14 +247,11 @@ def check_agent_references(scenario: Scenario) -> None:
                 if variant not in scenario.variants:
                     raise ReferenceError_(f"{where}.variants", f"unknown variant '{variant}'; "
                                           f"expected one of {_names(scenario.variants)}")
-    from sim.agents.policies import registry
-
-    known = registry()
     for role in ("planner", "supplier", "maintenance"):
         name = getattr(cfg, role).policy
-        if name not in known[role]:
+        if name not in POLICY_NAMES[role]:
             raise ReferenceError_(f"agents.{role}.policy", f"unknown policy '{name}'; "
-                                  f"expected one of {_names(known[role])}")
+                                  f"expected one of {_names(POLICY_NAMES[role])}")
     m = cfg.maintenance
     for field, names in (("stations", m.stations), ("quality_stations", m.quality_stations)):
         for station in names:

@@ -342,10 +342,11 @@ class Scenario(Strict):
                 )
         for dname, dis in self.disruptions.items():
             where = f"disruptions.{dname}"
-            if getattr(dis, "material", None) is not None and dis.material not in materials:
+            wanted = getattr(dis, "material", None)
+            if wanted is not None and wanted not in materials:
                 raise ReferenceError_(
                     f"{where}.material",
-                    f"unknown material '{dis.material}'; expected one of {_names(materials)}",
+                    f"unknown material '{wanted}'; expected one of {_names(materials)}",
                 )
             if dis.kind == "breakdown":
                 if dis.station not in stations:

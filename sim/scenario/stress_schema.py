@@ -25,7 +25,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, model_validator
 
-from sim.scenario.types import DistSpec, Duration, Probability, Strict, When
+from sim.scenario.types import DistSpec, Duration, Probability, Strict, When, _num
 
 
 def _count_shorthand(value: Any) -> Any:
@@ -61,7 +61,7 @@ class _CountSpec(Strict):
         if given - set(need):
             raise ValueError(f"a {self.dist} count takes only {', '.join(need)}, "
                              f"not {', '.join(sorted(given - set(need)))}")
-        if self.dist == "integers" and self.low > self.high:
+        if self.dist == "integers" and _num(self.low) > _num(self.high):
             raise ValueError("needs low <= high")
         return self
 
@@ -69,12 +69,12 @@ class _CountSpec(Strict):
     def expected(self) -> float:
         """The count's mean."""
         if self.dist == "fixed":
-            return float(self.value)
+            return float(_num(self.value))
         if self.dist == "poisson":
-            return float(self.mean)
+            return float(_num(self.mean))
         if self.dist == "binomial":
-            return self.n * self.p
-        return (self.low + self.high) / 2
+            return _num(self.n) * _num(self.p)
+        return (_num(self.low) + _num(self.high)) / 2
 
 
 CountSpec = Annotated[_CountSpec, BeforeValidator(_count_shorthand)]

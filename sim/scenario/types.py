@@ -98,7 +98,7 @@ class _DistSpec(Strict):
         if self.dist in ("exponential", "gamma", "lognormal") and self.mean == 0:
             raise ValueError(f"a {self.dist} distribution needs a mean greater than 0")
         bounded = self.dist in ("uniform", "triangular")
-        if bounded and not self.low <= (self.mode or self.low) <= self.high:
+        if bounded and not _num(self.low) <= (self.mode or _num(self.low)) <= _num(self.high):
             raise ValueError("needs low <= mode <= high")
         if self.dist in ("uniform", "triangular") and self.high == 0:
             raise ValueError("needs high greater than 0")
@@ -108,10 +108,10 @@ class _DistSpec(Strict):
     def expected(self) -> float:
         """The distribution's mean in minutes (for normal: of the untruncated law)."""
         if self.dist == "uniform":
-            return (self.low + self.high) / 2
+            return (_num(self.low) + _num(self.high)) / 2
         if self.dist == "triangular":
-            return (self.low + self.mode + self.high) / 3
-        return self.mean
+            return (_num(self.low) + _num(self.mode) + _num(self.high)) / 3
+        return _num(self.mean)
 
     @property
     def scv(self) -> float:
@@ -121,12 +121,19 @@ class _DistSpec(Strict):
         if self.dist == "exponential":
             return 1.0
         if self.dist == "uniform":
-            return ((self.high - self.low) ** 2 / 12) / self.expected**2
+            return ((_num(self.high) - _num(self.low)) ** 2 / 12) / self.expected**2
         if self.dist == "triangular":
-            a, c, b = self.low, self.mode, self.high
+            a, c, b = _num(self.low), _num(self.mode), _num(self.high)
             var = (a * a + b * b + c * c - a * b - a * c - b * c) / 18
             return var / self.expected**2
-        return self.cv**2
+        return _num(self.cv) ** 2
+
+
+def _num(value: float | None) -> float:
+    """A parameter the validator has checked is given (narrows ``float | None`` for readers)."""
+    if value is None:  # pragma: no cover - _parameters_fit refuses such a spec
+        raise ValueError("parameter missing")
+    return value
 
 
 DistSpec = Annotated[_DistSpec, BeforeValidator(_dist_shorthand)]
