@@ -21,13 +21,12 @@ from sim.cli.app import app, echo, handle_errors, use_agg
 from sim.cli.line import load_from_cli
 from sim.errors import ScenarioError
 from sim.experiments.results import ExperimentResult
+from sim.results.names import KPI, SUMMARY
 
 EXIT_INTERRUPTED = 130
 """Exit code after Ctrl-C (128 + SIGINT)."""
 
-_SHOWN = ("output [units]", "throughput [units/h]", "on-time delivery [%]", "OEE [%]",
-          "cycle time mean [h]", "WIP mean [units]", "material shortage at first station [h]",
-          "CO2 [kg]")
+_SHOWN = SUMMARY + (KPI.OUTPUT,)
 
 N = Annotated[int, typer.Option("-n", "--n", min=1, help="Replications (bad days for stress).")]
 Seed = Annotated[int, typer.Option(min=0, help="Base seed (replication seeds are spawned).")]

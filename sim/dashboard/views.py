@@ -19,26 +19,10 @@ from collections.abc import Sequence
 import pandas as pd
 
 from sim.i18n import get_language, keys, kpi_label, narrate, number, t, ui, when
+from sim.results.names import HEADLINE, headline
 from sim.results.result import Result
 
-KPI_ROWS = (
-    "output [units]",
-    "throughput [units/h]",
-    "on-time delivery [%]",
-    "backlog [units]",
-    "late units [units]",
-    "OEE [%]",
-    "availability [%]",
-    "downtime [h]",
-    "material shortage at first station [h]",
-    "WIP mean [units]",
-    "cycle time mean [h]",
-    "overtime [h]",
-    "energy [kWh]",
-    "CO2 [kg]",
-    "cost [{cur}]",
-    "cost per unit [{cur}/unit]",
-)
+KPI_ROWS = HEADLINE
 """KPIs on the page, in this order (``{cur}``: the scenario's currency)."""
 
 _QUIET_KINDS = frozenset(("state", "release", "finish", "scrap", "action"))
@@ -49,8 +33,7 @@ _STATUS = frozenset(f"status.{s}" for s in ("executed", "scheduled", "refused", 
 
 def kpi_names(result: Result) -> list[str]:
     """The page's KPI names that ``result`` has, in page order."""
-    cur = next((n[len("cost ["):-1] for n in result.kpis.index if n.startswith("cost [")), "EUR")
-    names = [name.format(cur=cur) for name in KPI_ROWS]
+    names = headline(result.metadata.get("currency", "EUR"))
     return [n for n in names if n in result.kpis.index]
 
 

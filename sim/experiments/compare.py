@@ -23,6 +23,7 @@ from sim.experiments.narrative import timeline
 from sim.labels import SYNTHETIC_LABEL
 from sim.results.io import atomic_directory, json_text, write_csv, write_figures
 from sim.results.labelled import Labelled
+from sim.results.names import HEADLINE
 from sim.results.result import Result
 from sim.runner import run
 from sim.scenario import Scenario, load_scenario
@@ -30,12 +31,7 @@ from sim.scenario import Scenario, load_scenario
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-BALANCE = (
-    "output [units]", "on-time delivery [%]", "late units [units]",
-    "material shortage at first station [h]", "downtime [h]", "OEE [%]", "quality [%]",
-    "energy [kWh]", "overtime [h]", "cost [{cur}]", "cost late penalty [{cur}]",
-    "cost outsourced [{cur}]", "CO2 [kg]", "CO2 transport [kg]",
-)
+BALANCE = HEADLINE
 """The end-of-day balance: the KPIs of :attr:`Comparison.table`, in this order."""
 
 

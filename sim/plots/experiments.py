@@ -20,16 +20,14 @@ from sim.experiments.results import ExperimentResult
 from sim.experiments.stress import StressResult
 from sim.experiments.sweep import SweepResult
 from sim.plots.base import SyntheticFigure, label_figure, png_metadata
+from sim.results.names import KPI, SUMMARY
 
-DEFAULT_KPIS = ("throughput [units/h]", "on-time delivery [%]", "OEE [%]", "cycle time mean [h]",
-                "WIP mean [units]", "CO2 [kg]")
+DEFAULT_KPIS = SUMMARY
 """KPIs shown when none are named."""
 
 
-PAIRED_KPIS = ("output [units]", "on-time delivery [%]", "late units [units]",
-               "backlog [units]", "OEE [%]", "cycle time mean [h]", "WIP mean [units]",
-               "material shortage at first station [h]", "overtime [h]", "energy [kWh]",
-               "CO2 [kg]")
+PAIRED_KPIS = (KPI.OUTPUT, KPI.ON_TIME, KPI.LATE_UNITS, KPI.BACKLOG, KPI.OEE, KPI.CYCLE_TIME,
+               KPI.WIP, KPI.SHORTAGE, KPI.OVERTIME, KPI.ENERGY, KPI.CO2)
 """KPIs of the paired-difference plot when none are named (plus the total cost)."""
 
 

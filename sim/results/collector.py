@@ -79,6 +79,7 @@ def run_metadata(scenario: Scenario, seed: int) -> dict[str, Any]:
         "version": __version__,
         "horizon_h": scenario.horizon / 60.0,
         "warmup_h": scenario.warmup / 60.0,
+        "currency": scenario.economics.currency,
         "dependencies": dict(dependency_versions()),
     }
 
