@@ -16,6 +16,7 @@ import typer
 from sim.cli.app import EXIT_BAD_INPUT, app, echo, handle_errors, use_agg
 from sim.errors import ScenarioError
 from sim.labels import SYNTHETIC_LABEL
+from sim.line.station import STATES
 from sim.results.result import Result
 from sim.scenario import Scenario, load_scenario, scenario_hash, with_overrides
 from sim.scenario.loader import SCENARIO_DIR
@@ -199,7 +200,7 @@ def station_summary(result: Result) -> str:
     st = result.stations
     table = pd.DataFrame(index=st.index)
     table["mach"] = st["machines"].astype(int)
-    for state in ("busy", "setup", "starved", "material", "blocked", "down", "off"):
+    for state in STATES:
         table[f"{state} %"] = 100 * st[f"share_{state}"]
     for column, label in (("availability", "avail %"), ("performance", "perf %"),
                           ("quality", "qual %"), ("oee", "OEE %")):

@@ -19,13 +19,14 @@ from collections.abc import Sequence
 import pandas as pd
 
 from sim.i18n import get_language, keys, kpi_label, narrate, number, t, ui, when
+from sim.line.announcements import LOG_ONLY, Announcement
 from sim.results.names import HEADLINE, headline
 from sim.results.result import Result
 
 KPI_ROWS = HEADLINE
 """KPIs on the page, in this order (``{cur}``: the scenario's currency)."""
 
-_QUIET_KINDS = frozenset(("state", "release", "finish", "scrap", "action"))
+_QUIET_KINDS = frozenset((*LOG_ONLY, Announcement.ACTION))
 """Event-log kinds not narrated: too frequent, or (agent actions) shown in the journal."""
 _CATALOGUE_KEYS = frozenset(keys())
 _STATUS = frozenset(f"status.{s}" for s in ("executed", "scheduled", "refused", "noted"))

@@ -14,6 +14,7 @@ import pandas as pd
 
 from sim import i18n
 from sim.i18n import t, when
+from sim.line.announcements import Announcement
 from sim.scenario.units import format_duration
 
 if TYPE_CHECKING:
@@ -32,14 +33,14 @@ def timeline(scenario: Scenario, baseline: Result, agents: Result) -> list[str]:
             entries.append((row["time_h"], 0, text))
     for tag, result in ((t("timeline.baseline_tag") + " ", baseline), ("", agents)):
         rows = _rows(result.events)
-        short = next((r for r in rows if r["kind"] == "material_short"), None)
+        short = next((r for r in rows if r["kind"] == Announcement.MATERIAL_SHORT), None)
         if short is not None:
             hours = result.kpis.get("material shortage at first station [h]", float("nan"))
             entries.append((short["time_h"], 1, t(
                 "timeline.material_short", tag=tag, station=short["station"],
                 variant=short["variant"], hours=_num(hours, ".1f"))))
         for r in rows:
-            if r["kind"] == "overtime":
+            if r["kind"] == Announcement.OVERTIME:
                 entries.append((r["time_h"], 1, t(
                     "timeline.overtime", tag=tag, minutes=_dur(r["minutes"]),
                     staff=_num(r["staff"], ".0f"))))
@@ -89,31 +90,31 @@ def _missing(value: Any) -> bool:
 
 def _world(row: dict[str, Any], routes: dict[str, str], units: dict[str, str]) -> str | None:
     kind = row["kind"]
-    if kind == "route_held":
+    if kind == Announcement.ROUTE_HELD:
         return t("timeline.route_held", disruption=row["disruption"], material=row["material"],
                  until=when(row["until"]))
-    if kind == "delivery_delayed":
+    if kind == Announcement.DELIVERY_DELAYED:
         return t("timeline.delivery_delayed", delay=_dur(row["delay"]),
                  material=row["material"], quantity=_num(row["quantity"], ",.0f"))
-    if kind == "delivery_cancelled":
+    if kind == Announcement.DELIVERY_CANCELLED:
         return t("timeline.delivery_cancelled", quantity=_num(row["quantity"], ",.0f"),
                  material=row["material"])
-    if kind == "staff_absent":
+    if kind == Announcement.STAFF_ABSENT:
         return t("timeline.staff_absent", count=_num(row["count"], ".0f"),
                  duration=_dur(row["duration"]))
-    if kind == "order_cancelled":
+    if kind == Announcement.ORDER_CANCELLED:
         return t("timeline.order_cancelled", order=row["order"],
                  dropped=_num(row["dropped"], ".0f"))
-    if kind == "breakdown":
+    if kind == Announcement.BREAKDOWN:
         cause = row.get("cause")
         key = (f"timeline.breakdown.{cause}"
                if cause in ("failure", "scripted", "maintenance") else "timeline.breakdown.other")
         return t(key, station=row["station"], machine=_num(row["machine"], ".0f"))
-    if kind == "delivery" and row.get("source") != routes.get(row["material"]):
+    if kind == Announcement.DELIVERY and row.get("source") != routes.get(row["material"]):
         return t("timeline.delivery", quantity=_num(row["quantity"], ",.0f"),
                  unit=units.get(row["material"], ""), material=row["material"],
                  source=row["source"])
-    if kind == "action" and row.get("action") == "outsource":
+    if kind == Announcement.ACTION and row.get("action") == "outsource":
         return t("timeline.outsource", site=row["site"], quantity=_num(row["quantity"], ".0f"),
                  order=row["order"], lead_time=_dur(row["lead_time"]))
     return None

@@ -166,6 +166,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "event.route_held": ("the {material} supply route is held until {until} (not yet reported)",
                          "die Lieferroute für {material} ist bis {until} unterbrochen"
                          " (noch nicht gemeldet)"),
+    "event.quality_drift": ("{station} starts to drift out of tolerance",
+                            "{station} beginnt aus der Toleranz zu driften"),
     "event.action": ("action: {action}", "Maßnahme: {action}"),
     # -- the levers of the line (LineControl methods), for the narrative -----------------------
     "lever.prioritise_variant": ("prioritise a variant", "Variante vorziehen"),

@@ -14,6 +14,7 @@ import pandas as pd
 
 from sim import i18n
 from sim.i18n import t
+from sim.line.announcements import Announcement
 from sim.plots.base import SyntheticFigure, label_figure, no_data, time_axis
 from sim.plots.run import standard_figures
 
@@ -31,13 +32,13 @@ def disruption_windows(comparison: Comparison) -> list[tuple[float, float, str]]
     """``(start_h, end_h, label)`` of the scenario's scripted disruptions with a duration."""
     out = []
     for row in comparison.agents.events.to_dict("records"):
-        if row["kind"] == "route_held":
+        if row["kind"] == Announcement.ROUTE_HELD:
             out.append((row["time_h"], row["until"] / 60.0,
                         t("cmp.route_cut", material=row["material"])))
-        elif row["kind"] == "staff_absent":
+        elif row["kind"] == Announcement.STAFF_ABSENT:
             out.append((row["time_h"], row["time_h"] + row["duration"] / 60.0,
                         t("cmp.staff_absent")))
-        elif row["kind"] == "breakdown" and row.get("cause") == "scripted":
+        elif row["kind"] == Announcement.BREAKDOWN and row.get("cause") == "scripted":
             out.append((row["time_h"], row["time_h"] + 0.5,
                         t("cmp.stopped", station=row["station"])))
     return out
@@ -48,7 +49,7 @@ def _cut_materials(comparison: Comparison) -> list[str]:
     events = comparison.agents.events
     if events.empty or "kind" not in events:
         return []
-    return [str(m) for m in events.loc[events["kind"] == "route_held", "material"]]
+    return [str(m) for m in events.loc[events["kind"] == Announcement.ROUTE_HELD, "material"]]
 
 
 def _shade(ax: Axes, windows: list[tuple[float, float, str]]) -> None:

@@ -20,6 +20,7 @@ from matplotlib.patches import Patch
 
 from sim import i18n
 from sim.i18n import t as _t
+from sim.line.announcements import Announcement
 from sim.plots.base import (
     STATE_COLOURS,
     WATERMARK,
@@ -51,7 +52,8 @@ __all__ = [
     "state_segments",
 ]
 
-_DISRUPTION_KINDS = ("delivery_delayed", "delivery_cancelled", "staff_absent", "order_cancelled")
+_DISRUPTION_KINDS = (Announcement.DELIVERY_DELAYED, Announcement.DELIVERY_CANCELLED,
+                     Announcement.STAFF_ABSENT, Announcement.ORDER_CANCELLED)
 
 def plot_station_gantt(result: Result) -> Figure:
     """Station states over time, one row per machine (one colour per state, with a legend).
@@ -147,8 +149,8 @@ def _mark_disruptions(axes: np.ndarray, result: Result) -> None:
     events = result.events
     if events.empty or "kind" not in events:
         return
-    marks = events[events["kind"].isin(_DISRUPTION_KINDS)
-                   | ((events["kind"] == "breakdown") & _column(events, "cause").eq("scripted"))]
+    scripted = (events["kind"] == Announcement.BREAKDOWN) & _column(events, "cause").eq("scripted")
+    marks = events[events["kind"].isin(_DISRUPTION_KINDS) | scripted]
     for _, row in marks.iterrows():
         when = float(row["time_h"])
         for ax in axes:
@@ -160,7 +162,7 @@ def _mark_disruptions(axes: np.ndarray, result: Result) -> None:
         axes[0].annotate(label, (when, 1.0), xycoords=("data", "axes fraction"),
                          xytext=(3, -3), textcoords="offset points", va="top", fontsize=8,
                          rotation=90, color="#333333")
-        if row["kind"] == "delivery_delayed" and pd.notna(row.get("until")):
+        if row["kind"] == Announcement.DELIVERY_DELAYED and pd.notna(row.get("until")):
             start = float(row["start"]) / 60.0 if pd.notna(row.get("start")) else when
             axes[-1].axvspan(start, float(row["until"]) / 60.0, color="#ef6c00", alpha=0.12,
                              label=_t("plot.route_held",
