@@ -9,10 +9,12 @@ and ``ui.`` (the dashboard page's own words: buttons, headings, sliders).
 Both texts of an entry must use the same ``{placeholders}`` (a test checks it).
 """
 
+from sim.labels import SYNTHETIC_LABEL
+
 CATALOGUE: dict[str, tuple[str, str]] = {
     # -- the SYNTHETIC label -------------------------------------------------------------------
     "label.synthetic": (
-        "SYNTHETIC: toy-model output, not data from any real plant",
+        SYNTHETIC_LABEL,
         "SYNTHETISCH: Ausgabe eines Spielzeugmodells, keine Daten aus einem realen Werk",
     ),
     "label.synthetic_short": ("SYNTHETIC", "SYNTHETISCH"),

@@ -44,15 +44,18 @@ WATERMARK = "SYNTHETIC"
 """The diagonal watermark text of every figure."""
 
 STATE_COLOURS = {
-    "busy": "#2e7d32",
-    "setup": "#1e88e5",
-    "starved": "#fbc02d",
-    "material": "#ef6c00",
-    "blocked": "#8e24aa",
-    "down": "#c62828",
-    "off": "#cfcfcf",
+    "busy": "#009E73",      # bluish green (Okabe-Ito)
+    "setup": "#56B4E9",     # sky blue (Okabe-Ito)
+    "starved": "#F0E442",   # yellow (Okabe-Ito)
+    "material": "#E69F00",  # orange (Okabe-Ito)
+    "blocked": "#AA3377",   # purple (Paul Tol)
+    "down": "#D55E00",      # vermillion (Okabe-Ito)
+    "off": "#E5E5E5",       # light grey
 }
-"""One colour per machine state (the order is the legend's order)."""
+"""One colour per machine state, on every plot and on the dashboard (the legend's order).
+
+Colour-blind safe: under simulated deuteranopia and protanopia (Machado et al. 2009) every
+pair stays at least 15 CIELAB ΔE apart, busy and down at least 30 (tests/test_palette.py)."""
 
 _FOOTER_IN = 0.3
 """Height reserved for the footer, in inches."""
