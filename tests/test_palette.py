@@ -8,8 +8,7 @@ import numpy as np
 import pytest
 
 from sim.line.station import STATES
-from sim.plots import STATE_COLOURS
-from sim.plots import live
+from sim.plots import STATE_COLOURS, live
 
 MACHADO = {  # Machado, Oliveira & Fernandes (2009), severity 1.0, on linear RGB
     "normal": np.eye(3),
