@@ -93,7 +93,8 @@ def check_parts(model: LineModel) -> None:
 def check_materials(model: LineModel) -> None:
     """Material conservation: initial + received - consumed == stock; consumed == BOM x starts.
 
-    Also: stock and pipeline are non-negative and nothing is received that was not shipped.
+    Also: stock and pipeline are non-negative, nothing is received that was not shipped, and
+    the running on-order total equals the open shipments.
     """
     mats = model.materials
     scenario = model.scenario
@@ -109,7 +110,12 @@ def check_materials(model: LineModel) -> None:
         arrived = sum(s.quantity for s in mats.shipments
                       if s.material == name and s.arrived is not None)
         assert _close(arrived, received, scale), f"{name}: received {received} != {arrived}"
-        assert mats.pipeline(name) >= 0
+        assert mats.pipeline(name) >= -1e-9
+        on_order = sum(s.quantity for s in mats.shipments
+                       if s.material == name and s.arrived is None and not s.cancelled)
+        assert _close(mats.pipeline(name), on_order, scale), (
+            f"{name}: running on-order {mats.pipeline(name)} != open shipments {on_order}")
+        assert mats.backorders(name) >= 0, f"{name}: negative backorders"
     started = sum(mats.started.values())
     first = model.stations[0]
     # every started part was taken by a first-station machine (the only place that starts)

@@ -161,6 +161,7 @@ class LineModel:
         self._wip_change(+1)
         if self.log is not None:
             self.log.add(self.env.now, "release", {"part": part.id, "variant": variant})
+        self.materials.demand(part)
         yield self.stations[0].buffer.put(part)
 
     def on_enter_buffer(self, station: Station, part: Part) -> None:

@@ -103,6 +103,12 @@ class Machine:
         self.repaired = self.env.event()
         self.working = False
         """True while in an interruptible processing or setup timeout."""
+        self.getting: simpy.resources.store.StoreGet | None = None
+        """The machine's pending request for a part while it waits on its buffer (else None).
+
+        A breakdown withdraws it (see :meth:`fail`): a broken machine takes no part, so the
+        next part goes to a free sibling or waits in the buffer until the repair is done.
+        """
         self.last_variant: str | None = None
         self.processed = 0
         """Parts processed (good, rework and scrap)."""
@@ -187,7 +193,16 @@ class Machine:
             else:
                 if not buffer.items:  # (else a part is at hand: no zero-length starved spell)
                     self.set_activity(STARVED)
-                part = yield get()
+                # Hand-over: the pending get is kept in ``getting`` so that a breakdown can
+                # withdraw it (``fail``); the interrupt then sends the machine back to wait
+                # for its repair before it asks for a part again (issue #13, defect 1).
+                self.getting = request = get()
+                try:
+                    part = yield request
+                except simpy.Interrupt:
+                    continue  # broken while waiting: the loop's top waits for the repair
+                finally:
+                    self.getting = None
                 on_leave(st, part)
             while not gate.is_open or self.broken:
                 if self.broken:
@@ -284,6 +299,14 @@ class Machine:
         self._refresh()
         if self.working:
             self.working = False
+            self.process.interrupt(cause)
+        elif self.getting is not None and not self.getting.triggered:
+            # Idle and waiting for a part: withdraw the request from the buffer's queue, so
+            # the next part goes to a free sibling (or waits), and wake the machine up so it
+            # waits for its repair instead. A request already granted at this very instant
+            # stays granted: the part is in the machine's hands.
+            self.getting.cancel()
+            self.getting = None
             self.process.interrupt(cause)
         self.station.model.on_breakdown(self, cause)
         return self.env.process(self._repair(repair_time, cause))

@@ -186,12 +186,21 @@ class ScheduleReplenishment(Strict):
 
 
 class ReorderReplenishment(Strict):
-    """(s, Q) policy: order ``order_quantity`` when stock + pipeline falls to ``reorder_point``."""
+    """(s, Q) policy: order ``order_quantity`` when the inventory position falls to the point.
+
+    Inventory position = on-hand + on-order - backorders (textbook), checked whenever demand
+    occurs (a part needing the material is released), during a stock-out too; enough orders of
+    Q are placed to lift it above ``reorder_point``.
+    """
 
     kind: Literal["reorder"]
     reorder_point: Annotated[float, Field(ge=0)]
     order_quantity: Annotated[float, Field(gt=0)]
     lead_time: DistSpec
+    reorder_position: Literal["inventory_position", "on_hand_plus_pipeline"] = (
+        "inventory_position")
+    """``on_hand_plus_pipeline``: the naive rule (stock + on-order, checked only when units are
+    issued, so it ignores backorders and stays silent in a stock-out); for teaching."""
 
 
 class Material(Strict):
