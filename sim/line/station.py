@@ -57,6 +57,36 @@ class Buffer(simpy.Store):
             event.succeed(self.items.popleft())
 
 
+class ZeroBuffer(Buffer):
+    """A buffer of capacity 0 (``buffer = 0``): a direct hand-over, upstream blocks meanwhile.
+
+    A part is accepted only for a machine that is waiting for one (a pending get), so the
+    upstream machine stays ``blocked`` holding its finished part until a downstream machine
+    is free to take it: the no-buffer lines of the textbooks (blocking after service).
+    ``items`` holds only parts accepted for a waiting machine, for an instant.
+    """
+
+    def __init__(self, env: simpy.Environment) -> None:
+        super().__init__(env, capacity=1)  # SimPy needs capacity > 0; ``room`` decides
+
+    @property
+    def room(self) -> int:
+        """Parts it can accept now: machines waiting for a part minus parts handed to them."""
+        return len(self.get_queue) - len(self.items)
+
+    def _do_put(self, event: simpy.resources.store.StorePut) -> None:
+        if len(self.items) < len(self.get_queue):
+            self.items.append(event.item)
+            event.succeed()
+
+    def get(self) -> simpy.resources.store.StoreGet:  # type: ignore[override]
+        """Ask for a part; a new request lets a blocked upstream part through at once."""
+        request = simpy.resources.store.StoreGet(self)
+        if not request.triggered and self.put_queue:
+            self._trigger_put(None)
+        return request
+
+
 class Gate:
     """Open/closed flag with an event to wait on while closed."""
 
@@ -176,6 +206,7 @@ class Machine:
         next_buffer = nxt.buffer if nxt is not None else None
         put = next_buffer.put if nxt is not None else None
         next_capacity = next_buffer.capacity if nxt is not None else None
+        next_zero = isinstance(next_buffer, ZeroBuffer)  # ``buffer = 0`` downstream
         quality = st.quality
         process_time = st.process_time
         on_leave, on_enter = model.on_leave_buffer, model.on_enter_buffer
@@ -256,7 +287,8 @@ class Machine:
             if nxt is None:
                 model.on_finish(part)
             else:
-                if len(next_buffer.items) >= next_capacity:  # (else not even for an instant)
+                if (next_buffer.room <= 0 if next_zero  # no machine waiting downstream
+                        else len(next_buffer.items) >= next_capacity):  # (else no instant)
                     self.set_activity(BLOCKED)
                 yield put(part)
                 on_enter(nxt, part)
@@ -344,8 +376,8 @@ class Station:
         """The station's scenario entry."""
         self.is_first = is_first
         capacity = float("inf") if spec.buffer == "inf" else spec.buffer
-        self.buffer = Buffer(self.env, capacity=capacity)
-        """Input buffer (blocking-after-service when finite)."""
+        self.buffer = Buffer(self.env, capacity=capacity) if capacity else ZeroBuffer(self.env)
+        """Input buffer (blocking-after-service when finite; a direct hand-over when 0)."""
         self.rework_queue: deque[Part] = deque()
         self.next: Station | None = None
         """Downstream station (``None`` for the last one)."""

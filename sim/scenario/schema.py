@@ -76,8 +76,9 @@ class Station(Strict):
     """Processing time per variant, overriding ``process_time``."""
     setup_time: DistSpec | None = None
     """Changeover time when a machine switches to another variant."""
-    buffer: Annotated[int, Field(ge=1)] | Literal["inf"] = "inf"
-    """Capacity of the input buffer in parts (``"inf"``: unbounded). Finite: upstream blocks."""
+    buffer: Annotated[int, Field(ge=0)] | Literal["inf"] = "inf"
+    """Capacity of the input buffer in parts (``"inf"``: unbounded). Finite: upstream blocks;
+    0: no buffer, the upstream machine holds its part until a machine here takes it."""
     failures: Failures | None = None
     """Random breakdowns (none if absent)."""
     power_kw: Power = Power()
@@ -113,14 +114,15 @@ class Order(Strict):
 class Release(Strict):
     """How work enters the line.
 
-    ``poisson``/``deterministic``: parts arrive with (mean) ``interarrival``, variant by ``mix``.
+    ``poisson``/``deterministic``: parts arrive with (mean) ``interarrival``, variant by ``mix``;
+    ``renewal``: times between arrivals are independent draws of ``interarrival_dist``.
     ``orders``: the order book's parts are released at each order's release time (optionally
     capped by ``wip_cap``). ``conwip``: unlimited demand, a new part whenever WIP drops below
     ``wip_cap``. ``push``: parts are pushed in as long as material lasts and the first buffer
     has room.
     """
 
-    kind: Literal["poisson", "deterministic", "orders", "conwip", "push"]
+    kind: Literal["poisson", "deterministic", "orders", "conwip", "push", "renewal"]
     interarrival: PositiveDuration | None = None
     mix: dict[str, Annotated[float, Field(gt=0)]] = {}
     """Relative weights of the variants (default: equal)."""
@@ -128,11 +130,18 @@ class Release(Strict):
     """How ``push``/``conwip`` choose the next variant from ``mix``."""
     wip_cap: Annotated[int, Field(ge=1)] | None = None
     orders: dict[str, Order] = {}
+    interarrival_dist: DistSpec | None = None
+    """For ``renewal``: the law of the times between arrivals (any process-time family), e.g.
+    ``{ dist = "gamma", mean = "2 min", cv = 0.7071 }`` for Erlang-2 (E2/M/1)."""
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Release:
         if self.kind in ("poisson", "deterministic") and self.interarrival is None:
             raise ValueError(f"release kind '{self.kind}' needs 'interarrival'")
+        if self.kind == "renewal" and self.interarrival_dist is None:
+            raise ValueError("release kind 'renewal' needs 'interarrival_dist'")
+        if self.interarrival_dist is not None and self.interarrival_dist.expected <= 0:
+            raise ValueError("'interarrival_dist' needs a mean greater than 0")
         if self.kind == "conwip" and self.wip_cap is None:
             raise ValueError("release kind 'conwip' needs 'wip_cap'")
         if self.kind == "orders" and not self.orders:
