@@ -286,6 +286,7 @@ class LineModel:
             "scrapped": self.scrapped,
             "cycle": self.cycle.copy(),
             "released": self.released,
+            "ideal_minutes": {s.name: s.ideal_minutes for s in self.stations},
         }
 
 

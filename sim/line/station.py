@@ -272,6 +272,8 @@ class Machine:
                 yield from self._work(duration)
             self.processed += 1
             st.processed += 1
+            if st.ideal is not None:  # ISO 22400 performance: ideal minutes of what was made
+                st.ideal_minutes += st.ideal[part.variant]
             scrap_p = st.scrap_p  # the spec's, unless a quality drift moves it (sim.line.wear)
             if scrap_p or rework_p:
                 u = quality()
@@ -399,6 +401,12 @@ class Station:
         self.scrapped = 0
         self.reworked = 0
         self.machines: list[Machine] = []
+        ideal = spec.ideal_cycle_time
+        self.ideal: dict[str, float] | None = None if ideal is None else {
+            v: spec.ideal_cycle_time_by_variant.get(v, ideal) for v in model.scenario.variants}
+        """Ideal cycle time per variant (minutes), or ``None`` when the spec sets none."""
+        self.ideal_minutes = 0.0
+        """Ideal cycle time x parts processed, summed over the processed parts (ISO 22400)."""
 
     def start(self) -> None:
         """Create the machines (after the whole line is wired up)."""

@@ -89,9 +89,17 @@ class Station(Strict):
     """Probability that a processed part must be processed again at this station."""
     operators: Annotated[int, Field(ge=0)] = 1
     """Staff needed to run the station (0: fully automated)."""
+    ideal_cycle_time: PositiveDuration | None = None
+    """ISO 22400 ideal (planned) cycle time per part; when set, OEE performance is
+    ideal cycle time x parts processed / run time instead of busy / run time."""
+    ideal_cycle_time_by_variant: dict[str, PositiveDuration] = {}
+    """Ideal cycle time per variant, overriding ``ideal_cycle_time`` (which it needs)."""
 
     @model_validator(mode="after")
     def _scrap_and_rework(self) -> Station:
+        if self.ideal_cycle_time_by_variant and self.ideal_cycle_time is None:
+            raise ValueError("'ideal_cycle_time_by_variant' needs 'ideal_cycle_time' (the "
+                             "ideal cycle time of the other variants)")
         if self.scrap + self.rework >= 1:
             raise ValueError("scrap + rework must be below 1, or no part would ever pass")
         for spec in (self.process_time, *self.process_time_by_variant.values()):
@@ -325,6 +333,12 @@ class Scenario(Strict):
                 if vname not in variants:
                     raise ReferenceError_(
                         f"stations.{sname}.process_time_by_variant.{vname}",
+                        f"unknown variant; expected one of {_names(variants)}",
+                    )
+            for vname in station.ideal_cycle_time_by_variant:
+                if vname not in variants:
+                    raise ReferenceError_(
+                        f"stations.{sname}.ideal_cycle_time_by_variant.{vname}",
                         f"unknown variant; expected one of {_names(variants)}",
                     )
         for vname, variant in variants.items():
