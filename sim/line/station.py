@@ -283,7 +283,20 @@ class Machine:
                     continue
                 if u < scrap_p + rework_p:
                     st.reworked += 1
-                    rework.append(part)
+                    part.reworks += 1
+                    back = st.rework_to
+                    if back is None:  # reworked here next, ahead of the queue
+                        rework.append(part)
+                        continue
+                    # Routed rework: the part joins the end of ``back``'s queue (this station
+                    # or an upstream one), blocking this machine while that buffer is full.
+                    # (A loop of full finite buffers can deadlock, as in a real plant.)
+                    target = back.buffer
+                    if (target.room <= 0 if isinstance(target, ZeroBuffer)
+                            else len(target.items) >= target.capacity):
+                        self.set_activity(BLOCKED)
+                    yield target.put(part)
+                    on_enter(back, part)
                     continue
             st.good += 1
             if nxt is None:
@@ -381,6 +394,9 @@ class Station:
         self.buffer = Buffer(self.env, capacity=capacity) if capacity else ZeroBuffer(self.env)
         """Input buffer (blocking-after-service when finite; a direct hand-over when 0)."""
         self.rework_queue: deque[Part] = deque()
+        """Parts to be reworked here next, ahead of the buffer (when ``rework_to`` is unset)."""
+        self.rework_to: Station | None = None
+        """Station whose buffer a part needing rework joins (set by the model's wiring)."""
         self.next: Station | None = None
         """Downstream station (``None`` for the last one)."""
         self.gate = Gate(self.env, is_open=True)

@@ -94,6 +94,9 @@ class Station(Strict):
     ideal cycle time x parts processed / run time instead of busy / run time."""
     ideal_cycle_time_by_variant: dict[str, PositiveDuration] = {}
     """Ideal cycle time per variant, overriding ``ideal_cycle_time`` (which it needs)."""
+    rework_to: str | None = None
+    """Station (this one or an upstream one) whose input buffer a part needing rework joins,
+    at the end of its queue; unset: it is reworked here next, ahead of the queue."""
 
     @model_validator(mode="after")
     def _scrap_and_rework(self) -> Station:
@@ -335,6 +338,13 @@ class Scenario(Strict):
                         f"stations.{sname}.process_time_by_variant.{vname}",
                         f"unknown variant; expected one of {_names(variants)}",
                     )
+            upstream = list(stations)[: list(stations).index(sname) + 1]
+            if station.rework_to is not None and station.rework_to not in upstream:
+                raise ReferenceError_(
+                    f"stations.{sname}.rework_to",
+                    f"unknown or downstream station '{station.rework_to}'; expected one of "
+                    f"{', '.join(upstream)}",
+                )
             for vname in station.ideal_cycle_time_by_variant:
                 if vname not in variants:
                     raise ReferenceError_(
