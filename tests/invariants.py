@@ -71,7 +71,8 @@ def check_parts(model: LineModel) -> None:
         f"released {model.released} != finished {finished} + scrapped {model.scrapped}"
         f" + WIP {model.wip}")
     assert model.scrapped == sum(st.scrapped for st in model.stations)
-    assert finished == model.stations[-1].good, "finished != good parts of the last station"
+    last = model.stations[-1]
+    assert finished == last.good - last.held, "finished != good parts out of the last station"
     sent_back = dict.fromkeys(model.station, 0)  # rework routed to a station's buffer
     for st in model.stations:
         if st.rework_to is not None:
@@ -92,8 +93,8 @@ def check_parts(model: LineModel) -> None:
         assert 0 <= on_machines <= len(st.machines), (
             f"{st.name}: {on_machines} parts on {len(st.machines)} machine(s) (arrived"
             f" {arrived}, waiting {waiting}, entering {entering}, processed {st.processed})")
-        located += waiting + entering + len(st.rework_queue) + on_machines
-        arrived = st.good
+        located += waiting + entering + len(st.rework_queue) + on_machines + st.held
+        arrived = st.good - st.held  # (transfer batches: the held parts have not moved yet)
     assert located == model.wip, f"parts found in the line {located} != WIP {model.wip}"
 
 

@@ -142,6 +142,8 @@ class Machine:
         self.last_variant: str | None = None
         self.processed = 0
         """Parts processed (good, rework and scrap)."""
+        self.moving: deque[Part] = deque()
+        """The rest of a transfer batch this machine is moving on (``transfer_batch`` > 1)."""
         model = station.model
         fail = station.spec.failures
         name = f"station:{station.name}:{index}"
@@ -212,6 +214,7 @@ class Machine:
         on_leave, on_enter = model.on_leave_buffer, model.on_enter_buffer
         rework_p = st.spec.rework
         first = st.is_first
+        batch = st.spec.transfer_batch
         while True:
             while not gate.is_open or self.broken:
                 if self.broken:
@@ -299,7 +302,26 @@ class Machine:
                     on_enter(back, part)
                     continue
             st.good += 1
-            if nxt is None:
+            if batch > 1:
+                # Transfer batch: good parts wait in the station's outbox until ``batch`` are
+                # done; the machine that completes the batch moves all of them on, one put at
+                # a time (blocking while the next buffer is full), while its siblings go on.
+                st.outbox.append(part)
+                if len(st.outbox) < batch:
+                    continue
+                self.moving, st.outbox = st.outbox, deque()
+                moving = self.moving
+                while moving:
+                    part = moving.popleft()
+                    if nxt is None:
+                        model.on_finish(part)
+                        continue
+                    if (next_buffer.room <= 0 if next_zero
+                            else len(next_buffer.items) >= next_capacity):
+                        self.set_activity(BLOCKED)
+                    yield put(part)
+                    on_enter(nxt, part)
+            elif nxt is None:
                 model.on_finish(part)
             else:
                 if (next_buffer.room <= 0 if next_zero  # no machine waiting downstream
@@ -397,6 +419,8 @@ class Station:
         """Parts to be reworked here next, ahead of the buffer (when ``rework_to`` is unset)."""
         self.rework_to: Station | None = None
         """Station whose buffer a part needing rework joins (set by the model's wiring)."""
+        self.outbox: deque[Part] = deque()
+        """Good parts waiting for their transfer batch to fill (``transfer_batch`` > 1)."""
         self.next: Station | None = None
         """Downstream station (``None`` for the last one)."""
         self.gate = Gate(self.env, is_open=True)
@@ -437,6 +461,11 @@ class Station:
     def power(self, state: str) -> float:
         """Electrical draw of one machine in ``state``, in kW."""
         return getattr(self.spec.power_kw, _POWER_KEY[state])
+
+    @property
+    def held(self) -> int:
+        """Good parts not yet handed on: in the outbox or the rest of a batch being moved."""
+        return len(self.outbox) + sum(len(m.moving) for m in self.machines)
 
     @property
     def queue_length(self) -> int:

@@ -97,6 +97,8 @@ class Station(Strict):
     rework_to: str | None = None
     """Station (this one or an upstream one) whose input buffer a part needing rework joins,
     at the end of its queue; unset: it is reworked here next, ahead of the queue."""
+    transfer_batch: Annotated[int, Field(ge=1)] = 1
+    """Good parts move on (to the next station, or out of the line) in groups of this many."""
 
     @model_validator(mode="after")
     def _scrap_and_rework(self) -> Station:
