@@ -157,6 +157,14 @@ def test_every_classic_at_once(seed: int) -> None:
         check_materials(stepwise)
 
 
+@pytest.mark.parametrize("freeze", [["processing"], ["repair"], ["processing", "repair"]])
+def test_every_feature_with_frozen_clocks(freeze: list[str]) -> None:
+    scn = with_overrides(load_scenario(KITCHEN_SINK), {"calendar.freeze": freeze})
+    model, result = run_checked(scn, seed=3)
+    assert result.kpis["breakdowns [count]"] > 0
+    assert (result.stations["share_off"] > 0).all()
+
+
 def test_stepwise_run_keeps_the_books() -> None:
     model = LineModel(load_scenario(KITCHEN_SINK), seed=5)
     for until in (30.0, 500.0, 2000.0, 2000.0, 3333.3):

@@ -90,16 +90,23 @@ class ZeroBuffer(Buffer):
 class Gate:
     """Open/closed flag with an event to wait on while closed."""
 
-    __slots__ = ("env", "is_open", "_opened")
+    __slots__ = ("env", "is_open", "_opened", "_closed")
 
     def __init__(self, env: simpy.Environment, is_open: bool = True) -> None:
         self.env = env
         self.is_open = is_open
         self._opened = env.event()
+        self._closed: simpy.Event | None = None
 
     def wait(self) -> simpy.Event:
         """Return an event that fires when the gate next opens."""
         return self._opened
+
+    def wait_closed(self) -> simpy.Event:
+        """Return an event that fires when the gate next closes (made on demand)."""
+        if self._closed is None:
+            self._closed = self.env.event()
+        return self._closed
 
     def set(self, is_open: bool) -> bool:
         """Open or close the gate; return whether that changed anything."""
@@ -109,6 +116,9 @@ class Gate:
         if is_open:
             self._opened.succeed()
             self._opened = self.env.event()
+        elif self._closed is not None:
+            closed, self._closed = self._closed, None
+            closed.succeed()
         return True
 
 
@@ -150,6 +160,11 @@ class Machine:
         self.ttf = model.streams.sampler(f"{name}:ttf", fail.ttf) if fail else None
         self.ttr = model.streams.sampler(f"{name}:ttr", fail.ttr) if fail else None
         self.operating_clock = bool(fail) and fail.clock == "operating"
+        freeze = model.scenario.calendar.freeze if model.scenario.calendar else ()
+        self.freeze_processing = "processing" in freeze
+        """Whether processing and setup pause while the station is closed (else they finish)."""
+        self.freeze_repair = "repair" in freeze
+        """Whether a repair pauses (and the machine counts ``off``) while the station is closed."""
         self.ttf_left = self.ttf() if self.operating_clock else float("inf")
         self.process = self.env.process(self._run())
         if fail is not None and not self.operating_clock:
@@ -158,7 +173,8 @@ class Machine:
     # -- state accounting -------------------------------------------------------------------
     def _refresh(self) -> None:
         if self.broken:
-            new = DOWN
+            # a repair frozen while the station is closed: the machine is off, not down
+            new = OFF if self.freeze_repair and not self.station.gate.is_open else DOWN
         elif not self.station.gate.is_open and self.activity in _WAITING:
             new = OFF
         else:
@@ -176,7 +192,7 @@ class Machine:
         self.activity = activity
         # ``_refresh`` inlined (hot path): the effective state, and its clock if it changed
         if self.broken:
-            new = DOWN
+            new = OFF if self.freeze_repair and not self.station.gate.is_open else DOWN
         elif activity in _WAITING and not self.station.gate.is_open:
             new = OFF
         else:
@@ -215,6 +231,7 @@ class Machine:
         rework_p = st.spec.rework
         first = st.is_first
         batch = st.spec.transfer_batch
+        freeze = self.freeze_processing  # (a closed station: ``_work`` waits first)
         while True:
             while not gate.is_open or self.broken:
                 if self.broken:
@@ -254,7 +271,7 @@ class Machine:
             self.last_variant = part.variant
             self.set_activity(BUSY)
             duration = process_time[part.variant].next()
-            if duration + 1e-9 < self.ttf_left:
+            if duration + 1e-9 < self.ttf_left and not (freeze and not gate.is_open):
                 # Hot path, same as ``_work`` for a run that ends before the next failure is
                 # due (no sub-generator); a breakdown's interrupt hands the rest to ``_work``.
                 self.working = True
@@ -335,6 +352,8 @@ class Machine:
         env = self.env
         remaining = duration
         while remaining > 1e-9:
+            if self.freeze_processing and not self.station.gate.is_open:
+                yield from self._frozen()
             segment = remaining if remaining < self.ttf_left else self.ttf_left
             start = env.now
             self.working = True
@@ -352,6 +371,17 @@ class Machine:
                     self.fail(self.ttr(), "failure")
             while self.broken:
                 yield self.repaired
+
+    def _frozen(self):  # noqa: ANN202 - a SimPy sub-process
+        """Pause the part at hand (``off``) until the station opens again (frozen clock)."""
+        gate = self.station.gate
+        activity = self.activity
+        self.set_activity(OFF)
+        while not gate.is_open:
+            yield gate.wait()
+        while self.broken:
+            yield self.repaired
+        self.set_activity(activity)
 
     # -- failures ----------------------------------------------------------------------------
     def fail(self, repair_time: float, cause: str) -> simpy.Process:
@@ -382,18 +412,31 @@ class Machine:
 
     def _repair(self, repair_time: float, cause: str):  # noqa: ANN202 - a SimPy process
         crew = self.station.model.repair_crews
+        spend = self._repair_clock(repair_time) if self.freeze_repair else None
         if crew is None:
-            yield self.env.timeout(repair_time)
+            yield self.env.timeout(repair_time) if spend is None else self.env.process(spend)
         else:
             with crew.request() as request:
                 yield request
-                yield self.env.timeout(repair_time)
+                yield self.env.timeout(repair_time) if spend is None else self.env.process(spend)
         self.broken -= 1
         self._refresh()
         if not self.broken:
             done, self.repaired = self.repaired, self.env.event()
             done.succeed()
         self.station.model.on_repair(self, cause, repair_time)
+
+    def _repair_clock(self, repair_time: float):  # noqa: ANN202 - a SimPy process
+        """Spend ``repair_time`` of repair, counting only while the station is open."""
+        env, gate = self.env, self.station.gate
+        remaining = repair_time
+        while remaining > 1e-9:
+            if not gate.is_open:
+                yield gate.wait()
+                continue
+            start = env.now
+            yield env.timeout(remaining) | gate.wait_closed()
+            remaining -= env.now - start
 
     def _calendar_failures(self):  # noqa: ANN202 - a SimPy process
         while True:
@@ -457,6 +500,11 @@ class Station:
         if self.gate.set(is_open):
             for machine in self.machines:
                 machine._refresh()
+                if not is_open and machine.working and machine.freeze_processing:
+                    # frozen processing: stop the clock of the part at hand (``_work`` resumes
+                    # the rest when the station opens again)
+                    machine.working = False
+                    machine.process.interrupt("closed")
 
     def power(self, state: str) -> float:
         """Electrical draw of one machine in ``state``, in kW."""

@@ -265,6 +265,10 @@ class Calendar(Strict):
     ]
     shifts: list[Shift] = Field(min_length=1)
     overtime: Overtime = Overtime()
+    freeze: list[Literal["processing", "repair"]] = []
+    """Clocks that stop while a station is closed: ``processing`` (a part started before the
+    end of the shift waits for the next one; default: it is finished) and ``repair`` (the
+    repair waits, the machine counts ``off``; default: repairs go on around the clock)."""
 
 
 class Repair(Strict):
