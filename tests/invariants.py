@@ -59,10 +59,11 @@ def check_state_times(model: LineModel) -> None:
 def check_parts(model: LineModel) -> None:
     """Part conservation, for the line and for every station.
 
-    Line: released == finished + scrapped + WIP. Station: parts that arrived (released, or
-    passed on by the upstream station) are waiting in or entering its buffer, were taken by a
-    machine, and every taken part (plus every rework pass) is processed or still on a
-    machine; each machine holds at most one part. Processed == good + scrapped + reworked.
+    Line: released == finished + scrapped + WIP. Station: parts that arrived (released, passed
+    on by the upstream station, or sent back by a ``rework_to``) are waiting in or entering its
+    buffer, were taken by a machine, and every taken part (plus every rework pass here) is
+    processed or still on a machine; each machine holds at most one part.
+    Processed == good + scrapped + reworked.
     """
     finished = sum(model.finished.values())
     assert model.wip >= 0, f"negative WIP {model.wip}"
@@ -70,10 +71,16 @@ def check_parts(model: LineModel) -> None:
         f"released {model.released} != finished {finished} + scrapped {model.scrapped}"
         f" + WIP {model.wip}")
     assert model.scrapped == sum(st.scrapped for st in model.stations)
-    assert finished == model.stations[-1].good, "finished != good parts of the last station"
+    last = model.stations[-1]
+    assert finished == last.good - last.held, "finished != good parts out of the last station"
+    sent_back = dict.fromkeys(model.station, 0)  # rework routed to a station's buffer
+    for st in model.stations:
+        if st.rework_to is not None:
+            sent_back[st.rework_to.name] += st.reworked
     arrived = model.released
     located = 0
     for st in model.stations:
+        arrived += sent_back[st.name]
         assert st.processed == st.good + st.scrapped + st.reworked, (
             f"{st.name}: processed {st.processed} != good {st.good} + scrapped {st.scrapped}"
             f" + reworked {st.reworked}")
@@ -81,19 +88,21 @@ def check_parts(model: LineModel) -> None:
         waiting = len(st.buffer.items)
         entering = len(st.buffer.put_queue)  # blocked upstream machine or release
         taken = arrived - waiting - entering
-        on_machines = taken + st.reworked - len(st.rework_queue) - st.processed
+        own_rework = st.reworked if st.rework_to is None else 0
+        on_machines = taken + own_rework - len(st.rework_queue) - st.processed
         assert 0 <= on_machines <= len(st.machines), (
             f"{st.name}: {on_machines} parts on {len(st.machines)} machine(s) (arrived"
             f" {arrived}, waiting {waiting}, entering {entering}, processed {st.processed})")
-        located += waiting + entering + len(st.rework_queue) + on_machines
-        arrived = st.good
+        located += waiting + entering + len(st.rework_queue) + on_machines + st.held
+        arrived = st.good - st.held  # (transfer batches: the held parts have not moved yet)
     assert located == model.wip, f"parts found in the line {located} != WIP {model.wip}"
 
 
 def check_materials(model: LineModel) -> None:
     """Material conservation: initial + received - consumed == stock; consumed == BOM x starts.
 
-    Also: stock and pipeline are non-negative and nothing is received that was not shipped.
+    Also: stock and pipeline are non-negative, nothing is received that was not shipped, and
+    the running on-order total equals the open shipments.
     """
     mats = model.materials
     scenario = model.scenario
@@ -109,12 +118,19 @@ def check_materials(model: LineModel) -> None:
         arrived = sum(s.quantity for s in mats.shipments
                       if s.material == name and s.arrived is not None)
         assert _close(arrived, received, scale), f"{name}: received {received} != {arrived}"
-        assert mats.pipeline(name) >= 0
+        assert mats.pipeline(name) >= -1e-9
+        on_order = sum(s.quantity for s in mats.shipments
+                       if s.material == name and s.arrived is None and not s.cancelled)
+        assert _close(mats.pipeline(name), on_order, scale), (
+            f"{name}: running on-order {mats.pipeline(name)} != open shipments {on_order}")
+        assert mats.backorders(name) >= 0, f"{name}: negative backorders"
     started = sum(mats.started.values())
     first = model.stations[0]
     # every started part was taken by a first-station machine (the only place that starts)
     assert started <= model.released, f"started {started} > released {model.released}"
-    assert started >= first.processed - first.reworked - len(first.machines), (
+    again = first.reworked if first.rework_to is None else 0
+    again += sum(st.reworked for st in model.stations if st.rework_to is first)
+    assert started >= first.processed - again - len(first.machines), (
         f"first station processed {first.processed} first passes but only {started} started")
 
 

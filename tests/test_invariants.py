@@ -77,6 +77,37 @@ KITCHEN_SINK = {
 }
 """A small scenario with every feature at once (warm-up, scrap, rework, shortages ...)."""
 
+CLASSICS = {
+    "name": "classics-sink",
+    "horizon": "3 d",
+    "warmup": "2 h",
+    "sample_interval": "1 h",
+    "event_log": True,
+    "variants": {"a": {"bom": {"kit": 1}}, "b": {"bom": {"kit": 2}}},
+    "stations": {
+        "cut": {"process_time": {"dist": "exponential", "mean": "2 min"}, "buffer": 5,
+                "ideal_cycle_time": "1.5 min", "operators": 0},
+        "weld": {"machines": 2, "process_time": {"dist": "gamma", "mean": "3 min", "cv": 0.5},
+                 "buffer": 0, "transfer_batch": 3, "ideal_cycle_time": "3 min",
+                 "ideal_cycle_time_by_variant": {"b": "2.5 min"},
+                 "failures": {"ttf": {"dist": "exponential", "mean": "5 h"},
+                              "ttr": "20 min", "clock": "calendar"}, "operators": 0},
+        "test": {"process_time": {"dist": "uniform", "low": "1 min", "high": "2 min"},
+                 "buffer": 4, "rework": 0.1, "rework_to": "cut", "scrap": 0.02,
+                 "transfer_batch": 2, "operators": 0},
+    },
+    "release": {"kind": "renewal", "mix": {"a": 1, "b": 1},
+                "interarrival_dist": {"dist": "lognormal", "mean": "4 min", "cv": 0.8}},
+    "materials": {"kit": {"initial": 20, "replenishment": {
+        "kind": "reorder", "reorder_point": 10, "order_quantity": 30,
+        "lead_time": {"dist": "uniform", "low": "1 h", "high": "4 h"}}}},
+    "repair": {"crews": 1},
+    "disruptions": {"jam": {"kind": "breakdown", "at": "Mon 05:00", "station": "weld",
+                            "machine": 1, "duration": "3 h"}},
+}
+"""Every feature of issue #13 at once: zero buffer, transfer batches, routed rework, ideal
+cycle times, renewal arrivals, (s, Q) with backorders, breakdowns of idle machines."""
+
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
 def test_every_shipped_scenario_validates_and_keeps_the_books(path: Path) -> None:
@@ -110,6 +141,28 @@ def test_every_feature_at_once(seed: int) -> None:
     assert result.kpis["breakdowns [count]"] > 0
     assert (result.stations["share_off"] > 0).all()  # the calendar closes the line
     assert result.metadata["events_dropped"] == 0
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_every_classic_at_once(seed: int) -> None:
+    model, result = run_checked(CLASSICS, seed=seed)
+    assert model.station["test"].reworked > 0 and model.finished_reworks > 0
+    assert model.station["cut"].processed > model.released - model.wip  # rework came back
+    assert result.stations.loc["cut", "share_blocked"] > 0  # the zero buffer blocks cut
+    assert result.kpis["material shortage at first station [h]"] >= 0
+    for until in (100.0, 1000.0, 2500.0):  # and midway, with batches half full
+        stepwise = LineModel(load_scenario(CLASSICS), seed=seed)
+        stepwise.run(until)
+        check_parts(stepwise)
+        check_materials(stepwise)
+
+
+@pytest.mark.parametrize("freeze", [["processing"], ["repair"], ["processing", "repair"]])
+def test_every_feature_with_frozen_clocks(freeze: list[str]) -> None:
+    scn = with_overrides(load_scenario(KITCHEN_SINK), {"calendar.freeze": freeze})
+    model, result = run_checked(scn, seed=3)
+    assert result.kpis["breakdowns [count]"] > 0
+    assert (result.stations["share_off"] > 0).all()
 
 
 def test_stepwise_run_keeps_the_books() -> None:

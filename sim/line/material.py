@@ -1,6 +1,11 @@
 """Raw material: stock, consumption at the first station, and supplier deliveries.
 
 Deliveries come on a fixed schedule or by an (s, Q) reorder policy with a random lead time.
+Demand for a material occurs when a part that needs it is released into the line; the units
+leave on-hand stock when the part enters the first machine. The (s, Q) rule orders when the
+textbook inventory position (on-hand + on-order - backorders) is at or below s, checked at
+every demand, stock-outs included (``reorder_position = "on_hand_plus_pipeline"``: the older
+rule, stock + pipeline checked at each issue, kept for teaching).
 A disruption can hold a material's route (deliveries due in the outage arrive when it ends) or
 cancel the next delivery. Agents add deliveries through :meth:`Materials.order` (a transfer
 from a sister site, an express shipment), each with its own cost and CO2.
@@ -49,6 +54,11 @@ class Materials:
         """Deliveries of a material arriving before this time wait until it (an outage)."""
         self.shipments: list[Shipment] = []
         """Every shipment planned so far (arrived, on its way, or cancelled)."""
+        self.on_order: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
+        """Units ordered and not yet arrived nor cancelled, kept as a running total (O(1))."""
+        self.demanded: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
+        """Units demanded and not yet issued: bills of materials of parts released into the
+        first station that have not yet entered its machine (beyond on-hand: backorders)."""
         self.consumed: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
         self.received: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
         self.started: dict[str, int] = dict.fromkeys(scenario.variants, 0)
@@ -59,6 +69,10 @@ class Materials:
         """Transport CO2 (kg) of what arrived."""
         self._changed = self.env.event()
         self._lead = {}
+        self._reorders: set[str] = set()
+        """Materials under an (s, Q) rule."""
+        self._legacy: dict[str, bool] = {}
+        """Per (s, Q) material: whether it uses the stock + pipeline rule."""
         self._unreliable = {
             name: (model.streams.uniform(f"supplier:{name}:reliability"),
                    model.streams.sampler(f"supplier:{name}:late", sup.late_by))
@@ -74,6 +88,8 @@ class Materials:
                     self.order(name, qty, due=at, source=mat.supplier or "supplier")
             else:
                 self._lead[name] = model.streams.sampler(f"material:{name}:lead", rep.lead_time)
+                self._reorders.add(name)
+                self._legacy[name] = rep.reorder_position == "on_hand_plus_pipeline"
                 self._maybe_reorder(name)
 
     def _schedule(self, rep) -> list[tuple[float, float]]:  # noqa: ANN001
@@ -116,6 +132,7 @@ class Materials:
             if on_time() >= supplier.reliability:
                 shipment.late_by = lateness()
         self.shipments.append(shipment)
+        self.on_order[material] += shipment.quantity
         self.env.process(self._deliver(shipment, via_route))
         return shipment
 
@@ -136,6 +153,7 @@ class Materials:
             return
         shipment.arrived = env.now
         name, qty = shipment.material, shipment.quantity
+        self.on_order[name] -= qty
         self.stock[name] += qty
         self.received[name] += qty
         self.purchase_cost += qty * (shipment.unit_cost + shipment.transport_cost_per_unit)
@@ -145,21 +163,52 @@ class Materials:
         changed.succeed()
 
     def pipeline(self, material: str) -> float:
-        """Units ordered and not yet arrived (nor cancelled)."""
-        return sum(
-            s.quantity for s in self.shipments
-            if s.material == material and s.arrived is None and not s.cancelled
-        )
+        """Units ordered and not yet arrived (nor cancelled): the running on-order total."""
+        return self.on_order[material]
+
+    def backorders(self, material: str) -> float:
+        """Units demanded (parts released into the first station) that on-hand cannot cover."""
+        short = self.demanded[material] - self.stock[material]
+        return short if short > 0 else 0.0
+
+    def inventory_position(self, material: str) -> float:
+        """Textbook inventory position: on-hand + on-order - backorders.
+
+        On-hand here still holds the units of parts that were released but have not yet
+        entered the first machine; they are committed, so the position subtracts every
+        demanded, not yet issued unit (which is on-hand - backorders when on-hand covers them).
+        """
+        return self.stock[material] + self.on_order[material] - self.demanded[material]
 
     def _maybe_reorder(self, material: str) -> None:
         rep = self.model.scenario.materials[material].replenishment
         if rep is None or rep.kind != "reorder":
             return
-        if self.stock[material] + self.pipeline(material) <= rep.reorder_point:
-            mat = self.model.scenario.materials[material]
-            lead = self._lead[material]()
-            source = mat.supplier or "supplier"
-            self.order(material, rep.order_quantity, self.env.now + lead, source)
+        if rep.reorder_position == "on_hand_plus_pipeline":
+            # The taught alternative (Werkhalle before issue #13): stock + pipeline, checked
+            # only when a unit is issued, so a stock-out never triggers a reorder by itself.
+            if self.stock[material] + self.on_order[material] <= rep.reorder_point:
+                self._place_order(material, rep)
+            return
+        # (r, Q): order as many Q as bring the inventory position above the reorder point.
+        while self.inventory_position(material) <= rep.reorder_point:
+            self._place_order(material, rep)
+
+    def _place_order(self, material: str, rep) -> None:  # noqa: ANN001
+        mat = self.model.scenario.materials[material]
+        lead = self._lead[material]()
+        self.order(material, rep.order_quantity, self.env.now + lead, mat.supplier or "supplier")
+
+    def demand(self, part: Part) -> None:
+        """A part entered the line: its bill of materials is demanded now (reorder check)."""
+        bom = self.model.scenario.variants[part.variant].bom
+        if not bom:
+            return
+        demanded, reorders = self.demanded, self._reorders
+        for name, qty in bom.items():
+            demanded[name] += qty
+            if name in reorders:
+                self._maybe_reorder(name)
 
     def consume(self, part: Part, machine: Machine):  # noqa: ANN202 - SimPy sub-process
         """Take the part's bill of materials from stock, waiting while any is short."""
@@ -177,8 +226,10 @@ class Materials:
             yield self._changed
         for name, qty in bom.items():
             stock[name] -= qty
+            self.demanded[name] -= qty
             self.consumed[name] += qty
-            self._maybe_reorder(name)
+            if self._legacy.get(name):  # the textbook position does not move on issue
+                self._maybe_reorder(name)
         self.started[part.variant] += 1
 
     def hold_route(self, material: str, until: float) -> None:
@@ -195,6 +246,7 @@ class Materials:
             return None
         first = min(pending, key=lambda s: s.due)
         first.cancelled = True
+        self.on_order[material] -= first.quantity
         return first
 
     def coverage(self, material: str, demand_per_minute: float) -> float:

@@ -28,7 +28,7 @@ Listener = Callable[[str, dict[str, Any]], None]
 class Part:
     """A part (one unit of a variant) travelling through the line."""
 
-    __slots__ = ("id", "variant", "order", "released", "due", "started")
+    __slots__ = ("id", "variant", "order", "released", "due", "started", "reworks")
 
     def __init__(self, pid: int, variant: str, order: str | None, released: float,
                  due: float | None) -> None:
@@ -38,6 +38,8 @@ class Part:
         self.released = released
         self.due = due
         self.started = False
+        self.reworks = 0
+        """Times the part was sent back for rework (its extra visits)."""
 
 
 class LineModel:
@@ -72,6 +74,8 @@ class LineModel:
         self.station = {s.name: s for s in self.stations}
         for up, down in zip(self.stations, self.stations[1:], strict=False):
             up.next = down
+        for st in self.stations:  # rework routed to a station's queue (``rework_to``)
+            st.rework_to = self.station[st.spec.rework_to] if st.spec.rework_to else None
         # bookkeeping
         self.wip = 0
         """Parts in the line now (released, not finished or scrapped)."""
@@ -81,6 +85,8 @@ class LineModel:
         self.finished: dict[str, int] = dict.fromkeys(scenario.variants, 0)
         """Good parts finished, per variant."""
         self.scrapped = 0
+        self.finished_reworks = 0
+        """Rework passes of the good parts finished (visits beyond the first)."""
         self.cycle = Histogram()
         """Cycle times (minutes) of finished parts."""
         self.due_units = 0
@@ -161,6 +167,7 @@ class LineModel:
         self._wip_change(+1)
         if self.log is not None:
             self.log.add(self.env.now, "release", {"part": part.id, "variant": variant})
+        self.materials.demand(part)
         yield self.stations[0].buffer.put(part)
 
     def on_enter_buffer(self, station: Station, part: Part) -> None:
@@ -173,6 +180,7 @@ class LineModel:
         """A good part left the last station."""
         now = self.env.now
         self.finished[part.variant] += 1
+        self.finished_reworks += part.reworks
         self._wip_change(-1)
         self.cycle.add(now - part.released)
         if part.due is not None:
@@ -285,6 +293,7 @@ class LineModel:
             "scrapped": self.scrapped,
             "cycle": self.cycle.copy(),
             "released": self.released,
+            "ideal_minutes": {s.name: s.ideal_minutes for s in self.stations},
         }
 
 

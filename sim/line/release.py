@@ -68,6 +68,9 @@ class Release:
             gap = _DistSpec.model_construct(dist=law, mean=spec.interarrival)
             self._gap = model.streams.sampler("release:arrivals", gap)
             self.env.process(self._arrivals())
+        elif self.kind == "renewal":  # general i.i.d. inter-arrival times (G/./. queues)
+            self._gap = model.streams.sampler("release:arrivals", spec.interarrival_dist)
+            self.env.process(self._arrivals())
         elif self.kind == "orders":
             for order in sorted(self.orders.values(), key=lambda o: (o.release, o.name)):
                 self.env.process(self._order_arrives(order))

@@ -57,19 +57,56 @@ class Buffer(simpy.Store):
             event.succeed(self.items.popleft())
 
 
+class ZeroBuffer(Buffer):
+    """A buffer of capacity 0 (``buffer = 0``): a direct hand-over, upstream blocks meanwhile.
+
+    A part is accepted only for a machine that is waiting for one (a pending get), so the
+    upstream machine stays ``blocked`` holding its finished part until a downstream machine
+    is free to take it: the no-buffer lines of the textbooks (blocking after service).
+    ``items`` holds only parts accepted for a waiting machine, for an instant.
+    """
+
+    def __init__(self, env: simpy.Environment) -> None:
+        super().__init__(env, capacity=1)  # SimPy needs capacity > 0; ``room`` decides
+
+    @property
+    def room(self) -> int:
+        """Parts it can accept now: machines waiting for a part minus parts handed to them."""
+        return len(self.get_queue) - len(self.items)
+
+    def _do_put(self, event: simpy.resources.store.StorePut) -> None:
+        if len(self.items) < len(self.get_queue):
+            self.items.append(event.item)
+            event.succeed()
+
+    def get(self) -> simpy.resources.store.StoreGet:  # type: ignore[override]
+        """Ask for a part; a new request lets a blocked upstream part through at once."""
+        request = simpy.resources.store.StoreGet(self)
+        if not request.triggered and self.put_queue:
+            self._trigger_put(None)
+        return request
+
+
 class Gate:
     """Open/closed flag with an event to wait on while closed."""
 
-    __slots__ = ("env", "is_open", "_opened")
+    __slots__ = ("env", "is_open", "_opened", "_closed")
 
     def __init__(self, env: simpy.Environment, is_open: bool = True) -> None:
         self.env = env
         self.is_open = is_open
         self._opened = env.event()
+        self._closed: simpy.Event | None = None
 
     def wait(self) -> simpy.Event:
         """Return an event that fires when the gate next opens."""
         return self._opened
+
+    def wait_closed(self) -> simpy.Event:
+        """Return an event that fires when the gate next closes (made on demand)."""
+        if self._closed is None:
+            self._closed = self.env.event()
+        return self._closed
 
     def set(self, is_open: bool) -> bool:
         """Open or close the gate; return whether that changed anything."""
@@ -79,6 +116,9 @@ class Gate:
         if is_open:
             self._opened.succeed()
             self._opened = self.env.event()
+        elif self._closed is not None:
+            closed, self._closed = self._closed, None
+            closed.succeed()
         return True
 
 
@@ -103,15 +143,28 @@ class Machine:
         self.repaired = self.env.event()
         self.working = False
         """True while in an interruptible processing or setup timeout."""
+        self.getting: simpy.resources.store.StoreGet | None = None
+        """The machine's pending request for a part while it waits on its buffer (else None).
+
+        A breakdown withdraws it (see :meth:`fail`): a broken machine takes no part, so the
+        next part goes to a free sibling or waits in the buffer until the repair is done.
+        """
         self.last_variant: str | None = None
         self.processed = 0
         """Parts processed (good, rework and scrap)."""
+        self.moving: deque[Part] = deque()
+        """The rest of a transfer batch this machine is moving on (``transfer_batch`` > 1)."""
         model = station.model
         fail = station.spec.failures
         name = f"station:{station.name}:{index}"
         self.ttf = model.streams.sampler(f"{name}:ttf", fail.ttf) if fail else None
         self.ttr = model.streams.sampler(f"{name}:ttr", fail.ttr) if fail else None
         self.operating_clock = bool(fail) and fail.clock == "operating"
+        freeze = model.scenario.calendar.freeze if model.scenario.calendar else ()
+        self.freeze_processing = "processing" in freeze
+        """Whether processing and setup pause while the station is closed (else they finish)."""
+        self.freeze_repair = "repair" in freeze
+        """Whether a repair pauses (and the machine counts ``off``) while the station is closed."""
         self.ttf_left = self.ttf() if self.operating_clock else float("inf")
         self.process = self.env.process(self._run())
         if fail is not None and not self.operating_clock:
@@ -120,7 +173,8 @@ class Machine:
     # -- state accounting -------------------------------------------------------------------
     def _refresh(self) -> None:
         if self.broken:
-            new = DOWN
+            # a repair frozen while the station is closed: the machine is off, not down
+            new = OFF if self.freeze_repair and not self.station.gate.is_open else DOWN
         elif not self.station.gate.is_open and self.activity in _WAITING:
             new = OFF
         else:
@@ -138,7 +192,7 @@ class Machine:
         self.activity = activity
         # ``_refresh`` inlined (hot path): the effective state, and its clock if it changed
         if self.broken:
-            new = DOWN
+            new = OFF if self.freeze_repair and not self.station.gate.is_open else DOWN
         elif activity in _WAITING and not self.station.gate.is_open:
             new = OFF
         else:
@@ -170,11 +224,14 @@ class Machine:
         next_buffer = nxt.buffer if nxt is not None else None
         put = next_buffer.put if nxt is not None else None
         next_capacity = next_buffer.capacity if nxt is not None else None
+        next_zero = isinstance(next_buffer, ZeroBuffer)  # ``buffer = 0`` downstream
         quality = st.quality
         process_time = st.process_time
         on_leave, on_enter = model.on_leave_buffer, model.on_enter_buffer
         rework_p = st.spec.rework
         first = st.is_first
+        batch = st.spec.transfer_batch
+        freeze = self.freeze_processing  # (a closed station: ``_work`` waits first)
         while True:
             while not gate.is_open or self.broken:
                 if self.broken:
@@ -187,7 +244,16 @@ class Machine:
             else:
                 if not buffer.items:  # (else a part is at hand: no zero-length starved spell)
                     self.set_activity(STARVED)
-                part = yield get()
+                # Hand-over: the pending get is kept in ``getting`` so that a breakdown can
+                # withdraw it (``fail``); the interrupt then sends the machine back to wait
+                # for its repair before it asks for a part again (issue #13, defect 1).
+                self.getting = request = get()
+                try:
+                    part = yield request
+                except simpy.Interrupt:
+                    continue  # broken while waiting: the loop's top waits for the repair
+                finally:
+                    self.getting = None
                 on_leave(st, part)
             while not gate.is_open or self.broken:
                 if self.broken:
@@ -205,7 +271,7 @@ class Machine:
             self.last_variant = part.variant
             self.set_activity(BUSY)
             duration = process_time[part.variant].next()
-            if duration + 1e-9 < self.ttf_left:
+            if duration + 1e-9 < self.ttf_left and not (freeze and not gate.is_open):
                 # Hot path, same as ``_work`` for a run that ends before the next failure is
                 # due (no sub-generator); a breakdown's interrupt hands the rest to ``_work``.
                 self.working = True
@@ -226,6 +292,8 @@ class Machine:
                 yield from self._work(duration)
             self.processed += 1
             st.processed += 1
+            if st.ideal is not None:  # ISO 22400 performance: ideal minutes of what was made
+                st.ideal_minutes += st.ideal[part.variant]
             scrap_p = st.scrap_p  # the spec's, unless a quality drift moves it (sim.line.wear)
             if scrap_p or rework_p:
                 u = quality()
@@ -235,13 +303,46 @@ class Machine:
                     continue
                 if u < scrap_p + rework_p:
                     st.reworked += 1
-                    rework.append(part)
+                    part.reworks += 1
+                    back = st.rework_to
+                    if back is None:  # reworked here next, ahead of the queue
+                        rework.append(part)
+                        continue
+                    # Routed rework: the part joins the end of ``back``'s queue (this station
+                    # or an upstream one), blocking this machine while that buffer is full.
+                    # (A loop of full finite buffers can deadlock, as in a real plant.)
+                    target = back.buffer
+                    if (target.room <= 0 if isinstance(target, ZeroBuffer)
+                            else len(target.items) >= target.capacity):
+                        self.set_activity(BLOCKED)
+                    yield target.put(part)
+                    on_enter(back, part)
                     continue
             st.good += 1
-            if nxt is None:
+            if batch > 1:
+                # Transfer batch: good parts wait in the station's outbox until ``batch`` are
+                # done; the machine that completes the batch moves all of them on, one put at
+                # a time (blocking while the next buffer is full), while its siblings go on.
+                st.outbox.append(part)
+                if len(st.outbox) < batch:
+                    continue
+                self.moving, st.outbox = st.outbox, deque()
+                moving = self.moving
+                while moving:
+                    part = moving.popleft()
+                    if nxt is None:
+                        model.on_finish(part)
+                        continue
+                    if (next_buffer.room <= 0 if next_zero
+                            else len(next_buffer.items) >= next_capacity):
+                        self.set_activity(BLOCKED)
+                    yield put(part)
+                    on_enter(nxt, part)
+            elif nxt is None:
                 model.on_finish(part)
             else:
-                if len(next_buffer.items) >= next_capacity:  # (else not even for an instant)
+                if (next_buffer.room <= 0 if next_zero  # no machine waiting downstream
+                        else len(next_buffer.items) >= next_capacity):  # (else no instant)
                     self.set_activity(BLOCKED)
                 yield put(part)
                 on_enter(nxt, part)
@@ -251,6 +352,8 @@ class Machine:
         env = self.env
         remaining = duration
         while remaining > 1e-9:
+            if self.freeze_processing and not self.station.gate.is_open:
+                yield from self._frozen()
             segment = remaining if remaining < self.ttf_left else self.ttf_left
             start = env.now
             self.working = True
@@ -269,6 +372,17 @@ class Machine:
             while self.broken:
                 yield self.repaired
 
+    def _frozen(self):  # noqa: ANN202 - a SimPy sub-process
+        """Pause the part at hand (``off``) until the station opens again (frozen clock)."""
+        gate = self.station.gate
+        activity = self.activity
+        self.set_activity(OFF)
+        while not gate.is_open:
+            yield gate.wait()
+        while self.broken:
+            yield self.repaired
+        self.set_activity(activity)
+
     # -- failures ----------------------------------------------------------------------------
     def fail(self, repair_time: float, cause: str) -> simpy.Process:
         """Break the machine now; a crew repairs it in ``repair_time`` (after any crew wait).
@@ -285,23 +399,44 @@ class Machine:
         if self.working:
             self.working = False
             self.process.interrupt(cause)
+        elif self.getting is not None and not self.getting.triggered:
+            # Idle and waiting for a part: withdraw the request from the buffer's queue, so
+            # the next part goes to a free sibling (or waits), and wake the machine up so it
+            # waits for its repair instead. A request already granted at this very instant
+            # stays granted: the part is in the machine's hands.
+            self.getting.cancel()
+            self.getting = None
+            self.process.interrupt(cause)
         self.station.model.on_breakdown(self, cause)
         return self.env.process(self._repair(repair_time, cause))
 
     def _repair(self, repair_time: float, cause: str):  # noqa: ANN202 - a SimPy process
         crew = self.station.model.repair_crews
+        spend = self._repair_clock(repair_time) if self.freeze_repair else None
         if crew is None:
-            yield self.env.timeout(repair_time)
+            yield self.env.timeout(repair_time) if spend is None else self.env.process(spend)
         else:
             with crew.request() as request:
                 yield request
-                yield self.env.timeout(repair_time)
+                yield self.env.timeout(repair_time) if spend is None else self.env.process(spend)
         self.broken -= 1
         self._refresh()
         if not self.broken:
             done, self.repaired = self.repaired, self.env.event()
             done.succeed()
         self.station.model.on_repair(self, cause, repair_time)
+
+    def _repair_clock(self, repair_time: float):  # noqa: ANN202 - a SimPy process
+        """Spend ``repair_time`` of repair, counting only while the station is open."""
+        env, gate = self.env, self.station.gate
+        remaining = repair_time
+        while remaining > 1e-9:
+            if not gate.is_open:
+                yield gate.wait()
+                continue
+            start = env.now
+            yield env.timeout(remaining) | gate.wait_closed()
+            remaining -= env.now - start
 
     def _calendar_failures(self):  # noqa: ANN202 - a SimPy process
         while True:
@@ -321,9 +456,14 @@ class Station:
         """The station's scenario entry."""
         self.is_first = is_first
         capacity = float("inf") if spec.buffer == "inf" else spec.buffer
-        self.buffer = Buffer(self.env, capacity=capacity)
-        """Input buffer (blocking-after-service when finite)."""
+        self.buffer = Buffer(self.env, capacity=capacity) if capacity else ZeroBuffer(self.env)
+        """Input buffer (blocking-after-service when finite; a direct hand-over when 0)."""
         self.rework_queue: deque[Part] = deque()
+        """Parts to be reworked here next, ahead of the buffer (when ``rework_to`` is unset)."""
+        self.rework_to: Station | None = None
+        """Station whose buffer a part needing rework joins (set by the model's wiring)."""
+        self.outbox: deque[Part] = deque()
+        """Good parts waiting for their transfer batch to fill (``transfer_batch`` > 1)."""
         self.next: Station | None = None
         """Downstream station (``None`` for the last one)."""
         self.gate = Gate(self.env, is_open=True)
@@ -344,6 +484,12 @@ class Station:
         self.scrapped = 0
         self.reworked = 0
         self.machines: list[Machine] = []
+        ideal = spec.ideal_cycle_time
+        self.ideal: dict[str, float] | None = None if ideal is None else {
+            v: spec.ideal_cycle_time_by_variant.get(v, ideal) for v in model.scenario.variants}
+        """Ideal cycle time per variant (minutes), or ``None`` when the spec sets none."""
+        self.ideal_minutes = 0.0
+        """Ideal cycle time x parts processed, summed over the processed parts (ISO 22400)."""
 
     def start(self) -> None:
         """Create the machines (after the whole line is wired up)."""
@@ -354,10 +500,20 @@ class Station:
         if self.gate.set(is_open):
             for machine in self.machines:
                 machine._refresh()
+                if not is_open and machine.working and machine.freeze_processing:
+                    # frozen processing: stop the clock of the part at hand (``_work`` resumes
+                    # the rest when the station opens again)
+                    machine.working = False
+                    machine.process.interrupt("closed")
 
     def power(self, state: str) -> float:
         """Electrical draw of one machine in ``state``, in kW."""
         return getattr(self.spec.power_kw, _POWER_KEY[state])
+
+    @property
+    def held(self) -> int:
+        """Good parts not yet handed on: in the outbox or the rest of a batch being moved."""
+        return len(self.outbox) + sum(len(m.moving) for m in self.machines)
 
     @property
     def queue_length(self) -> int:

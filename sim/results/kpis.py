@@ -8,7 +8,9 @@ Definitions (documented in the README too):
   period (horizon minus warm-up).
 * planned time = all time - off; run time = planned - down - setup.
 * availability = run time / planned time.
-* performance = busy / run time (losses: starving, blocking, waiting for material).
+* performance = busy / run time (losses: starving, blocking, waiting for material); with an
+  ``ideal_cycle_time`` it is ISO 22400's: ideal cycle time x parts processed / run time (the
+  same idle losses plus the speed loss of working slower than ideal).
 * quality = good parts / processed parts at that station (scrap and rework are losses).
 * OEE = availability x performance x quality (= busy x quality / planned); the line's OEE is
   that of its bottleneck (the station with the highest busy share).
@@ -61,7 +63,11 @@ def station_table(model: LineModel) -> pd.DataFrame:
         planned = total - times["off"]
         run = planned - times["down"] - times["setup"]
         availability = run / planned if planned > 0 else float("nan")
-        performance = times["busy"] / run if run > 0 else float("nan")
+        if st.ideal is not None:  # ISO 22400: ideal cycle time x produced quantity / run time
+            ideal = st.ideal_minutes - base.get("ideal_minutes", {}).get(st.name, 0.0)
+            performance = ideal / run if run > 0 else float("nan")
+        else:  # no ideal cycle time given: the rate loss is not known, only the idle losses
+            performance = times["busy"] / run if run > 0 else float("nan")
         quality = good / processed if processed else float("nan")
         row = {"station": st.name, "machines": len(st.machines)}
         row.update({f"share_{s}": times[s] / total if total else 0.0 for s in STATES})

@@ -76,8 +76,9 @@ class Station(Strict):
     """Processing time per variant, overriding ``process_time``."""
     setup_time: DistSpec | None = None
     """Changeover time when a machine switches to another variant."""
-    buffer: Annotated[int, Field(ge=1)] | Literal["inf"] = "inf"
-    """Capacity of the input buffer in parts (``"inf"``: unbounded). Finite: upstream blocks."""
+    buffer: Annotated[int, Field(ge=0)] | Literal["inf"] = "inf"
+    """Capacity of the input buffer in parts (``"inf"``: unbounded). Finite: upstream blocks;
+    0: no buffer, the upstream machine holds its part until a machine here takes it."""
     failures: Failures | None = None
     """Random breakdowns (none if absent)."""
     power_kw: Power = Power()
@@ -88,9 +89,22 @@ class Station(Strict):
     """Probability that a processed part must be processed again at this station."""
     operators: Annotated[int, Field(ge=0)] = 1
     """Staff needed to run the station (0: fully automated)."""
+    ideal_cycle_time: PositiveDuration | None = None
+    """ISO 22400 ideal (planned) cycle time per part; when set, OEE performance is
+    ideal cycle time x parts processed / run time instead of busy / run time."""
+    ideal_cycle_time_by_variant: dict[str, PositiveDuration] = {}
+    """Ideal cycle time per variant, overriding ``ideal_cycle_time`` (which it needs)."""
+    rework_to: str | None = None
+    """Station (this one or an upstream one) whose input buffer a part needing rework joins,
+    at the end of its queue; unset: it is reworked here next, ahead of the queue."""
+    transfer_batch: Annotated[int, Field(ge=1)] = 1
+    """Good parts move on (to the next station, or out of the line) in groups of this many."""
 
     @model_validator(mode="after")
     def _scrap_and_rework(self) -> Station:
+        if self.ideal_cycle_time_by_variant and self.ideal_cycle_time is None:
+            raise ValueError("'ideal_cycle_time_by_variant' needs 'ideal_cycle_time' (the "
+                             "ideal cycle time of the other variants)")
         if self.scrap + self.rework >= 1:
             raise ValueError("scrap + rework must be below 1, or no part would ever pass")
         for spec in (self.process_time, *self.process_time_by_variant.values()):
@@ -113,14 +127,15 @@ class Order(Strict):
 class Release(Strict):
     """How work enters the line.
 
-    ``poisson``/``deterministic``: parts arrive with (mean) ``interarrival``, variant by ``mix``.
+    ``poisson``/``deterministic``: parts arrive with (mean) ``interarrival``, variant by ``mix``;
+    ``renewal``: times between arrivals are independent draws of ``interarrival_dist``.
     ``orders``: the order book's parts are released at each order's release time (optionally
     capped by ``wip_cap``). ``conwip``: unlimited demand, a new part whenever WIP drops below
     ``wip_cap``. ``push``: parts are pushed in as long as material lasts and the first buffer
     has room.
     """
 
-    kind: Literal["poisson", "deterministic", "orders", "conwip", "push"]
+    kind: Literal["poisson", "deterministic", "orders", "conwip", "push", "renewal"]
     interarrival: PositiveDuration | None = None
     mix: dict[str, Annotated[float, Field(gt=0)]] = {}
     """Relative weights of the variants (default: equal)."""
@@ -128,11 +143,18 @@ class Release(Strict):
     """How ``push``/``conwip`` choose the next variant from ``mix``."""
     wip_cap: Annotated[int, Field(ge=1)] | None = None
     orders: dict[str, Order] = {}
+    interarrival_dist: DistSpec | None = None
+    """For ``renewal``: the law of the times between arrivals (any process-time family), e.g.
+    ``{ dist = "gamma", mean = "2 min", cv = 0.7071 }`` for Erlang-2 (E2/M/1)."""
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Release:
         if self.kind in ("poisson", "deterministic") and self.interarrival is None:
             raise ValueError(f"release kind '{self.kind}' needs 'interarrival'")
+        if self.kind == "renewal" and self.interarrival_dist is None:
+            raise ValueError("release kind 'renewal' needs 'interarrival_dist'")
+        if self.interarrival_dist is not None and self.interarrival_dist.expected <= 0:
+            raise ValueError("'interarrival_dist' needs a mean greater than 0")
         if self.kind == "conwip" and self.wip_cap is None:
             raise ValueError("release kind 'conwip' needs 'wip_cap'")
         if self.kind == "orders" and not self.orders:
@@ -186,12 +208,21 @@ class ScheduleReplenishment(Strict):
 
 
 class ReorderReplenishment(Strict):
-    """(s, Q) policy: order ``order_quantity`` when stock + pipeline falls to ``reorder_point``."""
+    """(s, Q) policy: order ``order_quantity`` when the inventory position falls to the point.
+
+    Inventory position = on-hand + on-order - backorders (textbook), checked whenever demand
+    occurs (a part needing the material is released), during a stock-out too; enough orders of
+    Q are placed to lift it above ``reorder_point``.
+    """
 
     kind: Literal["reorder"]
     reorder_point: Annotated[float, Field(ge=0)]
     order_quantity: Annotated[float, Field(gt=0)]
     lead_time: DistSpec
+    reorder_position: Literal["inventory_position", "on_hand_plus_pipeline"] = (
+        "inventory_position")
+    """``on_hand_plus_pipeline``: the naive rule (stock + on-order, checked only when units are
+    issued, so it ignores backorders and stays silent in a stock-out); for teaching."""
 
 
 class Material(Strict):
@@ -234,6 +265,10 @@ class Calendar(Strict):
     ]
     shifts: list[Shift] = Field(min_length=1)
     overtime: Overtime = Overtime()
+    freeze: list[Literal["processing", "repair"]] = []
+    """Clocks that stop while a station is closed: ``processing`` (a part started before the
+    end of the shift waits for the next one; default: it is finished) and ``repair`` (the
+    repair waits, the machine counts ``off``; default: repairs go on around the clock)."""
 
 
 class Repair(Strict):
@@ -307,6 +342,19 @@ class Scenario(Strict):
                 if vname not in variants:
                     raise ReferenceError_(
                         f"stations.{sname}.process_time_by_variant.{vname}",
+                        f"unknown variant; expected one of {_names(variants)}",
+                    )
+            upstream = list(stations)[: list(stations).index(sname) + 1]
+            if station.rework_to is not None and station.rework_to not in upstream:
+                raise ReferenceError_(
+                    f"stations.{sname}.rework_to",
+                    f"unknown or downstream station '{station.rework_to}'; expected one of "
+                    f"{', '.join(upstream)}",
+                )
+            for vname in station.ideal_cycle_time_by_variant:
+                if vname not in variants:
+                    raise ReferenceError_(
+                        f"stations.{sname}.ideal_cycle_time_by_variant.{vname}",
                         f"unknown variant; expected one of {_names(variants)}",
                     )
         for vname, variant in variants.items():
