@@ -95,7 +95,7 @@ def test_uniform_stream_is_in_unit_interval() -> None:
 
 
 def test_bare_duration_means_deterministic() -> None:
-    from sim.scenario.schema import Station
+    from sim.scenario.schema import StationSpec
 
-    s = Station.model_validate({"process_time": "3 min"}).process_time
+    s = StationSpec.model_validate({"process_time": "3 min"}).process_time
     assert s.dist == "deterministic" and s.scv == 0 and s.expected == 3.0

@@ -20,7 +20,7 @@ from sim.line.streams import Sampler
 
 if TYPE_CHECKING:
     from sim.line.model import LineModel, Part
-    from sim.scenario.schema import Station as StationSpec
+    from sim.scenario.schema import StationSpec
 
 STATES = ("busy", "setup", "starved", "material", "blocked", "down", "off")
 """Machine states. ``material``: waiting for raw material (first station only)."""

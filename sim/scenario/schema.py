@@ -65,7 +65,7 @@ class Power(Strict):
     off: Annotated[float, Field(ge=0)] = 0.2
 
 
-class Station(Strict):
+class StationSpec(Strict):
     """A station of the line: one or more identical machines behind one input buffer."""
 
     machines: Annotated[int, Field(ge=1, le=100)] = 1
@@ -101,7 +101,7 @@ class Station(Strict):
     """Good parts move on (to the next station, or out of the line) in groups of this many."""
 
     @model_validator(mode="after")
-    def _scrap_and_rework(self) -> Station:
+    def _scrap_and_rework(self) -> StationSpec:
         if self.ideal_cycle_time_by_variant and self.ideal_cycle_time is None:
             raise ValueError("'ideal_cycle_time_by_variant' needs 'ideal_cycle_time' (the "
                              "ideal cycle time of the other variants)")
@@ -124,7 +124,7 @@ class Order(Strict):
     """When the order is due."""
 
 
-class Release(Strict):
+class ReleaseSpec(Strict):
     """How work enters the line.
 
     ``poisson``/``deterministic``: parts arrive with (mean) ``interarrival``, variant by ``mix``;
@@ -148,7 +148,7 @@ class Release(Strict):
     ``{ dist = "gamma", mean = "2 min", cv = 0.7071 }`` for Erlang-2 (E2/M/1)."""
 
     @model_validator(mode="after")
-    def _kind_needs(self) -> Release:
+    def _kind_needs(self) -> ReleaseSpec:
         if self.kind in ("poisson", "deterministic") and self.interarrival is None:
             raise ValueError(f"release kind '{self.kind}' needs 'interarrival'")
         if self.kind == "renewal" and self.interarrival_dist is None:
@@ -162,7 +162,7 @@ class Release(Strict):
         return self
 
 
-class Supplier(Strict):
+class SupplierSpec(Strict):
     """Where a material comes from and what shipping it costs."""
 
     transport: str = "truck"
@@ -176,7 +176,7 @@ class Supplier(Strict):
     """How late an unreliable delivery is (needed when ``reliability`` is below 1)."""
 
     @model_validator(mode="after")
-    def _late_by_given(self) -> Supplier:
+    def _late_by_given(self) -> SupplierSpec:
         if self.reliability < 1 and self.late_by is None:
             raise ValueError("a reliability below 1 needs 'late_by' (how late a late delivery is)")
         return self
@@ -318,10 +318,10 @@ class Scenario(Strict):
     """Keep an event log (bounded by ``event_log_limit``)."""
     event_log_limit: Annotated[int, Field(ge=1)] = 100_000
     variants: dict[str, Variant] = Field(min_length=1)
-    stations: dict[str, Station] = Field(min_length=1)
-    release: Release
+    stations: dict[str, StationSpec] = Field(min_length=1)
+    release: ReleaseSpec
     materials: dict[str, Material] = {}
-    suppliers: dict[str, Supplier] = {}
+    suppliers: dict[str, SupplierSpec] = {}
     calendar: Calendar | None = None
     """Shift calendar (absent: the line runs around the clock)."""
     repair: Repair = Repair()
