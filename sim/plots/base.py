@@ -209,7 +209,7 @@ def _segments_from_log(result: Result, horizon: float) -> pd.DataFrame:
             if first is not None and column in first and (not times or times[0] > 0.0):
                 times.insert(0, 0.0)
                 states.insert(0, str(first[column]))
-            out += _runs(station, machine, times, states, end)
+            out += _runs(str(station), machine, times, states, end)
     return pd.DataFrame(out, columns=["station", "machine", "state", "start_h", "end_h"])
 
 

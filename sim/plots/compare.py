@@ -129,12 +129,12 @@ def plot_options(comparison: Comparison, max_panels: int = 3) -> Figure:
     for ax, row in zip(axes, simulated, strict=False):
         opts = pd.DataFrame(row["options"])
         ref = opts[opts["option"].isin(["wait", "keep_overtime", "keep_running"])]
-        ref = ref.iloc[0] if not ref.empty else opts.iloc[0]
-        x = opts["cost"] - ref["cost"]
+        first = ref.iloc[0] if not ref.empty else opts.iloc[0]
+        x = opts["cost"] - first["cost"]
         y = opts["lateness_h"]
-        dots = ax.scatter(x, y, c=opts["co2_kg"] - ref["co2_kg"], cmap="viridis", s=90,
+        dots = ax.scatter(x, y, c=opts["co2_kg"] - first["co2_kg"], cmap="viridis", s=90,
                           edgecolors="black", linewidths=0.5, zorder=3)
-        fig.colorbar(dots, ax=ax, label=t("cmp.co2_axis", ref=ref["option"]))
+        fig.colorbar(dots, ax=ax, label=t("cmp.co2_axis", ref=first["option"]))
         span_x = max(float(x.max() - x.min()), 1.0)
         span_y = max(float(y.max() - y.min()), 1.0)
         groups: dict[tuple[int, int], list[str]] = {}
@@ -152,7 +152,7 @@ def plot_options(comparison: Comparison, max_panels: int = 3) -> Figure:
                         fontweight="bold" if any(chosen_tag in n for n in names) else "normal")
         ax.margins(x=0.18, y=0.15)
         ax.axvline(0, color="#9e9e9e", linewidth=0.8)
-        ax.set_xlabel(t("cmp.cost_axis", ref=ref["option"], currency=currency))
+        ax.set_xlabel(t("cmp.cost_axis", ref=first["option"], currency=currency))
         ax.set_ylabel(t("cmp.lateness_axis"))
         moment = row["when"] if i18n.get_language() == "en" else i18n.when(row["time_h"] * 60)
         who = f"who.{row['agent']}"

@@ -120,7 +120,7 @@ def plot_sweep(result: SweepResult, kpi: str, x: str | None = None,
     for level, grp in groups:
         grp = grp.groupby(x, sort=False)[["mean", "ci_low", "ci_high"]].mean()
         xs = np.arange(len(grp)) if grp.index.dtype == object else grp.index.to_numpy()
-        ax.plot(xs, grp["mean"], marker="o", label=f"{hue} = {level}" if hue else kpi)
+        ax.plot(xs, grp["mean"], marker="o", label=f"{hue} = {level!s}" if hue else kpi)
         ax.fill_between(xs, grp["ci_low"], grp["ci_high"], alpha=0.2)
         if grp.index.dtype == object:
             ax.set_xticks(xs, grp.index.astype(str))

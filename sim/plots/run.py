@@ -223,8 +223,8 @@ def plot_kpi_bars(result: Result) -> Figure:
     ax_line.set_title(_t("plot.line_kpis_title"), loc="left")
 
     ax_text.axis("off")
-    key = [(i18n.kpi_label(n), v) for n, v in result.kpis.items()
-           if not n.endswith("[%]") and _is_key_kpi(n)]
+    key = [(i18n.kpi_label(str(n)), v) for n, v in result.kpis.items()
+           if not str(n).endswith("[%]") and _is_key_kpi(str(n))]
     width = max((len(n) for n, _ in key), default=0)
     lines = [f"{name:<{width}}  {_fmt(value)}" for name, value in key]
     ax_text.text(0.0, 1.0, "\n".join(lines), va="top", ha="left", family="monospace",
