@@ -19,8 +19,10 @@ import pandas as pd
 
 from sim.agents.narrative import timeline
 from sim.agents.setup import agent_levels
+from sim.errors import PlotError
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
-from sim.results.result import Result, replace_dir, write_csv
+from sim.results.outdir import check_out_dir, install, staging_dir, try_plots
+from sim.results.result import Result, write_csv
 from sim.runner import run
 from sim.scenario import Scenario, load_scenario
 
@@ -117,22 +119,25 @@ class Comparison:
     def save(self, directory: str | Path, plots: bool = True) -> Path:
         """Write both results, the tables, the timeline and the plots into ``directory``.
 
-        The directory appears at once or not at all (written into a temporary sibling first).
+        The directory appears at once or not at all (written into a staging folder first);
+        it must be new, empty or hold an earlier comparison (see
+        :func:`sim.results.outdir.check_out_dir`).
 
         Returns:
             The directory.
+
+        Raises:
+            ScenarioError: If ``directory`` is a file or holds anything but a comparison.
+            PlotError: If a plot could not be drawn (the tables were saved).
         """
         import json
         import shutil
-        import tempfile
 
-        target = Path(directory)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+        target = check_out_dir(directory, "compare")
+        tmp = staging_dir(target)
         try:
-            tmp.chmod(0o755)
-            self.baseline.save(tmp / "baseline", plots=plots)
-            self.agents.save(tmp / "agents", plots=plots)
+            self.baseline.save(tmp / "baseline")
+            self.agents.save(tmp / "agents")
             write_csv(self.table, tmp / "balance.csv", self.banner)
             write_csv(self.kpis, tmp / "kpis_compared.csv", self.banner)
             from sim.agents.journal import options_frame
@@ -141,17 +146,24 @@ class Comparison:
             (tmp / "timeline.txt").write_text(self.timeline_text() + "\n", encoding="utf-8")
             (tmp / "metadata.json").write_text(
                 json.dumps(self.metadata, indent=2, default=str) + "\n", encoding="utf-8")
-            if plots:
-                from sim.results.figure import png_metadata
-
-                for stem, fig in self.figures().items():
-                    fig.savefig(tmp / f"{stem}.png", dpi=110,
-                                metadata=png_metadata(self.metadata))
-            replace_dir(tmp, target)
+            problem = try_plots(lambda: self._draw(tmp), tmp) if plots else None
+            install(tmp, target, "compare")
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        if problem:
+            raise PlotError(target, problem)
         return target
+
+    def _draw(self, folder: Path) -> None:
+        """Write both runs' standard plots and the comparison plots into ``folder``."""
+        from sim.results.figure import png_metadata
+        from sim.results.plots import save_standard_plots
+
+        save_standard_plots(self.baseline, folder / "baseline")
+        save_standard_plots(self.agents, folder / "agents")
+        for stem, fig in self.figures().items():
+            fig.savefig(folder / f"{stem}.png", dpi=110, metadata=png_metadata(self.metadata))
 
 
 def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, *,

@@ -19,8 +19,9 @@ import typer
 
 from sim.cli.app import app, echo, handle_errors, use_agg
 from sim.cli.line import load_from_cli
-from sim.errors import ScenarioError
+from sim.errors import PlotError, ScenarioError
 from sim.experiments.results import ExperimentResult
+from sim.results.outdir import check_out_dir, try_plots
 
 EXIT_INTERRUPTED = 130
 """Exit code after Ctrl-C (128 + SIGINT)."""
@@ -50,6 +51,8 @@ def _execution(jobs: int, out: Path | None, resume: bool, dask: str | None,
         raise ScenarioError("--jobs", "", "a positive number of workers, or -1 for all cores")
     if resume and out is None:
         raise ScenarioError("--resume", "", "--out DIR naming the run directory to resume")
+    if out is not None:
+        check_out_dir(out, "experiment")
     return {"jobs": jobs, "out": out, "resume": resume, "client": dask, "progress": not quiet}
 
 
@@ -64,7 +67,9 @@ def _run(make: Callable[[], ExperimentResult], out: Path | None, plots: bool) ->
         use_agg()
         from sim.experiments.plots import save_plots
 
-        save_plots(result, out)
+        problem = try_plots(lambda: save_plots(result, out), out)
+        if problem:
+            raise PlotError(out, problem)
     return result
 
 

@@ -16,6 +16,7 @@ import typer
 from sim.cli.app import EXIT_BAD_INPUT, app, echo, handle_errors, use_agg
 from sim.errors import ScenarioError
 from sim.labels import SYNTHETIC_LABEL
+from sim.results.outdir import check_out_dir
 from sim.results.result import Result
 from sim.scenario import Scenario, load_scenario, scenario_hash, with_overrides
 from sim.scenario.loader import SCENARIO_DIR
@@ -164,7 +165,8 @@ def run(
     seed: Annotated[int, typer.Option(min=0, help="Seed of the random streams.")] = 0,
     out: Annotated[
         Path | None,
-        typer.Option(help="Output folder (default: out/<scenario>-seed<N>); replaced whole."),
+        typer.Option(help="Output folder (default: out/<scenario>-seed<N>): new, empty, or "
+                     "holding an earlier run result (which is replaced)."),
     ] = None,
     no_plots: Annotated[bool, typer.Option("--no-plots", help="Do not write PNG plots.")] = False,
     settings: Annotated[
@@ -177,11 +179,12 @@ def run(
     from sim.runner import run as run_scenario
 
     scenario = load_from_cli(file, settings)
+    target = out if out is not None else Path("out") / f"{scenario.name}-seed{seed}"
+    check_out_dir(target, "run")  # before the run: refuse a folder we may not write to
     result = run_scenario(scenario, seed=seed)
     echo(result.kpi_table())
     echo()
     echo(station_summary(result))
-    target = out if out is not None else Path("out") / f"{scenario.name}-seed{seed}"
     if not no_plots:
         use_agg()
     result.save(target, plots=not no_plots)

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure
 from sim.dashboard.texts import ui
 from sim.i18n import banner, state_label, t, when
 from sim.line.station import STATES
+from sim.results.figure import SyntheticFigure
 from sim.results.result import Result
 
 STATE_COLOURS = {
@@ -89,7 +90,7 @@ def line_figure(result: Result, baseline: Result | None, now: float, horizon: fl
     Returns:
         A matplotlib figure (not registered with pyplot, nothing to close).
     """
-    fig = Figure(figsize=(10, 8.6), dpi=90, layout="constrained")
+    fig = SyntheticFigure(figsize=(10, 8.6), dpi=90, layout="constrained")
     intervals = state_intervals(result, now / 60.0)
     heights = [1.0, 1.0, 1.0, max(1.0, 0.22 * len(intervals))]
     axes = fig.subplots(4, 1, sharex=True, gridspec_kw={"height_ratios": heights})

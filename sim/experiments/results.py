@@ -11,6 +11,7 @@ import pandas as pd
 
 from sim.experiments.store import atomic_write_text, table_text
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
+from sim.results.outdir import check_out_dir
 
 
 @dataclass
@@ -72,8 +73,13 @@ class ExperimentResult:
             return f"{self.banner}\n{table.to_string()}"
 
     def save(self, directory: str | Path) -> Path:
-        """Write every table as a labelled CSV plus ``metadata.json`` (each file atomically)."""
-        target = Path(directory)
+        """Write every table as a labelled CSV plus ``metadata.json`` (each file atomically).
+
+        Raises:
+            ScenarioError: If ``directory`` is a file or holds anything but earlier tables
+                of an experiment (see :func:`sim.results.outdir.check_out_dir`).
+        """
+        target = check_out_dir(directory, "tables")
         for stem, table in self.tables().items():
             atomic_write_text(target / f"{stem}.csv", table_text(table, self.banner))
         atomic_write_text(target / "metadata.json",

@@ -8,16 +8,16 @@ whole directory appears at once or not at all.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from sim.errors import PlotError
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
+from sim.results.outdir import check_out_dir, install, staging_dir, try_plots
 
 
 @dataclass
@@ -73,34 +73,41 @@ class Result:
     def save(self, directory: str | Path, plots: bool = False) -> Path:
         """Write every table as CSV plus ``metadata.json`` into ``directory``, atomically.
 
-        The files are written into a temporary sibling directory which replaces ``directory``
+        The files are written into a hidden staging directory and moved into ``directory``
         only when everything was written: on any failure nothing is left half-written and an
-        existing ``directory`` is kept as it was.
+        existing ``directory`` is kept as it was. ``directory`` must be new, empty or hold an
+        earlier run result (see :func:`sim.results.outdir.check_out_dir`); only files
+        Werkhalle wrote are ever replaced.
 
         Args:
-            directory: Target directory (created or replaced).
+            directory: Target directory (created, or its earlier result replaced).
             plots: Also write the standard plots as PNG.
 
         Returns:
             The directory.
+
+        Raises:
+            ScenarioError: If ``directory`` is a file or holds anything but an earlier run.
+            PlotError: If a plot could not be drawn (the tables and metadata were saved).
         """
-        target = Path(directory)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-        tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; results are for everyone to read
+        target = check_out_dir(directory, "run")
+        tmp = staging_dir(target)
         try:
             for stem, table in self.tables().items():
                 write_csv(table, tmp / f"{stem}.csv", self.banner)
             meta = dict(self.metadata, files=sorted(p.name for p in tmp.iterdir()))
             (tmp / "metadata.json").write_text(json.dumps(meta, indent=2, default=str) + "\n")
+            problem = None
             if plots:
                 from sim.results.plots import save_standard_plots
 
-                save_standard_plots(self, tmp)
-            replace_dir(tmp, target)
+                problem = try_plots(lambda: save_standard_plots(self, tmp), tmp)
+            install(tmp, target, "run")
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        if problem:
+            raise PlotError(target, problem)
         return target
 
 
@@ -109,29 +116,6 @@ def write_csv(table: pd.DataFrame | pd.Series, path: Path, header: str) -> None:
     with open(path, "w", encoding="utf-8", newline="") as fh:
         fh.write(f"# {header}\n")
         table.to_csv(fh)
-
-
-def replace_dir(tmp: Path, target: Path) -> None:
-    """Move the finished ``tmp`` directory to ``target``, replacing an old one atomically."""
-    if target.exists():
-        old = target.with_name(f".{target.name}.old.{os.getpid()}")
-        os.replace(target, old)
-        os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, target)
-
-
-def _umask() -> int:
-    """The process's file-creation mask (read without changing it, where the OS allows)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except OSError:
-        pass
-    return 0o022
 
 
 def _fmt(value: float) -> str:
