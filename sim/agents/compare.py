@@ -168,7 +168,7 @@ class Comparison:
 
 def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, *,
             agents: str | None = None, policies: Mapping[str, Any] | None = None,
-            approver: Any = None) -> Comparison:
+            approver: Any = None, allow_large: bool = False) -> Comparison:
     """Run ``scenario`` with agents off and on (same seed) and compare.
 
     Args:
@@ -178,6 +178,7 @@ def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, 
             the scenario has every agent off, ``"autonomous"``).
         policies: Per role a policy name or object (see :func:`sim.run`).
         approver: Who answers proposals (see :func:`sim.run`).
+        allow_large: Run even if the estimated work is above the budget (see :func:`sim.run`).
 
     Returns:
         The :class:`Comparison`.
@@ -193,9 +194,10 @@ def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, 
         raise ValueError("compare needs agents on in the second run; use recommend or "
                          "autonomous")
     started = time.perf_counter()
-    base = run(scn, seed, agents="off", event_log=True)
+    base = run(scn, seed, agents="off", event_log=True, allow_large=allow_large)
     base_s = time.perf_counter() - started
-    mine = run(scn, seed, agents=agents, policies=policies, approver=approver, event_log=True)
+    mine = run(scn, seed, agents=agents, policies=policies, approver=approver, event_log=True,
+               allow_large=allow_large)
     total = time.perf_counter() - started
     cur = scn.economics.currency
     names = [k.format(cur=cur) for k in BALANCE]

@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import app, echo, fail, handle_errors, use_agg
+from sim.cli.app import AllowLarge, app, echo, fail, handle_errors, use_agg
 from sim.cli.line import load_from_cli
 from sim.results.outdir import check_out_dir
 
@@ -40,6 +40,7 @@ def compare(
         typer.Option("--set", help="Override a field, e.g. --set agents.weights.co2=5 "
                      "(repeatable)."),
     ] = None,
+    allow_large: AllowLarge = False,
 ) -> None:
     """Run a scenario without and with agents (same seed) and compare the end-of-day balance.
 
@@ -53,7 +54,7 @@ def compare(
     scenario = load_from_cli(file, settings)
     target = out if out is not None else Path("out") / f"{scenario.name}-compare-seed{seed}"
     check_out_dir(target, "compare")  # before the runs: refuse a folder we may not write to
-    comparison = compare_runs(scenario, seed=seed, agents=agents)
+    comparison = compare_runs(scenario, seed=seed, agents=agents, allow_large=allow_large)
     echo(comparison.balance_text())
     echo()
     echo(comparison.timeline_text())

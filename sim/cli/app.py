@@ -100,6 +100,12 @@ def handle_errors(func: F | None = None) -> Any:
     return handler if func is None else handler(func)
 
 
+AllowLarge = Annotated[bool, typer.Option(
+    "--allow-large", help="Run even if the estimated work is above the budget's ceilings "
+    "(see docs/design.md); the per-field bounds hold regardless.")]
+"""The ``--allow-large`` option every command that runs a simulation takes."""
+
+
 def use_agg() -> None:
     """Switch matplotlib to the non-interactive Agg backend (for commands that write plots)."""
     import matplotlib

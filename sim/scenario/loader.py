@@ -216,7 +216,8 @@ def _expectation(error: Mapping[str, Any], field: str) -> str:
     if not msg.startswith("expected"):
         msg = f"expected: {msg[0].lower()}{msg[1:]}"
     if got is not None and not isinstance(got, Mapping | list) and repr(got) not in msg:
-        msg += f" (got {got!r})"
+        text = repr(got)  # shortened: a fuzzed or pasted value may be megabytes long
+        msg += f" (got {text if len(text) <= 80 else text[:77] + '...'})"
     return msg
 
 
