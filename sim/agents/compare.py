@@ -21,7 +21,7 @@ from sim.agents.narrative import timeline
 from sim.agents.setup import agent_levels
 from sim.errors import PlotError
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
-from sim.results.outdir import check_out_dir, install, staging_dir, try_plots
+from sim.results.outdir import check_out_dir, install, saved_metadata, staging_dir, try_plots
 from sim.results.result import Result, write_csv
 from sim.runner import run
 from sim.scenario import Scenario, load_scenario
@@ -59,7 +59,8 @@ class Comparison:
             ``delta_pct``.
         kpis: The same for every KPI.
         timeline: What happened, in plain words, one line per moment.
-        metadata: Scenario, hash, seed, version, agents' levels, timing, SYNTHETIC label.
+        metadata: Scenario, hash, seed, version, agents' levels, timing (wall-clock seconds,
+            not saved), SYNTHETIC label.
     """
 
     baseline: Result
@@ -145,7 +146,8 @@ class Comparison:
             write_csv(options_frame(self.decisions), tmp / "options.csv", self.banner)
             (tmp / "timeline.txt").write_text(self.timeline_text() + "\n", encoding="utf-8")
             (tmp / "metadata.json").write_text(
-                json.dumps(self.metadata, indent=2, default=str) + "\n", encoding="utf-8")
+                json.dumps(saved_metadata(self.metadata), indent=2, default=str) + "\n",
+                encoding="utf-8")
             problem = try_plots(lambda: self._draw(tmp), tmp) if plots else None
             install(tmp, target, "compare")
         except BaseException:

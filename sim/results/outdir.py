@@ -41,11 +41,11 @@ STAGING_PREFIX = ".werkhalle-"
 
 _RUN_FILES = frozenset({
     "kpis.csv", "timeseries.csv", "stations.csv", "events.csv", "decisions.csv",
-    "metadata.json", "timing.json", "station_states.png", "wip_stock.png", "kpis.png",
+    "metadata.json", "station_states.png", "wip_stock.png", "kpis.png",
 })
 _COMPARE_FILES = frozenset({
     "balance.csv", "kpis_compared.csv", "options.csv", "timeline.txt", "metadata.json",
-    "timing.json", "compare_stock_output.png", "compare_options.png",
+    "compare_stock_output.png", "compare_options.png",
 })
 _COMPARE_DIRS = ("baseline", "agents")
 _EXPERIMENT_FILES = frozenset({
@@ -60,6 +60,16 @@ _ATOMIC_TMP = re.compile(r"^\.[^/]+\.tmp$")
 """A file ``atomic_write_text`` was writing when its run was killed."""
 _SHOWN = 4
 """How many foreign names a refusal lists."""
+
+
+WALL_CLOCK_KEYS = frozenset({"seconds", "baseline_seconds", "twin_seconds"})
+"""Metadata that measures wall-clock time: kept in memory, printed, never saved (so that the
+same scenario and seed give byte-identical result folders)."""
+
+
+def saved_metadata(metadata: dict[str, Any]) -> dict[str, Any]:
+    """``metadata`` as saved to ``metadata.json``: without the wall-clock timings."""
+    return {k: v for k, v in metadata.items() if k not in WALL_CLOCK_KEYS}
 
 
 def known_files(kind: str) -> frozenset[str]:

@@ -17,7 +17,7 @@ import pandas as pd
 
 from sim.errors import PlotError
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
-from sim.results.outdir import check_out_dir, install, staging_dir, try_plots
+from sim.results.outdir import check_out_dir, install, saved_metadata, staging_dir, try_plots
 
 
 @dataclass
@@ -31,7 +31,8 @@ class Result:
         stations: Per-station state shares, utilisation, OEE and its factors, energy.
         events: The event log (empty unless the log was on).
         decisions: The agents' decision journal (empty when no agent decided anything).
-        metadata: Scenario name and hash, seed, versions, and ``synthetic: True`` with the label.
+        metadata: Scenario name and hash, seed, versions, and ``synthetic: True`` with the label
+            (wall-clock timings such as ``twin_seconds`` stay in memory; they are not saved).
     """
 
     kpis: pd.Series
@@ -95,7 +96,7 @@ class Result:
         try:
             for stem, table in self.tables().items():
                 write_csv(table, tmp / f"{stem}.csv", self.banner)
-            meta = dict(self.metadata, files=sorted(p.name for p in tmp.iterdir()))
+            meta = saved_metadata(dict(self.metadata, files=sorted(p.name for p in tmp.iterdir())))
             (tmp / "metadata.json").write_text(json.dumps(meta, indent=2, default=str) + "\n")
             problem = None
             if plots:
