@@ -51,6 +51,10 @@ MIN_DECISION_INTERVAL = 1.0
 """Shortest ``[agents] decision_interval``: one minute."""
 MAX_STRESS_COUNT = 1_000
 """Largest count a stress test may draw per bad day (fixed value, Poisson mean, n, high)."""
+MAX_FILE_BYTES = 10_000_000
+"""Largest scenario file read (a shipped one is a few kB)."""
+MAX_NESTING = 32
+"""Deepest nesting of tables and lists in scenario data (shipped: at most 5)."""
 MAX_REPLICATIONS = 100_000
 """Most replications (or bad days) of one experiment."""
 MAX_RUN_EVENTS = 50_000_000
