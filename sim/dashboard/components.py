@@ -22,7 +22,13 @@ import solara
 from sim.dashboard.engine import MODES, agents_available
 from sim.dashboard.params import Parameter
 from sim.dashboard.plots import line_figure
-from sim.dashboard.session import DashboardSession, Pending, Settings, Snapshot
+from sim.dashboard.session import (
+    DashboardSession,
+    Pending,
+    Settings,
+    Snapshot,
+    offered_scenarios,
+)
 from sim.dashboard.texts import ui
 from sim.dashboard.views import (
     clock_text,
@@ -36,7 +42,6 @@ from sim.dashboard.views import (
 )
 from sim.errors import ScenarioError
 from sim.i18n import banner, keys, language, number, t, when
-from sim.scenario.loader import SCENARIO_DIR
 
 PLAY_TICK_SECONDS = 0.3
 """Pause between two steps while playing (the page re-renders in between)."""
@@ -61,9 +66,8 @@ table caption { caption-side: top; text-align: left; color: #555; font-size: 12p
 
 
 def scenario_choices(extra: Sequence[str] = ()) -> list[str]:
-    """The scenarios offered on the page: files given on the command line, then shipped ones."""
-    shipped = [p.stem for p in sorted(SCENARIO_DIR.glob("*.toml"))]
-    return list(dict.fromkeys([*extra, *shipped]))
+    """The scenario names offered on the page: files given on the command line, then shipped."""
+    return list(offered_scenarios(extra))
 
 
 def describe_proposal(pending: Pending) -> str:
@@ -257,13 +261,15 @@ def Dashboard(scenario: str = "baseline", scenarios: Sequence[str] | None = None
         lang: Initial language of the labels (``"en"`` or ``"de"``).
         seed: Initial seed.
     """
-    session = solara.use_memo(lambda: DashboardSession(Settings(scenario, seed=seed)), [])
+    session = solara.use_memo(lambda: DashboardSession(
+        Settings(scenario, seed=seed),
+        scenarios=offered_scenarios([scenario, *(scenarios or [])])), [])
     version, set_version = solara.use_state(session.version)
     language_now, set_language = solara.use_state(lang)
     playing, set_playing = solara.use_state(False)
     error, set_error = solara.use_state("")
     revision, set_revision = solara.use_state(0)
-    choices = scenario_choices([scenario, *(scenarios or [])])
+    choices = list(session.scenarios)  # names only: the server maps them to files
 
     def refresh() -> None:
         set_version(session.version)
