@@ -24,3 +24,18 @@ class ScenarioError(ValueError):
         self.expected = expected
         where = f"{self.file}: {field}" if field else self.file
         super().__init__(f"{where}: {expected}")
+
+
+class PlotError(RuntimeError):
+    """The plots of a result could not be drawn; its tables were saved all the same.
+
+    Attributes:
+        directory: The result folder (holding the tables and metadata, without plots).
+        reason: What went wrong while drawing, in one line.
+    """
+
+    def __init__(self, directory: str | Path, reason: str) -> None:
+        self.directory = str(directory)
+        self.reason = reason
+        super().__init__(f"{self.directory}: tables saved, but the plots could not be drawn "
+                         f"({reason})")

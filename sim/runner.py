@@ -22,6 +22,7 @@ from sim.results.collector import collect
 from sim.results.result import Result
 from sim.scenario import Scenario, load_scenario
 from sim.scenario.agents_schema import AUTONOMY_LEVELS
+from sim.scenario.budget import check_budget
 
 __all__ = ["MODES", "AgentEngine", "Approver", "Engine", "EngineFactory", "LineEngine",
            "run", "start"]
@@ -41,6 +42,7 @@ def run(
     policies: Mapping[str, Any] | None = None,
     approver: Any = None,
     event_log: bool | None = None,
+    allow_large: bool = False,
 ) -> Result:
     """Run a scenario once and return its result.
 
@@ -57,17 +59,22 @@ def run(
             ``approver(request) -> bool`` (default: production management approves, after the
             scenario's ``human_reaction_delay``).
         event_log: Keep the event log (default: as the scenario says).
+        allow_large: Run even if the estimated work is above the budget's ceilings (see
+            :mod:`sim.scenario.budget`; the per-field bounds hold regardless).
 
     Returns:
         The run's :class:`~sim.results.Result`; ``Result.decisions`` is the agents' journal.
 
     Raises:
         ScenarioError: If the scenario is invalid (names file, field and expectation), or
-            ``agents``/``policies`` are not understood.
+            ``agents``/``policies`` are not understood, or the estimated work of the run is
+            above the budget (the message gives the estimate and how to allow it).
     """
     scn = load_scenario(scenario)
     levels = agent_levels(scn, agents)
-    if not any(level != "off" for level in levels.values()):
+    active = any(level != "off" for level in levels.values())
+    check_budget(scn, agents_on=active, allow_large=allow_large)
+    if not active:
         model = LineModel(scn, seed=seed, event_log=event_log)
         model.run()
         return collect(model, decisions=empty_journal(), extra_metadata={"agents": levels})

@@ -1,4 +1,7 @@
-"""Result.save: labelled files, atomic replacement, nothing half-written on failure."""
+"""Result.save: labelled files, atomic replacement, nothing half-written on failure.
+
+The ``--out`` rule itself (what may be replaced) is tested in ``test_out_dir.py``.
+"""
 
 from __future__ import annotations
 
@@ -10,8 +13,11 @@ import pytest
 
 import sim
 import sim.plots.run as plots
+import sim.results.io as io_module
 import sim.results.result as result_module
+from sim.errors import PlotError
 from sim.labels import SYNTHETIC_LABEL
+from sim.results.outdir import STAGING_PREFIX
 
 
 @pytest.fixture(scope="module")
@@ -22,7 +28,10 @@ def result():
 
 
 def _leftovers(parent: Path, name: str) -> list[str]:
-    return sorted(p.name for p in parent.iterdir() if p.name.startswith(f".{name}."))
+    """Staging folders left beside or inside ``parent / name``."""
+    folders = [parent, parent / name] if (parent / name).is_dir() else [parent]
+    return sorted(p.name for folder in folders for p in folder.iterdir()
+                  if p.name.startswith(STAGING_PREFIX))
 
 
 def test_files_present_and_labelled(tmp_path, result):
@@ -51,13 +60,12 @@ def test_save_with_plots_writes_pngs(tmp_path, result):
         f"{stem}.png" for stem, _ in plots.STANDARD_PLOTS}
 
 
-def test_success_replaces_old_folder_without_leftovers(tmp_path, result):
-    target = tmp_path / "r"
-    target.mkdir()
-    (target / "old.txt").write_text("old")
+def test_success_replaces_earlier_result_without_leftovers(tmp_path, result):
+    target = result.save(tmp_path / "r", figures=plots.standard_figures(result))
+    (target / "kpis.csv").write_text("stale")
     result.save(target)
-    assert not (target / "old.txt").exists()
-    assert (target / "kpis.csv").is_file()
+    assert (target / "kpis.csv").read_text() != "stale"
+    assert not list(target.glob("*.png"))  # the earlier result's plots: Werkhalle's, removed
     assert _leftovers(tmp_path, "r") == []
 
 
@@ -85,10 +93,10 @@ def test_failure_while_writing_tables_keeps_old_folder(tmp_path, result, monkeyp
     assert _leftovers(tmp_path, "r") == []
 
 
-def test_failure_while_plotting_keeps_old_folder(tmp_path, result, monkeypatch):
-    target = tmp_path / "r"
-    target.mkdir()
-    (target / "keep.txt").write_text("precious")
+def test_failure_while_plotting_keeps_tables_and_no_partial_plot(tmp_path, result,
+                                                                 monkeypatch):
+    target = result.save(tmp_path / "r")
+    before = _snapshot(target)
     written = []
 
     def half(directory, figures, metadata):
@@ -97,11 +105,11 @@ def test_failure_while_plotting_keeps_old_folder(tmp_path, result, monkeypatch):
         written.append(path)
         raise RuntimeError("plotting failed (simulated)")
 
-    monkeypatch.setattr(result_module, "write_figures", half)
-    with pytest.raises(RuntimeError, match="simulated"):
+    monkeypatch.setattr(io_module, "write_figures", half)
+    with pytest.raises(PlotError, match="tables saved.*simulated"):
         result.save(target, figures=plots.standard_figures(result))
     assert written and not written[0].exists()
-    assert _snapshot(target) == {"keep.txt": b"precious"}
+    assert _snapshot(target) == before  # the same tables, written again; no plot
     assert _leftovers(tmp_path, "r") == []
 
 

@@ -12,8 +12,9 @@ from typing import Annotated
 
 import typer
 
-from sim.cli.app import app, echo, fail, handle_errors, use_agg
+from sim.cli.app import AllowLarge, app, echo, fail, handle_errors, use_agg
 from sim.cli.line import load_from_cli
+from sim.results.outdir import check_out_dir
 
 
 @app.command()
@@ -25,8 +26,8 @@ def compare(
                                                   "numbers).")] = 0,
     out: Annotated[
         Path | None,
-        typer.Option(help="Output folder (default: out/<scenario>-compare-seed<N>); "
-                     "replaced whole."),
+        typer.Option(help="Output folder (default: out/<scenario>-compare-seed<N>): new, "
+                     "empty, or holding an earlier comparison (which is replaced)."),
     ] = None,
     agents: Annotated[
         str | None,
@@ -39,6 +40,7 @@ def compare(
         typer.Option("--set", help="Override a field, e.g. --set agents.weights.co2=5 "
                      "(repeatable)."),
     ] = None,
+    allow_large: AllowLarge = False,
 ) -> None:
     """Run a scenario without and with agents (same seed) and compare the end-of-day balance.
 
@@ -50,7 +52,9 @@ def compare(
     if agents not in (None, "recommend", "autonomous"):
         fail(f"--agents: expected recommend or autonomous (got {agents!r})")
     scenario = load_from_cli(file, settings)
-    comparison = compare_runs(scenario, seed=seed, agents=agents)
+    target = out if out is not None else Path("out") / f"{scenario.name}-compare-seed{seed}"
+    check_out_dir(target, "compare")  # before the runs: refuse a folder we may not write to
+    comparison = compare_runs(scenario, seed=seed, agents=agents, allow_large=allow_large)
     echo(comparison.balance_text())
     echo()
     echo(comparison.timeline_text())
@@ -58,7 +62,6 @@ def compare(
     echo()
     echo(f"({meta['decisions']} decisions; both runs took {meta['seconds']:.2f} s, of which "
          f"{meta['twin_runs']} look-ahead simulations {meta['twin_seconds']:.2f} s)")
-    target = out if out is not None else Path("out") / f"{scenario.name}-compare-seed{seed}"
     figures = None
     if not no_plots:
         use_agg()

@@ -19,7 +19,7 @@ import typer
 from pydantic import ValidationError
 
 from sim._version import __version__
-from sim.errors import ScenarioError
+from sim.errors import PlotError, ScenarioError
 from sim.labels import SYNTHETIC_LABEL
 
 EXIT_BAD_INPUT = 2
@@ -69,6 +69,8 @@ class _ErrorHandler(contextlib.ContextDecorator):
             return False
         if isinstance(exc, ScenarioError):
             fail(str(exc), EXIT_BAD_INPUT)
+        if isinstance(exc, PlotError):  # the tables are saved; say so in one line
+            fail(str(exc), EXIT_FAILED)
         if isinstance(exc, ValidationError):  # defensive: the loader wraps these already
             fail(f"invalid input: {exc.errors(include_url=False)[0]['msg']}", EXIT_BAD_INPUT)
         if isinstance(exc, BrokenPipeError):  # e.g. ``werkhalle run baseline | head``
@@ -96,6 +98,12 @@ def handle_errors(func: F | None = None) -> Any:
     """
     handler = _ErrorHandler()
     return handler if func is None else handler(func)
+
+
+AllowLarge = Annotated[bool, typer.Option(
+    "--allow-large", help="Run even if the estimated work is above the budget's ceilings "
+    "(see docs/design.md); the per-field bounds hold regardless.")]
+"""The ``--allow-large`` option every command that runs a simulation takes."""
 
 
 def use_agg() -> None:

@@ -19,6 +19,7 @@ from sim.dashboard import INSTALL_HINT, dashboard_available
 from sim.i18n import LANGUAGES
 from sim.labels import SYNTHETIC_LABEL
 from sim.scenario import load_scenario
+from sim.scenario.budget import check_budget
 from sim.scenario.loader import SCENARIO_DIR
 
 
@@ -26,10 +27,11 @@ def page_scenario(file: str) -> str:
     """What the page is told to show: a shipped scenario's name, or an absolute file path.
 
     Raises:
-        ScenarioError: If there is no such scenario or it is invalid.
+        ScenarioError: If there is no such scenario, it is invalid, or it is above the work
+            budget (the dashboard always runs inside it).
     """
     path = resolve_scenario(file)
-    load_scenario(path)
+    check_budget(load_scenario(path))
     if path.resolve().parent == SCENARIO_DIR.resolve():
         return path.stem
     return str(Path(path).resolve())

@@ -17,11 +17,12 @@ from typing import Annotated, Any
 import pandas as pd
 import typer
 
-from sim.cli.app import app, echo, handle_errors, use_agg
+from sim.cli.app import AllowLarge, app, echo, handle_errors, use_agg
 from sim.cli.line import load_from_cli
-from sim.errors import ScenarioError
+from sim.errors import PlotError, ScenarioError
 from sim.experiments.results import ExperimentResult
 from sim.results.names import KPI, SUMMARY
+from sim.results.outdir import check_out_dir, try_plots
 
 EXIT_INTERRUPTED = 130
 """Exit code after Ctrl-C (128 + SIGINT)."""
@@ -44,12 +45,15 @@ File = Annotated[str, typer.Argument(help="Scenario file or shipped name.")]
 
 
 def _execution(jobs: int, out: Path | None, resume: bool, dask: str | None,
-               quiet: bool) -> dict[str, Any]:
+               quiet: bool, allow_large: bool = False) -> dict[str, Any]:
     if jobs == 0 or jobs < -1:
         raise ScenarioError("--jobs", "", "a positive number of workers, or -1 for all cores")
     if resume and out is None:
         raise ScenarioError("--resume", "", "--out DIR naming the run directory to resume")
-    return {"jobs": jobs, "out": out, "resume": resume, "client": dask, "progress": not quiet}
+    if out is not None:
+        check_out_dir(out, "experiment")
+    return {"jobs": jobs, "out": out, "resume": resume, "client": dask, "progress": not quiet,
+            "allow_large": allow_large}
 
 
 def _run(make: Callable[[], ExperimentResult], out: Path | None, plots: bool) -> ExperimentResult:
@@ -63,7 +67,9 @@ def _run(make: Callable[[], ExperimentResult], out: Path | None, plots: bool) ->
         use_agg()
         from sim.plots.experiments import save_plots
 
-        save_plots(result, out)
+        problem = try_plots(lambda: save_plots(result, out), out)
+        if problem:
+            raise PlotError(out, problem)
     return result
 
 
@@ -84,13 +90,13 @@ def replicate(file: File, n: N = 10, seed: Seed = 0, jobs: Jobs = -1, out: Out =
               resume: Resume = False, dask: Dask = None, agents: Agents = None,
               warmup: Annotated[str | None, typer.Option(help="Warm-up to delete, e.g. '8 h'.")]
               = None, settings: Settings = None, no_plots: NoPlots = False,
-              quiet: Quiet = False) -> None:
+              quiet: Quiet = False, allow_large: AllowLarge = False) -> None:
     """Run n seeded replications; print every KPI's mean and 95 % confidence interval."""
     from sim.experiments import replicate as replicate_
 
     _check_agents(agents)
     scenario = load_from_cli(file, settings)
-    run = _execution(jobs, out, resume, dask, quiet)
+    run = _execution(jobs, out, resume, dask, quiet, allow_large)
     result = _run(lambda: replicate_(scenario, n, seed=seed, warmup=warmup, agents=agents,
                                      **run), out, not no_plots)
     echo(result.summary_text())
@@ -148,7 +154,8 @@ def sweep(file: File,
           dask: Dask = None, agents: Agents = None,
           lhs: Annotated[int | None, typer.Option(min=1, help="Latin hypercube with this many "
                                                   "points instead of the full grid.")] = None,
-          settings: Settings = None, no_plots: NoPlots = False, quiet: Quiet = False) -> None:
+          settings: Settings = None, no_plots: NoPlots = False, quiet: Quiet = False,
+          allow_large: AllowLarge = False) -> None:
     """Run n replications at every point of a parameter grid (or a Latin hypercube)."""
     from sim.experiments import sweep as sweep_
     from sim.experiments.sweep import Range
@@ -160,7 +167,7 @@ def sweep(file: File,
         if ranges:
             raise ScenarioError("--param", ranges[0], "a list of levels (ranges need --lhs)")
     scenario = load_from_cli(file, settings)
-    run = _execution(jobs, out, resume, dask, quiet)
+    run = _execution(jobs, out, resume, dask, quiet, allow_large)
     result = _run(lambda: sweep_(scenario, parsed, n, design="lhs" if lhs else "grid",
                                  samples=lhs, seed=seed, agents=agents, **run),
                   out, not no_plots)
@@ -196,12 +203,13 @@ def stress(file: File, n: N = 100, seed: Seed = 0, jobs: Jobs = -1, out: Out = N
            = 0.92,
            baseline_only: Annotated[bool, typer.Option("--baseline-only", help="Run only the "
                                     "baseline (agents off).")] = False,
-           settings: Settings = None, no_plots: NoPlots = False, quiet: Quiet = False) -> None:
+           settings: Settings = None, no_plots: NoPlots = False, quiet: Quiet = False,
+           allow_large: AllowLarge = False) -> None:
     """Run n random bad days, baseline vs agents, and report the share compensated."""
     from sim.experiments import AGENTS, BASELINE, stress_test
 
     scenario = load_from_cli(file, settings)
-    run = _execution(jobs, out, resume, dask, quiet)
+    run = _execution(jobs, out, resume, dask, quiet, allow_large)
     configs = (BASELINE,) if baseline_only else (BASELINE, AGENTS)
     result = _run(lambda: stress_test(scenario, n, configs=configs, on_time_min=on_time_min,
                                       max_shortage=max_shortage, max_backlog=max_backlog,

@@ -13,12 +13,14 @@ from typing import Annotated, Any
 import pandas as pd
 import typer
 
-from sim.cli.app import EXIT_BAD_INPUT, app, echo, handle_errors, use_agg
+from sim.cli.app import EXIT_BAD_INPUT, AllowLarge, app, echo, handle_errors, use_agg
 from sim.errors import ScenarioError
 from sim.labels import SYNTHETIC_LABEL
 from sim.line.station import STATES
+from sim.results.outdir import check_out_dir
 from sim.results.result import Result
 from sim.scenario import Scenario, load_scenario, scenario_hash, with_overrides
+from sim.scenario.budget import MAX_PARTS, MAX_RUN_EVENTS, estimate
 from sim.scenario.loader import SCENARIO_DIR
 from sim.scenario.units import format_duration
 
@@ -154,6 +156,11 @@ def validate(
         echo(f"    {len(scn.stations)} stations, {len(scn.variants)} variants, "
              f"{len(scn.materials)} materials, {len(scn.disruptions)} disruptions, "
              f"horizon {format_duration(scn.horizon)}, release '{scn.release.kind}'")
+        work = estimate(scn)
+        over = work.events > MAX_RUN_EVENTS or work.parts > MAX_PARTS
+        echo(f"    work estimate: about {work.events:,.0f} simulation events, "
+             f"{work.parts:,.0f} parts" + (" (above the budget: run needs --allow-large)"
+                                           if over else " (within the budget)"))
     if bad:
         raise typer.Exit(EXIT_BAD_INPUT)
 
@@ -165,7 +172,8 @@ def run(
     seed: Annotated[int, typer.Option(min=0, help="Seed of the random streams.")] = 0,
     out: Annotated[
         Path | None,
-        typer.Option(help="Output folder (default: out/<scenario>-seed<N>); replaced whole."),
+        typer.Option(help="Output folder (default: out/<scenario>-seed<N>): new, empty, or "
+                     "holding an earlier run result (which is replaced)."),
     ] = None,
     no_plots: Annotated[bool, typer.Option("--no-plots", help="Do not write PNG plots.")] = False,
     settings: Annotated[
@@ -173,16 +181,18 @@ def run(
         typer.Option("--set", help="Override a field, e.g. --set stations.cnc.machines=3 "
                      "or --set 'horizon=2 d' (repeatable)."),
     ] = None,
+    allow_large: AllowLarge = False,
 ) -> None:
     """Run a scenario once: print its KPIs and station table, and save tables and plots."""
     from sim.runner import run as run_scenario
 
     scenario = load_from_cli(file, settings)
-    result = run_scenario(scenario, seed=seed)
+    target = out if out is not None else Path("out") / f"{scenario.name}-seed{seed}"
+    check_out_dir(target, "run")  # before the run: refuse a folder we may not write to
+    result = run_scenario(scenario, seed=seed, allow_large=allow_large)
     echo(result.kpi_table())
     echo()
     echo(station_summary(result))
-    target = out if out is not None else Path("out") / f"{scenario.name}-seed{seed}"
     figures = None
     if not no_plots:
         use_agg()

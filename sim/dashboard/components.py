@@ -20,7 +20,13 @@ from collections.abc import Callable, Sequence
 import solara
 
 from sim.dashboard.params import Parameter
-from sim.dashboard.session import DashboardSession, Pending, Settings, Snapshot
+from sim.dashboard.session import (
+    DashboardSession,
+    Pending,
+    Settings,
+    Snapshot,
+    offered_scenarios,
+)
 from sim.dashboard.views import (
     clock_text,
     happenings,
@@ -35,7 +41,6 @@ from sim.errors import ScenarioError
 from sim.i18n import banner, keys, language, number, t, ui, when
 from sim.plots.live import line_figure
 from sim.runner import MODES
-from sim.scenario.loader import SCENARIO_DIR
 
 PLAY_TICK_SECONDS = 0.3
 """Pause between two steps while playing (the page re-renders in between)."""
@@ -60,9 +65,8 @@ table caption { caption-side: top; text-align: left; color: #555; font-size: 12p
 
 
 def scenario_choices(extra: Sequence[str] = ()) -> list[str]:
-    """The scenarios offered on the page: files given on the command line, then shipped ones."""
-    shipped = [p.stem for p in sorted(SCENARIO_DIR.glob("*.toml"))]
-    return list(dict.fromkeys([*extra, *shipped]))
+    """The scenario names offered on the page: files given on the command line, then shipped."""
+    return list(offered_scenarios(extra))
 
 
 def describe_proposal(pending: Pending) -> str:
@@ -252,13 +256,15 @@ def Dashboard(scenario: str = "baseline", scenarios: Sequence[str] | None = None
         lang: Initial language of the labels (``"en"`` or ``"de"``).
         seed: Initial seed.
     """
-    session = solara.use_memo(lambda: DashboardSession(Settings(scenario, seed=seed)), [])
+    session = solara.use_memo(lambda: DashboardSession(
+        Settings(scenario, seed=seed),
+        scenarios=offered_scenarios([scenario, *(scenarios or [])])), [])
     version, set_version = solara.use_state(session.version)
     language_now, set_language = solara.use_state(lang)
     playing, set_playing = solara.use_state(False)
     error, set_error = solara.use_state("")
     revision, set_revision = solara.use_state(0)
-    choices = scenario_choices([scenario, *(scenarios or [])])
+    choices = list(session.scenarios)  # names only: the server maps them to files
 
     def refresh() -> None:
         set_version(session.version)

@@ -54,8 +54,11 @@ class Parameter:
             if value not in self.choices:
                 raise ValueError(f"{self.path}: expected one of {self.choices}, got {value!r}")
             return value
-        number = float(value)
-        if not self.minimum <= number <= self.maximum:
+        try:
+            number = float(value)
+        except (TypeError, ValueError):
+            raise ValueError(f"{self.path}: expected a number, got {value!r}") from None
+        if not self.minimum <= number <= self.maximum:  # (also refuses nan)
             raise ValueError(f"{self.path}: expected {self.minimum}..{self.maximum}, got {value}")
         return f"{number:g} h" if self.unit == "h" else number
 

@@ -15,19 +15,54 @@ replays the decisions already taken and, at the first proposal nobody has decide
 :class:`NeedsDecision`. The session then rebuilds the run from the start (same scenario, seed
 and decisions: the same run), stops it at the engine's ``last_stop_before`` that moment and
 shows the proposal; the person's answer is appended to the script, and the run goes on.
+
+Everything the page sends is bounded here, on the server, not only in the widgets: the scenario
+is a *name* from the session's offered list (mapped to a file on the server, so a forged
+websocket message cannot make it load any other file), the seed, mode, step size and every
+parameter are checked against their ranges, and each run is checked against the work budget
+(:mod:`sim.scenario.budget`) with no way to allow more.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from sim.dashboard.params import Parameter, apply_parameters, scenario_parameters
+from sim.errors import ScenarioError
 from sim.results.result import Result
 from sim.runner import MODES, Engine, EngineFactory, start
 from sim.scenario import Scenario, load_scenario
+from sim.scenario.budget import check_budget
+from sim.scenario.loader import SCENARIO_DIR
+
+MAX_SEED = 2**32 - 1
+"""Largest seed the page accepts."""
+STEP_HOURS = (1.0, 24.0)
+"""Smallest and largest *step* (simulated hours), as the page's slider offers them."""
+
+
+def offered_scenarios(extra: Sequence[str] = ()) -> dict[str, Path]:
+    """The scenarios a page offers, by the name it shows: ``extra`` first, then shipped ones.
+
+    Args:
+        extra: Shipped names or file paths chosen on the server (the command line); each is
+            offered under the text given.
+
+    Returns:
+        Name -> scenario file. The page can ask only for these names.
+    """
+    offered: dict[str, Path] = {}
+    for item in extra:
+        path = Path(item)
+        shipped = SCENARIO_DIR / f"{item}.toml"
+        offered[item] = shipped if shipped.is_file() and len(path.parts) == 1 else path
+    for path in sorted(SCENARIO_DIR.glob("*.toml")):
+        offered.setdefault(path.stem, path)
+    return offered
 
 
 class NeedsDecision(Exception):  # noqa: N818 - a signal, not an error
@@ -71,7 +106,7 @@ class Settings:
     """What a participant chose on the page; changing any of it starts the run afresh."""
 
     scenario: str = "baseline"
-    """A shipped scenario's name or a path to a scenario file."""
+    """The name of an offered scenario (see :func:`offered_scenarios`)."""
     seed: int = 1
     """Seed of the random streams."""
     mode: str = "off"
@@ -84,8 +119,17 @@ class Settings:
     def __post_init__(self) -> None:
         if self.mode not in MODES:
             raise ValueError(f"unknown agents mode {self.mode!r}; expected one of {MODES}")
-        if not self.step_hours > 0:
-            raise ValueError(f"step_hours must be positive, got {self.step_hours}")
+        if isinstance(self.seed, bool) or not isinstance(self.seed, int) \
+                or not 0 <= self.seed <= MAX_SEED:
+            raise ValueError(f"seed: expected a whole number from 0 to {MAX_SEED}, "
+                             f"got {self.seed!r}")
+        low, high = STEP_HOURS
+        if isinstance(self.step_hours, bool) or not isinstance(self.step_hours, int | float) \
+                or not low <= self.step_hours <= high:
+            raise ValueError(f"step_hours must be from {low:g} to {high:g}, "
+                             f"got {self.step_hours!r}")
+        if not isinstance(self.scenario, str) or not isinstance(self.params, Mapping):
+            raise ValueError("scenario must be a name and params a mapping")
 
 
 @dataclass(frozen=True)
@@ -128,18 +172,26 @@ class DashboardSession:
     Args:
         settings: Initial settings.
         engine_factory: Builds the runs (default: :func:`sim.runner.start`).
+        scenarios: The scenarios the page may ask for, name -> file (default: the initial
+            scenario and the shipped ones, see :func:`offered_scenarios`).
 
     Raises:
-        ScenarioError: If the scenario cannot be loaded.
+        ScenarioError: If the scenario cannot be loaded, is not offered, or is above the
+            work budget.
     """
 
     def __init__(self, settings: Settings | None = None, *,
-                 engine_factory: EngineFactory = start) -> None:
+                 engine_factory: EngineFactory = start,
+                 scenarios: Mapping[str, Path] | None = None) -> None:
         self._lock = threading.RLock()
         self._factory = engine_factory
+        settings = settings or Settings()
+        self.scenarios: dict[str, Path] = (dict(scenarios) if scenarios is not None
+                                           else offered_scenarios([settings.scenario]))
+        """The scenarios offered, by name (the only ones the page can load)."""
         self.version = 0
         """Increases with every change; the page re-renders when it moves."""
-        self.configure(settings or Settings())
+        self.configure(settings)
 
     # -- settings -----------------------------------------------------------------------------
     def configure(self, settings: Settings) -> None:
@@ -149,14 +201,20 @@ class DashboardSession:
         scenario, an agents' parameter with agents off) are dropped: defaults apply.
 
         Raises:
-            ScenarioError: If the scenario cannot be loaded or the values make it invalid.
+            ScenarioError: If the scenario is not offered, cannot be loaded, the values make
+                it invalid, or its runs are above the work budget.
         """
         with self._lock:
-            base = load_scenario(settings.scenario)
+            path = self.scenarios.get(settings.scenario)
+            if path is None:
+                raise ScenarioError(None, "scenario", f"one of the offered scenarios "
+                                    f"({', '.join(self.scenarios)})")
+            base = load_scenario(path)
             agents = settings.mode != "off"
             offered = {p.path for p in scenario_parameters(base, agents)}
             params = {k: v for k, v in settings.params.items() if k in offered}
             scenario = apply_parameters(base, params, agents)
+            check_budget(scenario, agents_on=agents, runs=2 if agents else 1)
             self.base_scenario: Scenario = base
             """The scenario as loaded (parameters at their defaults)."""
             self.scenario: Scenario = scenario

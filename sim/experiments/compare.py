@@ -19,11 +19,13 @@ import pandas as pd
 
 from sim.agents.journal import options_frame
 from sim.agents.setup import agent_levels
+from sim.errors import PlotError
 from sim.experiments.narrative import timeline
 from sim.labels import SYNTHETIC_LABEL
-from sim.results.io import atomic_directory, json_text, write_csv, write_figures
+from sim.results.io import atomic_directory, json_text, write_csv, write_figures_safely
 from sim.results.labelled import Labelled
 from sim.results.names import HEADLINE
+from sim.results.outdir import saved_metadata
 from sim.results.result import Result
 from sim.runner import run
 from sim.scenario import Scenario, load_scenario
@@ -56,7 +58,8 @@ class Comparison(Labelled):
             ``delta_pct``.
         kpis: The same for every KPI.
         timeline: What happened, in plain words, one line per moment.
-        metadata: Scenario, hash, seed, version, agents' levels, timing, SYNTHETIC label.
+        metadata: Scenario, hash, seed, version, agents' levels, timing (wall-clock seconds,
+            not saved), SYNTHETIC label.
     """
 
     baseline: Result
@@ -101,7 +104,9 @@ class Comparison(Labelled):
              figures: Mapping[str, Figure] | None = None) -> Path:
         """Write both results, the tables and the timeline into ``directory``, atomically.
 
-        The directory appears at once or not at all (written into a temporary sibling first).
+        The directory appears at once or not at all (written into a staging folder first);
+        it must be new, empty or hold an earlier comparison (see
+        :func:`sim.results.outdir.check_out_dir`).
 
         Args:
             directory: Target directory (created or replaced).
@@ -110,22 +115,29 @@ class Comparison(Labelled):
 
         Returns:
             The directory.
+
+        Raises:
+            ScenarioError: If ``directory`` is a file or holds anything but a comparison.
+            PlotError: If a plot could not be drawn (the tables were saved).
         """
-        with atomic_directory(directory) as tmp:
+        with atomic_directory(directory, "compare") as tmp:
             self.baseline.save(tmp / "baseline")
             self.agents.save(tmp / "agents")
             write_csv(self.table, tmp / "balance.csv", self.banner)
             write_csv(self.kpis, tmp / "kpis_compared.csv", self.banner)
             write_csv(options_frame(self.decisions), tmp / "options.csv", self.banner)
             (tmp / "timeline.txt").write_text(self.timeline_text() + "\n", encoding="utf-8")
-            (tmp / "metadata.json").write_text(json_text(self.metadata), encoding="utf-8")
-            write_figures(tmp, figures or {}, self.metadata)
+            (tmp / "metadata.json").write_text(json_text(saved_metadata(self.metadata)),
+                                               encoding="utf-8")
+            problem = write_figures_safely(tmp, figures or {}, self.metadata)
+        if problem:
+            raise PlotError(Path(directory), problem)
         return Path(directory)
 
 
 def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, *,
             agents: str | None = None, policies: Mapping[str, Any] | None = None,
-            approver: Any = None) -> Comparison:
+            approver: Any = None, allow_large: bool = False) -> Comparison:
     """Run ``scenario`` with agents off and on (same seed) and compare.
 
     Args:
@@ -135,6 +147,7 @@ def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, 
             the scenario has every agent off, ``"autonomous"``).
         policies: Per role a policy name or object (see :func:`sim.run`).
         approver: Who answers proposals (see :func:`sim.run`).
+        allow_large: Run even if the estimated work is above the budget (see :func:`sim.run`).
 
     Returns:
         The :class:`Comparison`.
@@ -150,9 +163,10 @@ def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, 
         raise ValueError("compare needs agents on in the second run; use recommend or "
                          "autonomous")
     started = time.perf_counter()
-    base = run(scn, seed, agents="off", event_log=True)
+    base = run(scn, seed, agents="off", event_log=True, allow_large=allow_large)
     base_s = time.perf_counter() - started
-    mine = run(scn, seed, agents=agents, policies=policies, approver=approver, event_log=True)
+    mine = run(scn, seed, agents=agents, policies=policies, approver=approver, event_log=True,
+               allow_large=allow_large)
     total = time.perf_counter() - started
     cur = scn.economics.currency
     names = [k.format(cur=cur) for k in BALANCE]

@@ -24,6 +24,7 @@ from sim.experiments.seeds import replication_seeds
 from sim.experiments.stats import mean_ci, summarise
 from sim.experiments.tasks import Task, check_agents, simulate
 from sim.scenario import Scenario, with_overrides
+from sim.scenario.budget import check_budget
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,7 @@ def compare_paired(
     out: str | Path | None = None,
     resume: bool = False,
     progress: bool = True,
+    allow_large: bool = False,
 ) -> PairedComparison:
     """Compare two configurations over ``n`` replications on common random numbers.
 
@@ -116,6 +118,8 @@ def compare_paired(
         out: Run directory for streamed results.
         resume: Continue an interrupted run in ``out``.
         progress: Show a progress bar.
+        allow_large: Run even if the estimated work is above the budget
+            (:mod:`sim.scenario.budget`).
 
     Returns:
         The :class:`PairedComparison`; differences are ``alternative - baseline``.
@@ -123,10 +127,11 @@ def compare_paired(
     configs = [as_config(baseline, "baseline"), as_config(alternative, "alternative")]
     if configs[0].name == configs[1].name:
         raise ScenarioError(None, "alternative.name", "a name different from the baseline's")
-    scn, data = prepare(scenario, n, warmup)
+    scn, data = prepare(scenario, n, warmup, allow_large=allow_large)
     for config in configs:  # bad overrides are reported before anything runs
         if config.overrides:
-            with_overrides(scn, config.overrides)
+            check_budget(with_overrides(scn, config.overrides), runs=n,
+                         allow_large=allow_large)
     seeds = replication_seeds(seed, n)
     tasks = [Task(2 * i + c, data, s, dict(cfg.overrides), cfg.agents)
              for i, s in enumerate(seeds) for c, cfg in enumerate(configs)]

@@ -16,6 +16,7 @@ from sim.experiments.store import RunStore
 from sim.experiments.tasks import Task
 from sim.labels import SYNTHETIC_LABEL
 from sim.scenario import Scenario, load_scenario, scenario_hash, to_data, with_overrides
+from sim.scenario.budget import MAX_REPLICATIONS, check_budget
 
 
 @dataclass(frozen=True)
@@ -42,20 +43,30 @@ class Execution:
 
 def prepare(scenario: Scenario | str | Path | Mapping[str, Any], n: int,
             warmup: str | None = None,
-            overrides: Mapping[str, Any] | None = None) -> tuple[Scenario, dict[str, Any]]:
-    """Load the scenario, apply warm-up and overrides, and check ``n``.
+            overrides: Mapping[str, Any] | None = None, *,
+            allow_large: bool = False) -> tuple[Scenario, dict[str, Any]]:
+    """Load the scenario, apply warm-up and overrides, and check ``n`` and the work budget.
+
+    The budget (:func:`sim.scenario.budget.check_budget`) is checked here, once, for one run
+    and for ``n`` of them; the workers then run without checking again.
 
     Returns:
         The validated scenario and its data (what workers receive).
+
+    Raises:
+        ScenarioError: For an invalid scenario or ``n``, or work above the budget (unless
+            ``allow_large``).
     """
-    if not isinstance(n, int) or n < 1:
-        raise ScenarioError(None, "n", f"a whole number of replications >= 1 (got {n!r})")
+    if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= MAX_REPLICATIONS:
+        raise ScenarioError(None, "n", f"a whole number of replications from 1 to "
+                            f"{MAX_REPLICATIONS:,} (got {n!r})")
     scn = load_scenario(scenario)
     changes = dict(overrides or {})
     if warmup is not None:
         changes["warmup"] = warmup
     if changes:
         scn = with_overrides(scn, changes)
+    check_budget(scn, runs=n, allow_large=allow_large)
     return scn, to_data(scn)
 
 

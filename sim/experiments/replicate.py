@@ -39,6 +39,7 @@ def replicate(
     out: str | Path | None = None,
     resume: bool = False,
     progress: bool = True,
+    allow_large: bool = False,
 ) -> Replications:
     """Run ``n`` independent replications and summarise every KPI with a confidence interval.
 
@@ -62,6 +63,8 @@ def replicate(
         out: Run directory: results are streamed there as they finish.
         resume: Continue an interrupted run in ``out``.
         progress: Show a progress bar.
+        allow_large: Run even if the estimated work is above the budget
+            (:mod:`sim.scenario.budget`).
 
     Returns:
         The :class:`Replications`.
@@ -70,7 +73,7 @@ def replicate(
         ScenarioError: For an invalid scenario, override, ``n`` or run directory.
     """
     check_agents(agents)
-    scn, data = prepare(scenario, n, warmup, overrides)
+    scn, data = prepare(scenario, n, warmup, overrides, allow_large=allow_large)
     seeds = replication_seeds(seed, n)
     tasks = [Task(i, data, s, agents=agents) for i, s in enumerate(seeds)]
     meta = metadata("replicate", scn, seed, n, confidence, agents=agents)

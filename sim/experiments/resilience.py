@@ -192,6 +192,7 @@ def resilience(
     out: str | Path | None = None,
     resume: bool = False,
     progress: bool = True,
+    allow_large: bool = False,
 ) -> ExperimentResult:
     """Measure resilience KPIs around a shock over ``n`` replications per configuration.
 
@@ -209,6 +210,8 @@ def resilience(
         out: Run directory for streamed results.
         resume: Continue an interrupted run in ``out``.
         progress: Show a progress bar.
+        allow_large: Run even if the estimated work is above the budget
+            (:mod:`sim.scenario.budget`).
 
     Returns:
         An :class:`~sim.experiments.results.ExperimentResult`: ``runs`` per (replication,
@@ -217,7 +220,7 @@ def resilience(
     chosen = [as_config(c, f"config{i}") for i, c in enumerate(configs)]
     if not chosen or len({c.name for c in chosen}) != len(chosen):
         raise ScenarioError(None, "configs", "one or more configurations with distinct names")
-    scn, data = prepare(scenario, n)
+    scn, data = prepare(scenario, n, allow_large=allow_large)
     name = pick_shock(scn, shock)
     seeds = replication_seeds(seed, n)
     k = len(chosen)

@@ -11,6 +11,7 @@ import pandas as pd
 from sim.labels import SYNTHETIC_LABEL, fingerprint
 from sim.results.io import atomic_write_text, csv_text, json_text
 from sim.results.labelled import Labelled
+from sim.results.outdir import check_out_dir
 
 
 @dataclass
@@ -64,8 +65,13 @@ class ExperimentResult(Labelled):
             return f"{self.banner}\n{table.to_string()}"
 
     def save(self, directory: str | Path) -> Path:
-        """Write every table as a labelled CSV plus ``metadata.json`` (each file atomically)."""
-        target = Path(directory)
+        """Write every table as a labelled CSV plus ``metadata.json`` (each file atomically).
+
+        Raises:
+            ScenarioError: If ``directory`` is a file or holds anything but earlier tables
+                of an experiment (see :func:`sim.results.outdir.check_out_dir`).
+        """
+        target = check_out_dir(directory, "tables")
         for stem, table in self.tables().items():
             atomic_write_text(target / f"{stem}.csv", csv_text(table, self.banner, index=False))
         atomic_write_text(target / "metadata.json", json_text(self.metadata))

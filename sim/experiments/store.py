@@ -28,6 +28,7 @@ from sim.errors import ScenarioError
 from sim.experiments.tasks import Task
 from sim.labels import SYNTHETIC_LABEL
 from sim.results.io import atomic_write_text, csv_text, json_text
+from sim.results.outdir import check_out_dir
 
 MANIFEST = "manifest.json"
 """Name of the manifest file."""
@@ -52,13 +53,14 @@ class RunStore:
             already holds a run is refused rather than mixed with a new one.
 
     Raises:
-        ScenarioError: If the directory holds a run and ``resume`` is false, or holds a
-            different experiment.
+        ScenarioError: If the directory holds a run and ``resume`` is false, holds a
+            different experiment, or holds anything Werkhalle did not write (see
+            :func:`sim.results.outdir.check_out_dir`).
     """
 
     def __init__(self, directory: str | Path, tasks: Sequence[Task],
                  metadata: Mapping[str, Any], resume: bool = False) -> None:
-        self.directory = Path(directory)
+        self.directory = check_out_dir(directory, "experiment")
         """The run directory."""
         self.task_dir = self.directory / "tasks"
         self.plan = plan_fingerprint(tasks)

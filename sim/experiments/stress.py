@@ -41,6 +41,7 @@ from sim.experiments.stats import mean_ci, summarise, wilson
 from sim.experiments.tasks import Task, kpi_row, run_with, simulate
 from sim.line.streams import Sampler
 from sim.scenario import Scenario, load_scenario, to_data, with_overrides
+from sim.scenario.budget import check_budget
 from sim.scenario.stress_schema import Compensated
 from sim.scenario.units import format_duration, format_when
 
@@ -230,6 +231,7 @@ def stress_test(
     out: str | Path | None = None,
     resume: bool = False,
     progress: bool = True,
+    allow_large: bool = False,
 ) -> StressResult:
     """Run ``n`` bad days per configuration and report the share that was compensated.
 
@@ -251,6 +253,8 @@ def stress_test(
         out: Run directory for streamed results.
         resume: Continue an interrupted run in ``out``.
         progress: Show a progress bar.
+        allow_large: Run even if the estimated work is above the budget
+            (:mod:`sim.scenario.budget`).
 
     Returns:
         The :class:`StressResult`.
@@ -258,13 +262,14 @@ def stress_test(
     chosen = [as_config(c, f"config{i}") for i, c in enumerate(configs)]
     if not chosen or len({c.name for c in chosen}) != len(chosen):
         raise ScenarioError(None, "configs", "one or more configurations with distinct names")
-    scn, data = prepare(scenario, n)
+    scn, data = prepare(scenario, n, allow_large=allow_large)
     if scn.stress is None:
         raise ScenarioError(None, "stress", "a [stress] section (see docs/experiments.md)")
     criteria = _criteria(scn.stress.compensated, on_time_min, max_shortage, max_backlog)
     for config in chosen:
         if config.overrides:
-            with_overrides(scn, config.overrides)
+            check_budget(with_overrides(scn, config.overrides), runs=n,
+                         allow_large=allow_large)
     seeds = replication_seeds(seed, n)
     k = len(chosen)
     tasks = [Task(k * i + c, data, s, dict(cfg.overrides), cfg.agents, job="stress")

@@ -25,6 +25,7 @@ from sim.experiments.seeds import replication_seeds, side_generator
 from sim.experiments.stats import summarise
 from sim.experiments.tasks import Task, check_agents, simulate
 from sim.scenario import Scenario, with_overrides
+from sim.scenario.budget import check_budget
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,7 @@ def sweep(
     out: str | Path | None = None,
     resume: bool = False,
     progress: bool = True,
+    allow_large: bool = False,
 ) -> SweepResult:
     """Run ``n`` replications at every point of a grid or Latin-hypercube design.
 
@@ -152,6 +154,8 @@ def sweep(
         out: Run directory for streamed results.
         resume: Continue an interrupted run in ``out``.
         progress: Show a progress bar.
+        allow_large: Run even if the estimated work is above the budget
+            (:mod:`sim.scenario.budget`).
 
     Returns:
         The :class:`SweepResult`; ``runs`` has ``points x n`` rows.
@@ -165,11 +169,12 @@ def sweep(
         table = lhs_design(params, samples if samples is not None else 0, seed)
     else:
         raise ScenarioError(None, "design", f"'grid' or 'lhs' (got {design!r})")
-    scn, data = prepare(scenario, n, warmup)
+    scn, data = prepare(scenario, n, warmup, allow_large=allow_large)
     names = list(params)
     points = [{name: _plain(row[name]) for name in names} for row in table.to_dict("records")]
-    for overrides in points:  # every point is validated before anything runs
-        with_overrides(scn, overrides)
+    for overrides in points:  # every point is validated (and its work bounded) before any run
+        check_budget(with_overrides(scn, overrides), runs=n * len(points),
+                     allow_large=allow_large)
     seeds = replication_seeds(seed, n)
     tasks = [Task(p * n + r, data, s, overrides, agents)
              for p, overrides in enumerate(points) for r, s in enumerate(seeds)]

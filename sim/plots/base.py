@@ -17,6 +17,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.text import Text
 
 from sim import i18n
 from sim.labels import png_metadata
@@ -33,6 +34,7 @@ __all__ = [
     "SyntheticFigure",
     "horizon_h",
     "label_figure",
+    "literal_text",
     "no_data",
     "png_metadata",
     "shade_warmup",
@@ -68,10 +70,31 @@ class SyntheticFigure(Figure):
     layout="constrained")``) and label it with :func:`label_figure`.
     """
 
+    def draw(self, renderer: Any) -> None:
+        """Draw the figure with every text literal (see :func:`literal_text`)."""
+        literal_text(self)
+        super().draw(renderer)
+
     def _repr_png_(self) -> bytes:
         buffer = io.BytesIO()
         self.savefig(buffer, format="png", dpi=100)
         return buffer.getvalue()
+
+
+def literal_text(fig: Figure) -> None:
+    """Render every text of ``fig`` as written: no TeX, no mathtext.
+
+    Names come from scenario files; a station called ``"$x$"`` or ``"a$b"`` must print as
+    such rather than be parsed as math (which fails on unbalanced or invalid ``$...$``).
+    :class:`SyntheticFigure` calls this before each draw, so it covers every Werkhalle plot.
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            axis.get_major_ticks()  # create the tick labels now, so they are covered too
+            axis.get_minor_ticks()
+    for text in fig.findobj(Text):
+        text.set_usetex(False)
+        text.set_parse_math(False)
 
 
 def label_figure(fig: Figure, metadata: Mapping[str, Any]) -> Figure:

@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 
 from sim.i18n import state_label, t, ui, when
 from sim.line.station import STATES
-from sim.plots.base import STATE_COLOURS, label_figure, state_segments
+from sim.plots.base import STATE_COLOURS, SyntheticFigure, label_figure, state_segments
 from sim.results.result import Result
 
 _BASELINE_STYLE = {"color": "0.45", "linestyle": "--", "linewidth": 1.2}
@@ -61,7 +61,7 @@ def line_figure(result: Result, baseline: Result | None, now: float, horizon: fl
     Returns:
         A matplotlib figure (not registered with pyplot, nothing to close).
     """
-    fig = Figure(figsize=(10, 8.6), dpi=90, layout="constrained")
+    fig = SyntheticFigure(figsize=(10, 8.6), dpi=90, layout="constrained")
     intervals = state_intervals(result, now / 60.0)
     heights = [1.0, 1.0, 1.0, max(1.0, 0.22 * len(intervals))]
     axes = fig.subplots(4, 1, sharex=True, gridspec_kw={"height_ratios": heights})

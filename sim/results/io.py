@@ -5,8 +5,9 @@ Every container (:class:`~sim.results.Result`, :class:`~sim.experiments.compare.
 rule for each:
 
 * **Atomic directory** (:func:`atomic_directory`): a result folder is written into a hidden
-  temporary sibling and moved into place only when every file is written; on any failure
-  nothing is left half-written and an existing folder is kept as it was.
+  staging folder and moved into place only when every file is written; on any failure
+  nothing is left half-written and an existing folder is kept as it was. The target must pass
+  the ``--out`` rule (:mod:`sim.results.outdir`): nothing Werkhalle did not write is touched.
 * **Atomic file** (:func:`atomic_write_text`): for run directories that grow while an
   experiment runs (tasks, manifest, final tables); a crash leaves the whole file or none.
 * **Permissions**: what is written is readable as the process's umask says (``mkdtemp`` alone
@@ -30,12 +31,13 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sim.labels import png_metadata
+from sim.results.outdir import check_out_dir, install, staging_dir, try_plots, umask
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-__all__ = ["atomic_directory", "atomic_write_text", "csv_text", "json_text", "replace_dir",
-           "write_csv", "write_figures"]
+__all__ = ["atomic_directory", "atomic_write_text", "csv_text", "json_text", "write_csv",
+           "write_figures", "write_figures_safely"]
 
 
 def csv_text(table: pd.DataFrame | pd.Series, header: str, index: bool = True) -> str:
@@ -69,36 +71,43 @@ def write_figures(directory: Path, figures: Mapping[str, Figure], metadata: Mapp
 
 
 @contextmanager
-def atomic_directory(directory: str | Path) -> Iterator[Path]:
-    """Yield a temporary folder that replaces ``directory`` when the block ends without error.
+def atomic_directory(directory: str | Path, kind: str) -> Iterator[Path]:
+    """Yield a staging folder whose files become ``directory`` when the block ends without error.
+
+    ``directory`` must pass the ``--out`` rule for ``kind`` (:func:`check_out_dir`: new, empty,
+    or an earlier Werkhalle result of the same kind). A new target appears at once; an earlier
+    result is replaced file by file, and nothing Werkhalle did not write is ever touched. On
+    any failure the staging folder is removed and the target is kept as it was.
 
     Args:
-        directory: The target folder (created, or replaced as a whole).
+        directory: The target folder.
+        kind: The kind of result (``"run"``, ``"compare"``, ...; see
+            :data:`sim.results.outdir.KINDS`).
 
     Yields:
-        The temporary folder to write into (a hidden sibling of the target).
+        The staging folder to write into (hidden, beside or inside the target).
+
+    Raises:
+        ScenarioError: If the target breaks the ``--out`` rule (nothing is written).
     """
-    target = Path(directory)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; results are for everyone to read
+    target = check_out_dir(directory, kind)
+    tmp = staging_dir(target)
     try:
         yield tmp
-        replace_dir(tmp, target)
+        install(tmp, target, kind)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 
-def replace_dir(tmp: Path, target: Path) -> None:
-    """Move the finished ``tmp`` directory to ``target``, replacing an old one atomically."""
-    if target.exists():
-        old = target.with_name(f".{target.name}.old.{os.getpid()}")
-        os.replace(target, old)
-        os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
-    else:
-        os.replace(tmp, target)
+def write_figures_safely(directory: Path, figures: Mapping[str, Figure],
+                         metadata: Mapping[str, Any]) -> str | None:
+    """:func:`write_figures`, but a drawing failure only removes the PNGs and is returned.
+
+    Drawing must never lose the computed tables: the caller saves them whatever happens and
+    raises :class:`~sim.errors.PlotError` with the returned problem afterwards.
+    """
+    return try_plots(lambda: write_figures(directory, figures, metadata), directory)
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -110,20 +119,8 @@ def atomic_write_text(path: Path, text: str) -> None:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600
+        os.chmod(tmp, 0o666 & ~umask())  # mkstemp makes 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def _umask() -> int:
-    """The process's file-creation mask (read without changing it, where the OS allows)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Umask:"):
-                    return int(line.split()[1], 8)
-    except OSError:
-        pass
-    return 0o022

@@ -15,9 +15,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sim.errors import PlotError
 from sim.labels import SYNTHETIC_LABEL
-from sim.results.io import atomic_directory, json_text, write_csv, write_figures
+from sim.results.io import atomic_directory, json_text, write_csv, write_figures_safely
 from sim.results.labelled import Labelled
+from sim.results.outdir import saved_metadata
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -34,7 +36,8 @@ class Result(Labelled):
         stations: Per-station state shares, utilisation, OEE and its factors, energy.
         events: The event log (empty unless the log was on).
         decisions: The agents' decision journal (empty when no agent decided anything).
-        metadata: Scenario name and hash, seed, versions, and ``synthetic: True`` with the label.
+        metadata: Scenario name and hash, seed, versions, and ``synthetic: True`` with the label
+            (wall-clock timings such as ``twin_seconds`` stay in memory; they are not saved).
     """
 
     kpis: pd.Series
@@ -64,24 +67,32 @@ class Result(Labelled):
              figures: Mapping[str, Figure] | None = None) -> Path:
         """Write every table as CSV plus ``metadata.json`` into ``directory``, atomically.
 
-        The files are written into a temporary sibling directory which replaces ``directory``
+        The files are written into a hidden staging directory and moved into ``directory``
         only when everything was written: on any failure nothing is left half-written and an
-        existing ``directory`` is kept as it was.
+        existing ``directory`` is kept as it was. ``directory`` must be new, empty or hold an
+        earlier run result (see :func:`sim.results.outdir.check_out_dir`); only files
+        Werkhalle wrote are ever replaced.
 
         Args:
-            directory: Target directory (created or replaced).
+            directory: Target directory (created, or its earlier result replaced).
             figures: Drawn figures to save as ``<stem>.png`` beside the tables, e.g.
                 :func:`sim.plots.standard_figures` of this result.
 
         Returns:
             The directory.
+
+        Raises:
+            ScenarioError: If ``directory`` is a file or holds anything but an earlier run.
+            PlotError: If a plot could not be drawn (the tables and metadata were saved).
         """
-        with atomic_directory(directory) as tmp:
+        with atomic_directory(directory, "run") as tmp:
             for stem, table in self.tables().items():
                 write_csv(table, tmp / f"{stem}.csv", self.banner)
-            meta = dict(self.metadata, files=sorted(p.name for p in tmp.iterdir()))
+            meta = saved_metadata(dict(self.metadata, files=sorted(p.name for p in tmp.iterdir())))
             (tmp / "metadata.json").write_text(json_text(meta))
-            write_figures(tmp, figures or {}, self.metadata)
+            problem = write_figures_safely(tmp, figures or {}, self.metadata)
+        if problem:
+            raise PlotError(Path(directory), problem)
         return Path(directory)
 
 

@@ -34,7 +34,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 
-from sim.scenario.types import Clock, Duration, PositiveDuration, Probability, Strict
+from sim.scenario.types import (
+    Clock,
+    DecisionInterval,
+    Duration,
+    PositiveDuration,
+    Probability,
+    Strict,
+)
 
 if TYPE_CHECKING:
     from sim.scenario.schema import Scenario
@@ -191,7 +198,7 @@ class AgentsConfig(Strict):
 
     autonomy: Autonomy = "off"
     """Autonomy of every agent without its own setting."""
-    decision_interval: PositiveDuration = 60.0
+    decision_interval: DecisionInterval = 60.0
     """How often agents look at the line (they also react at once to announcements)."""
     look_ahead: PositiveDuration = 2.0 * 24 * 60
     """How far the planner simulates each option forward (capped at the horizon)."""

@@ -22,6 +22,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sim.errors import ScenarioError
+from sim.scenario.budget import MAX_FILE_BYTES, MAX_NESTING
 from sim.scenario.schema import ReferenceError_, Scenario
 
 SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
@@ -58,12 +59,16 @@ def read_toml(path: Path, _chain: tuple[Path, ...] = ()) -> dict[str, Any]:
         raise ScenarioError(path, "extends", f"a chain without cycles (found {cycle})")
     if not path.is_file():
         raise ScenarioError(path, "", "an existing scenario file (not found)")
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ScenarioError(path, "", f"a scenario file of at most {MAX_FILE_BYTES:,} bytes")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(path, "", f"valid TOML ({exc})") from None
     except UnicodeDecodeError:
         raise ScenarioError(path, "", "a UTF-8 text file") from None
+    except RecursionError:  # tomllib recurses once per level of nested arrays/tables
+        raise ScenarioError(path, "", f"TOML nested at most {MAX_NESTING} levels deep") from None
     parent = data.pop("extends", None)
     if parent is None:
         return data
@@ -98,6 +103,11 @@ def load_scenario(source: str | Path | Mapping[str, Any] | Scenario) -> Scenario
 
 def validate(data: dict[str, Any], file: Path | None) -> Scenario:
     """Validate plain scenario data, turning pydantic's errors into one :class:`ScenarioError`."""
+    if nesting_depth(data) > MAX_NESTING:
+        raise ScenarioError(file, "", f"scenario data nested at most {MAX_NESTING} levels deep")
+    if (where := _unencodable(data)) is not None:
+        raise ScenarioError(file, where, "text that is valid Unicode (it holds a lone "
+                            "surrogate, which no file can store)")
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:
@@ -172,6 +182,44 @@ def scenario_hash(scenario: Scenario) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 
+def nesting_depth(data: Any) -> int:
+    """How deeply tables and lists nest in ``data`` (counted without recursion)."""
+    deepest, todo = 0, [(data, 0)]
+    while todo:
+        node, depth = todo.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_NESTING:
+            break
+        if isinstance(node, Mapping):
+            todo += [(v, depth + 1) for v in node.values()]
+        elif isinstance(node, list | tuple):
+            todo += [(v, depth + 1) for v in node]
+    return deepest
+
+
+def _unencodable(data: Any, where: str = "") -> str | None:
+    """The dotted path of the first text (key or value) that UTF-8 cannot encode, if any."""
+    items = (data.items() if isinstance(data, Mapping) else
+             enumerate(data) if isinstance(data, list | tuple) else ())
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            return where or "<value>"
+    for key, value in items:
+        here = f"{where}.{key}" if where and isinstance(key, str) else (
+            f"{where}[{key}]" if where else str(key))
+        if isinstance(key, str):
+            try:
+                key.encode("utf-8")
+            except UnicodeEncodeError:
+                return here.encode("utf-8", "backslashreplace").decode()
+        found = _unencodable(value, here)
+        if found is not None:
+            return found.encode("utf-8", "backslashreplace").decode()
+    return None
+
+
 def _as_scenario_error(exc: ValidationError, data: Any, file: Path | None) -> ScenarioError:
     errors = exc.errors(include_url=False)
     first = errors[0]
@@ -216,7 +264,8 @@ def _expectation(error: Mapping[str, Any], field: str) -> str:
     if not msg.startswith("expected"):
         msg = f"expected: {msg[0].lower()}{msg[1:]}"
     if got is not None and not isinstance(got, Mapping | list) and repr(got) not in msg:
-        msg += f" (got {got!r})"
+        text = repr(got)  # shortened: a fuzzed or pasted value may be megabytes long
+        msg += f" (got {text if len(text) <= 80 else text[:77] + '...'})"
     return msg
 
 

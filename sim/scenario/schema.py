@@ -13,12 +13,20 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, model_validator
 
 from sim.scenario.agents_schema import AgentsConfig, check_agent_references
+from sim.scenario.budget import (
+    MAX_EVENT_LOG,
+    MAX_ORDER_QUANTITY,
+    MAX_WIP_CAP,
+    MIN_PROCESS_TIME,
+    field_bound_problem,
+)
 from sim.scenario.disruption_schema import Disruption
 from sim.scenario.stress_schema import StressSection
 from sim.scenario.types import (
     Clock,
     DistSpec,
     Duration,
+    Horizon,
     PositiveDuration,
     Probability,
     Strict,
@@ -108,8 +116,8 @@ class StationSpec(Strict):
         if self.scrap + self.rework >= 1:
             raise ValueError("scrap + rework must be below 1, or no part would ever pass")
         for spec in (self.process_time, *self.process_time_by_variant.values()):
-            if spec.expected <= 0:  # 0 min parts would flow endlessly without time passing
-                raise ValueError("process times need a mean greater than 0")
+            if spec.expected < MIN_PROCESS_TIME:  # 0 min parts flow without time passing
+                raise ValueError("process times need a mean of at least 1 ms")
         return self
 
 
@@ -117,7 +125,7 @@ class Order(Strict):
     """A customer order in the order book."""
 
     variant: str
-    quantity: Annotated[int, Field(ge=1)]
+    quantity: Annotated[int, Field(ge=1, le=MAX_ORDER_QUANTITY)]
     release: When = 0.0
     """When the order's parts may enter the line."""
     due: When
@@ -141,7 +149,7 @@ class ReleaseSpec(Strict):
     """Relative weights of the variants (default: equal)."""
     sequence: Literal["random", "cyclic"] = "random"
     """How ``push``/``conwip`` choose the next variant from ``mix``."""
-    wip_cap: Annotated[int, Field(ge=1)] | None = None
+    wip_cap: Annotated[int, Field(ge=1, le=MAX_WIP_CAP)] | None = None
     orders: dict[str, Order] = {}
     interarrival_dist: DistSpec | None = None
     """For ``renewal``: the law of the times between arrivals (any process-time family), e.g.
@@ -308,15 +316,15 @@ class Scenario(Strict):
 
     name: str
     description: str = ""
-    horizon: PositiveDuration
-    """Simulated time span."""
+    horizon: Horizon
+    """Simulated time span (at most one year)."""
     warmup: Duration = 0.0
     """Initial period excluded from line KPIs (state shares, output, cycle times)."""
     sample_interval: Duration = 60.0
     """Timeseries sampling interval (0: no timeseries)."""
     event_log: bool = False
     """Keep an event log (bounded by ``event_log_limit``)."""
-    event_log_limit: Annotated[int, Field(ge=1)] = 100_000
+    event_log_limit: Annotated[int, Field(ge=1, le=MAX_EVENT_LOG)] = 100_000
     variants: dict[str, Variant] = Field(min_length=1)
     stations: dict[str, StationSpec] = Field(min_length=1)
     release: ReleaseSpec
@@ -337,6 +345,8 @@ class Scenario(Strict):
         variants, stations, materials = self.variants, self.stations, self.materials
         if self.warmup >= self.horizon:
             raise ReferenceError_("warmup", "must be shorter than horizon")
+        if (problem := field_bound_problem(self)) is not None:
+            raise ReferenceError_(*problem)
         for sname, station in stations.items():
             for vname in station.process_time_by_variant:
                 if vname not in variants:

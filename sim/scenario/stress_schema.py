@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, model_validator
 
+from sim.scenario.budget import MAX_STRESS_COUNT
 from sim.scenario.types import DistSpec, Duration, Probability, Strict, When, _num
 
 
@@ -39,16 +40,16 @@ class _CountSpec(Strict):
 
     ``fixed``: ``value``. ``poisson``: ``mean``. ``binomial``: ``n`` trials with probability
     ``p``. ``integers``: uniform on ``low..high`` (both included). A bare integer means
-    ``fixed``.
+    ``fixed``. Every parameter is at most :data:`~sim.scenario.budget.MAX_STRESS_COUNT`.
     """
 
     dist: Literal["fixed", "poisson", "binomial", "integers"]
-    value: Annotated[int, Field(ge=0)] | None = None
-    mean: Annotated[float, Field(ge=0)] | None = None
-    n: Annotated[int, Field(ge=0)] | None = None
+    value: Annotated[int, Field(ge=0, le=MAX_STRESS_COUNT)] | None = None
+    mean: Annotated[float, Field(ge=0, le=MAX_STRESS_COUNT)] | None = None
+    n: Annotated[int, Field(ge=0, le=MAX_STRESS_COUNT)] | None = None
     p: Annotated[float, Field(ge=0, le=1)] | None = None
-    low: Annotated[int, Field(ge=0)] | None = None
-    high: Annotated[int, Field(ge=0)] | None = None
+    low: Annotated[int, Field(ge=0, le=MAX_STRESS_COUNT)] | None = None
+    high: Annotated[int, Field(ge=0, le=MAX_STRESS_COUNT)] | None = None
 
     @model_validator(mode="after")
     def _parameters_fit(self) -> _CountSpec:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from sim.scenario.units import parse_clock, parse_duration, parse_when
+from sim.scenario.budget import MAX_HORIZON, MIN_DECISION_INTERVAL
+from sim.scenario.units import DAY, parse_clock, parse_duration, parse_when
 
 
 def _duration(value: Any) -> Any:
@@ -41,6 +42,28 @@ Clock = Annotated[float, BeforeValidator(_clock)]
 """A clock time of day (``"06:00"``), in minutes after midnight."""
 Probability = Annotated[float, Field(ge=0, lt=1)]
 """A probability in [0, 1)."""
+
+
+def _horizon_bound(value: float) -> float:
+    if value > MAX_HORIZON:
+        raise ValueError(f"expected a horizon of at most one year ({MAX_HORIZON / DAY:.0f} d"
+                         f"); this is {value / DAY:,.0f} d")
+    return value
+
+
+def _decision_bound(value: float) -> float:
+    if value < MIN_DECISION_INTERVAL:
+        raise ValueError(f"expected at least {MIN_DECISION_INTERVAL:g} min between the "
+                         "agents' looks at the line")
+    return value
+
+
+Horizon = Annotated[float, BeforeValidator(_duration), Field(gt=0),
+                    AfterValidator(_horizon_bound)]
+"""A run's horizon: a positive duration of at most :data:`~sim.scenario.budget.MAX_HORIZON`."""
+DecisionInterval = Annotated[float, BeforeValidator(_duration), Field(gt=0),
+                             AfterValidator(_decision_bound)]
+"""How often agents look: at least :data:`~sim.scenario.budget.MIN_DECISION_INTERVAL`."""
 
 
 class Strict(BaseModel):

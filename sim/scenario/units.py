@@ -8,6 +8,7 @@ weekday with a clock time (``"Tue 09:30"``, ``"Mon+1 06:00"`` for Monday of week
 
 from __future__ import annotations
 
+import math
 import re
 
 MINUTE = 1.0
@@ -29,8 +30,11 @@ _UNITS = {
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 """Weekday abbreviations; index 0 is Monday."""
 
-_PART = re.compile(r"\s*([0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\s*([a-zA-Z]+)\s*")
-_WHEN = re.compile(r"^\s*([A-Za-z]{3})(?:\+(\d+))?\s+(\d{1,2}):(\d{2})\s*$")
+_PART = re.compile(r"\s*((?:[0-9]+(?:\.[0-9]+)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)\s*([a-zA-Z]+)\s*")
+"""One ``<number> <unit>`` part; the number's alternatives never overlap (linear time)."""
+_WHEN = re.compile(r"^\s*([A-Za-z]{3})(?:\+(\d{1,4}))?\s+(\d{1,2}):(\d{2})\s*$")
+MAX_TEXT = 200
+"""Longest duration or time text accepted (no sensible duration is longer)."""
 _CLOCK = re.compile(r"^\s*(\d{1,2}):(\d{2})\s*$")
 
 DURATION_HINT = "a duration with a unit, like '90 min', '1.5 h', '3 d' or '2 h 30 min'"
@@ -50,10 +54,14 @@ def parse_duration(value: object) -> float:
         The duration in minutes.
 
     Raises:
-        ValueError: If the text is not a duration with units.
+        ValueError: If the text is not a finite duration with units (or is longer than
+            :data:`MAX_TEXT` characters).
     """
     if isinstance(value, bool) or not isinstance(value, str):
-        raise ValueError(f"expected {DURATION_HINT}, got {value!r}")
+        raise ValueError(f"expected {DURATION_HINT}, got {_short(value)}")
+    if len(value) > MAX_TEXT:
+        raise ValueError(f"expected {DURATION_HINT} (at most {MAX_TEXT} characters), got "
+                         f"{len(value):,} characters")
     text = value.strip()
     if text.startswith("-"):
         raise ValueError(f"expected a duration of zero or more, got {value!r} (negative)")
@@ -66,7 +74,14 @@ def parse_duration(value: object) -> float:
         pos, seen = match.end(), True
     if not seen:
         raise ValueError(f"expected {DURATION_HINT}, got {value!r}")
+    if not math.isfinite(total):
+        raise ValueError(f"expected a finite duration, got {value!r} (too large to count)")
     return total
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}..."
 
 
 def parse_clock(value: object) -> float:

@@ -1,0 +1,423 @@
+"""Fuzzing the scenario input: mutate the shipped scenarios and check every input ends well.
+
+Every input must end in a result or in one :class:`~sim.errors.ScenarioError` -- never in
+another exception, a hang or a memory blow-up. :func:`make_case` builds input number ``i`` of
+a seeded stream (the same ``seed`` and ``i`` always give the same input); :func:`fuzz` runs
+inputs in long-lived child processes, each under an address-space limit, and kills and
+replaces a child whose input runs past the time limit (a *hang*).
+
+Mutations: dropped, duplicated and retyped keys; extreme and non-finite numbers; bad units;
+huge strings; unicode and control characters; deep nesting; byte-level damage of the TOML
+text. The API path is ``load_scenario`` + ``sim.run`` (+ ``Result.save`` for some); the CLI
+path (:func:`cli_case`) runs ``werkhalle validate`` and ``werkhalle run`` in a subprocess.
+
+The normal test suite runs a few hundred inputs (``tests/test_fuzz.py``); the long run is
+``python scripts/fuzz.py --n 10000`` (see docs/design.md).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+import multiprocessing as mp
+import os
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+SCENARIOS = ROOT / "scenarios"
+TIME_LIMIT = 300.0
+"""Wall-clock seconds one input may take before it counts as a hang (generous: a busy box)."""
+MEMORY_LIMIT = 3 * 2**30
+"""Address-space limit of a child process, in bytes."""
+
+NUMBERS: list[Any] = [0, -1, 1, 2**31, 2**63, 10**30, -(10**30), 0.5, 1e-300, 1e308, -1e308,
+                      math.inf, -math.inf, math.nan, True, False]
+DURATIONS = ["0 s", "-5 min", "1e-300 s", "1e400 min", "1e9 w", "nan min", "inf h", "5",
+             "5 parsecs", "min", "5 min min", "5min", "\u0665 min", "1e308 w", "1 d -2 h",
+             "9" * 5000 + " s", " 3 h ", "Mon 25:00", "Sun+9999 06:00", "Tue 09:30"]
+STRINGS = ["", " ", "\x00", "a\x1b[31mred", "\u202eevil", "\U0001f3ed", "$x$", "$\\frac{",
+           "../../etc/passwd", "con", "a" * 100_000, "\ud800", "é" * 1000, "\n\n", "inf",
+           "nan", "baseline", "poisson", "orders"]
+
+
+def shipped() -> list[Path]:
+    """The shipped scenario files."""
+    return sorted(SCENARIOS.glob("*.toml"))
+
+
+def base_data() -> dict[str, dict[str, Any]]:
+    """Each shipped scenario's validated data (``extends`` resolved), by file stem."""
+    from sim.scenario import load_scenario, to_data
+
+    return {p.stem: to_data(load_scenario(p)) for p in shipped()}
+
+
+# -- mutations of scenario data -------------------------------------------------------------------
+def _paths(node: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    if len(prefix) > 40:
+        return out
+    if isinstance(node, dict):
+        for k, v in node.items():
+            out.append((*prefix, k))
+            out += _paths(v, (*prefix, k))
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            out.append((*prefix, i))
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+def _parent(data: Any, path: tuple[Any, ...]) -> Any:
+    for key in path[:-1]:
+        data = data[key]
+    return data
+
+
+def _value(rng: random.Random) -> Any:
+    kind = rng.randrange(7)
+    if kind == 0:
+        return rng.choice(NUMBERS)
+    if kind == 1:
+        return rng.choice(DURATIONS)
+    if kind == 2:
+        return rng.choice(STRINGS)
+    if kind == 3:
+        return [rng.choice(NUMBERS + DURATIONS) for _ in range(rng.randrange(4))]
+    if kind == 4:
+        return {rng.choice(STRINGS[:8] + ["dist", "mean", "kind"]): rng.choice(DURATIONS)}
+    if kind == 5:
+        return Deep(rng.choice((3, 30, 300, 3000, 30000)), rng.random() < 0.5)
+    return rng.uniform(-1e6, 1e6) * 10 ** rng.randrange(-30, 30)
+
+
+@dataclass(frozen=True)
+class Deep:
+    """A deeply nested value, kept flat while the harness works (no recursion on it)."""
+
+    depth: int
+    as_list: bool
+
+    def build(self) -> Any:
+        """The nested value itself (built without recursion)."""
+        node: Any = "5 min"
+        for _ in range(self.depth):
+            node = [node] if self.as_list else {"a": node}
+        return node
+
+    def toml(self) -> str:
+        """The nested value as TOML text."""
+        if self.as_list:
+            return "[" * self.depth + '"5 min"' + "]" * self.depth
+        return "{a = " * self.depth + '"5 min"' + "}" * self.depth
+
+
+def materialise(node: Any) -> Any:
+    """Replace every :class:`Deep` placeholder by its nested value."""
+    if isinstance(node, Deep):
+        return node.build()
+    if isinstance(node, dict):
+        return {k: materialise(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [materialise(v) for v in node]
+    return node
+
+
+def mutate_data(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
+    """Apply one to three random mutations to (a deep copy of) scenario data."""
+    data = copy.deepcopy(data)
+    for _ in range(rng.randint(1, 3)):
+        paths = _paths(data)
+        if not paths:
+            break
+        path = rng.choice(paths)
+        parent, key = _parent(data, path), path[-1]
+        op = rng.randrange(6)
+        if op == 0:  # drop a key
+            del parent[key]
+        elif op == 1 and isinstance(parent, dict):  # duplicate a key under a new name
+            parent[f"{key}_copy{rng.randrange(99)}"] = copy.deepcopy(parent[key])
+        elif op == 2 and isinstance(parent, dict):  # rename a key (unicode / control chars)
+            parent[rng.choice(STRINGS[:12])] = parent.pop(key)
+        elif op == 3:  # a number at its extremes
+            parent[key] = rng.choice(NUMBERS)
+        elif op == 4:  # a bad or extreme duration
+            parent[key] = rng.choice(DURATIONS)
+        else:  # retype: anything
+            parent[key] = _value(rng)
+    return data
+
+
+# -- TOML text and byte-level damage ------------------------------------------------------------
+def to_toml(data: dict[str, Any]) -> str:
+    """Scenario data as TOML text (every table inline; enough for fuzzing)."""
+    return "".join(f"{_key(k)} = {_toml(v)}\n" for k, v in data.items())
+
+
+def _key(key: Any) -> str:
+    return json.dumps(str(key))
+
+
+def _toml(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "nan"
+        if math.isinf(value):
+            return "inf" if value > 0 else "-inf"
+        return repr(value)
+    if isinstance(value, str):
+        return json.dumps(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_key(k)} = {_toml(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, Deep):
+        return value.toml()
+    return json.dumps(str(value))
+
+
+def shipped_text(path: Path) -> bytes:
+    """A shipped file's bytes with ``extends`` made absolute (so it loads from anywhere)."""
+    text = path.read_text(encoding="utf-8")
+    lines = [f'extends = "{(SCENARIOS / line.split(chr(34))[1]).as_posix()}"'
+             if line.startswith("extends = ") else line for line in text.splitlines()]
+    return ("\n".join(lines) + "\n").encode()
+
+
+def damage_bytes(raw: bytes, rng: random.Random) -> bytes:
+    """Byte-level damage: flips, insertions, deletions, duplicated or dropped lines, cuts."""
+    data = bytearray(raw)
+    for _ in range(rng.randint(1, 4)):
+        op = rng.randrange(6)
+        pos = rng.randrange(len(data) + 1)
+        if op == 0 and data:
+            data[min(pos, len(data) - 1)] ^= 1 << rng.randrange(8)
+        elif op == 1:
+            data[pos:pos] = bytes(rng.randrange(256) for _ in range(rng.randint(1, 8)))
+        elif op == 2:
+            del data[pos:pos + rng.randint(1, 40)]
+        elif op == 3:
+            lines = bytes(data).split(b"\n")
+            i = rng.randrange(len(lines))
+            lines.insert(i, lines[i])  # a duplicated line: a duplicated key in TOML
+            data = bytearray(b"\n".join(lines))
+        elif op == 4:
+            lines = bytes(data).split(b"\n")
+            del lines[rng.randrange(len(lines))]
+            data = bytearray(b"\n".join(lines))
+        else:
+            data = data[:pos]
+    return bytes(data)
+
+
+# -- cases ---------------------------------------------------------------------------------------
+@dataclass
+class Case:
+    """One fuzz input: scenario data (API) or file bytes (loaded from a file)."""
+
+    index: int
+    origin: str
+    how: str
+    data: dict[str, Any] | None = None
+    raw: bytes | None = None
+    seed: int = 0
+    save: bool = False
+
+
+def make_case(index: int, seed: int, bases: dict[str, dict[str, Any]]) -> Case:
+    """Fuzz input number ``index`` of the stream ``seed`` (deterministic)."""
+    rng = random.Random(f"{seed}:{index}")
+    origin = rng.choice(sorted(bases))
+    how = rng.choice(("data", "data", "data", "text", "bytes"))
+    case = Case(index, origin, how, seed=rng.randrange(4), save=rng.random() < 0.1)
+    if how == "data":
+        case.data = materialise(mutate_data(bases[origin], rng))
+    elif how == "text":
+        case.raw = to_toml(mutate_data(bases[origin], rng)).encode("utf-8", "surrogatepass")
+    else:
+        case.raw = damage_bytes(shipped_text(SCENARIOS / f"{origin}.toml"), rng)
+    return case
+
+
+def run_case(case: Case, workdir: Path) -> tuple[str, str]:
+    """Run one input through the API; return ``(outcome, detail)``.
+
+    Outcomes: ``result``, ``error`` (one ScenarioError), ``other`` (any other exception, with
+    its traceback).
+    """
+    import sim
+    from sim.errors import ScenarioError
+
+    try:
+        if case.data is not None:
+            source: Any = case.data
+        else:
+            source = workdir / f"case{case.index}.toml"
+            source.write_bytes(case.raw or b"")
+        result = sim.run(sim.load_scenario(source), seed=case.seed)
+        if case.save:
+            result.save(workdir / f"out{case.index}")
+        return "result", ""
+    except ScenarioError as exc:
+        return "error", str(exc)[:300]
+    except MemoryError:
+        return "memory", "MemoryError"
+    except Exception:  # noqa: BLE001 - the point: any other exception is a bug
+        return "other", traceback.format_exc()[-3000:]
+
+
+# -- children with limits -------------------------------------------------------------------------
+def _child(conn: Any, seed: int, memory: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    bases = base_data()
+    with tempfile.TemporaryDirectory(prefix="werkhalle-fuzz-") as tmp:
+        while True:
+            index = conn.recv()
+            if index is None:
+                return
+            started = time.perf_counter()
+            outcome, detail = run_case(make_case(index, seed, bases), Path(tmp))
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+            conn.send((index, outcome, detail, time.perf_counter() - started, rss))
+
+
+@dataclass
+class Report:
+    """What a fuzz run found."""
+
+    tried: int = 0
+    outcomes: Counter = field(default_factory=Counter)
+    failures: list[tuple[int, str, str]] = field(default_factory=list)
+    peak_rss: int = 0
+    slowest: float = 0.0
+    seconds: float = 0.0
+
+    @property
+    def bad(self) -> list[tuple[int, str, str]]:
+        """Inputs that ended in anything but a result or a clean error."""
+        return [f for f in self.failures if f[1] not in ("result", "error")]
+
+    def text(self) -> str:
+        """A short summary."""
+        lines = [f"inputs tried: {self.tried}",
+                 "outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items())),
+                 f"peak memory of a child: {self.peak_rss / 2**20:.0f} MiB; slowest input "
+                 f"{self.slowest:.1f} s; total {self.seconds:.0f} s"]
+        kinds = Counter(f"{outcome}: {detail.strip().splitlines()[-1][:160] if detail else ''}"
+                        for _, outcome, detail in self.bad)
+        for kind, count in kinds.most_common():
+            first = next(i for i, o, d in self.bad
+                         if f"{o}: {d.strip().splitlines()[-1][:160] if d else ''}" == kind)
+            lines.append(f"--- {count} x {kind} (first: input {first})")
+        if self.bad:
+            lines.append(f"first traceback (input {self.bad[0][0]}):\n{self.bad[0][2][-1500:]}")
+        return "\n".join(lines)
+
+
+def fuzz(n: int, seed: int = 0, jobs: int = 2, start: int = 0, time_limit: float = TIME_LIMIT,
+         memory: int = MEMORY_LIMIT, progress: bool = False) -> Report:
+    """Run inputs ``start .. start + n - 1`` of stream ``seed`` in ``jobs`` child processes."""
+    ctx = mp.get_context("fork")
+    report, began = Report(), time.perf_counter()
+    todo = list(range(start, start + n))
+    workers: dict[Any, tuple[Any, Any, int | None, float]] = {}
+
+    def spawn() -> None:
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_child, args=(child, seed, memory), daemon=True)
+        proc.start()
+        workers[parent] = (proc, parent, None, 0.0)
+
+    def feed(conn: Any) -> None:
+        proc = workers[conn][0]
+        if todo:
+            index = todo.pop(0)
+            conn.send(index)
+            workers[conn] = (proc, conn, index, time.perf_counter())
+        else:
+            conn.send(None)
+            proc.join(10)
+            del workers[conn]
+
+    for _ in range(max(1, min(jobs, n))):
+        spawn()
+    for conn in list(workers):
+        feed(conn)
+    while workers:
+        ready = mp.connection.wait(list(workers), timeout=1.0)
+        for conn in ready:
+            proc, _, index, _ = workers[conn]
+            try:
+                got, outcome, detail, seconds, rss = conn.recv()
+            except EOFError:  # the child died (killed by the memory limit or a signal)
+                proc.join(5)
+                _record(report, index, "crash", f"child exit code {proc.exitcode}", 0.0, 0)
+                del workers[conn]
+                spawn()
+                feed(next(reversed(workers)))
+                continue
+            _record(report, got, outcome, detail, seconds, rss)
+            feed(conn)
+        now = time.perf_counter()
+        for conn, (proc, _, index, since) in list(workers.items()):
+            if index is not None and now - since > time_limit:
+                proc.kill()
+                proc.join(5)
+                _record(report, index, "hang", f"over {time_limit:.0f} s", now - since, 0)
+                del workers[conn]
+                spawn()
+                feed(next(reversed(workers)))
+        if progress and report.tried % 500 == 0 and report.tried:
+            print(f"... {report.tried} inputs: {dict(report.outcomes)}", flush=True)
+    report.seconds = time.perf_counter() - began
+    return report
+
+
+def _record(report: Report, index: int | None, outcome: str, detail: str, seconds: float,
+            rss: int) -> None:
+    report.tried += 1
+    report.outcomes[outcome] += 1
+    report.peak_rss = max(report.peak_rss, rss)
+    report.slowest = max(report.slowest, seconds)
+    if outcome not in ("result", "error"):
+        report.failures.append((-1 if index is None else index, outcome, detail))
+
+
+# -- the CLI -------------------------------------------------------------------------------------
+def cli_case(case: Case, workdir: Path, timeout: float = TIME_LIMIT) -> list[str]:
+    """Run ``werkhalle validate`` and ``run`` on one input in subprocesses; return problems."""
+    path = workdir / f"cli{case.index}.toml"
+    path.write_bytes(case.raw if case.raw is not None
+                     else to_toml(case.data or {}).encode("utf-8", "surrogatepass"))
+    problems = []
+    env = dict(os.environ, MPLBACKEND="Agg")
+    for args in (["validate", str(path)],
+                 ["run", str(path), "--no-plots", "--out", str(workdir / f"o{case.index}")]):
+        try:
+            res = subprocess.run([sys.executable, "-m", "sim", *args], capture_output=True,
+                                 text=True, errors="replace", timeout=timeout, env=env,
+                                 check=False)
+        except subprocess.TimeoutExpired:
+            problems.append(f"{args[0]}: hang (over {timeout:.0f} s)")
+            continue
+        errors = [line for line in res.stderr.splitlines() if line.startswith("error:")]
+        if "Traceback" in res.stderr or res.returncode not in (0, 2):
+            problems.append(f"{args[0]}: exit {res.returncode}\n{res.stderr[-2000:]}")
+        elif res.returncode == 2 and len(errors) != 1:
+            problems.append(f"{args[0]}: exit 2 with {len(errors)} error lines")
+    return problems
