@@ -2,6 +2,11 @@
 # Installs Debian's Chromium (and ChromeDriver) for the dashboard's end-to-end browser test.
 # Playwright drives /usr/bin/chromium through executable_path; it never downloads a browser.
 # Called by scripts/test.sh; idempotent, and quick when Chromium is already there.
+#
+# What it does: nothing if /usr/bin/chromium and /usr/bin/chromedriver exist; otherwise
+# `apt-get update` and `apt-get install chromium chromium-driver` (as root, or via sudo -n).
+# If another apt/dpkg run holds the package lock (a shared machine), apt waits for it up to
+# DPKG_LOCK_TIMEOUT seconds (default 600) instead of failing at once.
 set -euo pipefail
 if [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ]; then
     exit 0
@@ -18,7 +23,10 @@ if [ "$(id -u)" -ne 0 ]; then
     fi
 fi
 export DEBIAN_FRONTEND=noninteractive
-echo "install-browser: installing Debian chromium and chromium-driver ..."
-$SUDO apt-get update -q >/dev/null
-$SUDO apt-get install -y -q chromium chromium-driver >/dev/null
-/usr/bin/chromium --version
+LOCK_WAIT="${DPKG_LOCK_TIMEOUT:-600}"
+APT=($SUDO apt-get -o "DPkg::Lock::Timeout=${LOCK_WAIT}")
+echo "install-browser: Chromium is missing; installing Debian's chromium and chromium-driver"
+echo "install-browser: (apt-get update + install; waits up to ${LOCK_WAIT} s if another apt run holds the dpkg lock)"
+"${APT[@]}" update -q >/dev/null
+"${APT[@]}" install -y -q chromium chromium-driver >/dev/null
+echo "install-browser: done: $(/usr/bin/chromium --version)"

@@ -143,8 +143,10 @@ def mutate_data(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
             break
         path = rng.choice(paths)
         parent, key = _parent(data, path), path[-1]
-        op = rng.randrange(6)
-        if op == 0:  # drop a key
+        op = rng.randrange(8)
+        if op >= 6:  # scale a number or a duration: valid-looking, extreme values that run
+            parent[key] = _scaled(parent[key], rng)
+        elif op == 0:  # drop a key
             del parent[key]
         elif op == 1 and isinstance(parent, dict):  # duplicate a key under a new name
             parent[f"{key}_copy{rng.randrange(99)}"] = copy.deepcopy(parent[key])
@@ -157,6 +159,23 @@ def mutate_data(data: dict[str, Any], rng: random.Random) -> dict[str, Any]:
         else:  # retype: anything
             parent[key] = _value(rng)
     return data
+
+
+def _scaled(value: Any, rng: random.Random) -> Any:
+    factor = 10.0 ** rng.randint(-12, 12)
+    if isinstance(value, bool):
+        return not value
+    if isinstance(value, int):
+        return max(0, int(min(value * factor, 2**62)))
+    if isinstance(value, float):
+        return value * factor
+    if isinstance(value, str):
+        number, _, unit = value.partition(" ")
+        try:
+            return f"{float(number) * factor:g} {unit}" if unit else value
+        except ValueError:
+            return value
+    return value
 
 
 # -- TOML text and byte-level damage ------------------------------------------------------------

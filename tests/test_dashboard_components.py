@@ -144,7 +144,7 @@ def test_installed_assets_cover_the_page():
 def test_play_steps_on_its_own_until_paused():
     box, rc = solara.render(Dashboard(scenario="baseline"), handle_error=False)
     button(rc, "Play").click()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + 300  # a ceiling for a busy machine, not an expectation
     while "Mon 00:00" in html_of(rc, "wh-clock") and time.monotonic() < deadline:
         time.sleep(0.05)
     assert "Mon 00:00" not in html_of(rc, "wh-clock")  # it advanced by itself

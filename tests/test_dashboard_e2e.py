@@ -6,6 +6,10 @@ starts the real command as a subprocess on a free port, loads the page, changes 
 runs, and checks that the KPI table and the decision journal changed, that the SYNTHETIC
 label is visible, and that every request the page made stayed on 127.0.0.1 (offline assets,
 no telemetry). The screenshot is kept in ``test-artifacts/dashboard.png``.
+
+No fixed short deadlines: the server start and every page wait use one generous ceiling
+(:data:`CEILING_S`), so a busy two-core machine or a slow browser start only makes the test
+slower, never red. A ceiling is reached only if something really hangs.
 """
 
 from __future__ import annotations
@@ -29,7 +33,10 @@ CHROMIUM_ARGS = [
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
 """The flags the machine's probe used: no background traffic to the (closed) network."""
-TIMEOUT_MS = 20_000
+CEILING_S = 300.0
+"""Upper bound of any single wait (server start, a page condition): only a real hang hits it."""
+TIMEOUT_MS = int(CEILING_S * 1000)
+expect.set_options(timeout=TIMEOUT_MS)  # expect() polls for the condition up to the ceiling
 
 
 def free_port() -> int:
@@ -38,17 +45,18 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_until_served(url: str, proc: subprocess.Popen, seconds: float = 40.0) -> None:
+def wait_until_served(url: str, proc: subprocess.Popen, seconds: float = CEILING_S) -> None:
+    """Wait until the server answers (or exits); ``seconds`` is a ceiling, not an estimate."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if proc.poll() is not None:
             raise AssertionError(f"dashboard exited early:\n{proc.stdout.read()}")
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=30) as response:
                 if response.status == 200:
                     return
         except OSError:
-            time.sleep(0.2)
+            time.sleep(0.5)
     raise AssertionError(f"dashboard did not answer at {url} within {seconds} s")
 
 
@@ -66,7 +74,7 @@ def dashboard_url() -> Iterator[str]:
     finally:
         proc.terminate()
         try:
-            proc.wait(timeout=10)
+            proc.wait(timeout=60)
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
@@ -76,7 +84,7 @@ def dashboard_url() -> Iterator[str]:
 def browser():
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                      args=CHROMIUM_ARGS)
+                                      args=CHROMIUM_ARGS, timeout=TIMEOUT_MS)
         yield chromium
         chromium.close()
 
@@ -92,6 +100,7 @@ def page(browser, requested: list[str]) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1500, "height": 1500})
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
+    page.set_default_navigation_timeout(TIMEOUT_MS)
     page.on("request", lambda request: requested.append(request.url))
     yield page
     context.close()
@@ -106,7 +115,7 @@ def kpi_text(page: Page) -> str:
 
 
 def test_command_prints_its_address_and_serves_the_page(dashboard_url: str):
-    with urllib.request.urlopen(dashboard_url, timeout=5) as response:
+    with urllib.request.urlopen(dashboard_url, timeout=CEILING_S) as response:
         html = response.read().decode()
     assert "Werkhalle (SYNTHETIC)" in html  # the page title until the app sets its own
 
@@ -185,7 +194,7 @@ def test_play_advances_until_paused(page: Page, dashboard_url: str):
     page.goto(dashboard_url)
     expect(clock(page)).to_contain_text("Mon 00:00")
     page.get_by_role("button", name="Play").click()
-    expect(clock(page)).to_contain_text("Mon 08:00")  # two ticks of 4 h
+    expect(clock(page)).not_to_contain_text("Mon 00:00")  # it advanced on its own (any pace)
     page.get_by_role("button", name="Pause").click()
     expect(page.get_by_role("button", name="Play")).to_be_visible()
     paused = clock(page).inner_text()

@@ -45,7 +45,7 @@ def test_same_seed_same_results_in_a_fresh_process() -> None:
     here = _kpi_reprs(sim.run("baseline", seed=11))
     out = subprocess.run(
         [sys.executable, "-c", SCRIPT, "baseline", "11"], cwd=ROOT, capture_output=True,
-        text=True, check=True, timeout=120,
+        text=True, check=True, timeout=300,
         env={"PYTHONHASHSEED": "12345", "PATH": "/usr/bin:/bin"},  # another str hash salt
     )
     assert json.loads(out.stdout.strip().splitlines()[-1]) == here

@@ -86,7 +86,7 @@ def _start(out: Path, *extra: str) -> subprocess.Popen:
 
 
 def _wait_for_some(out: Path, proc: subprocess.Popen, at_least: int = 3) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + 300  # a ceiling for a busy machine, not an expectation
     while time.monotonic() < deadline:
         if len(list((out / "tasks").glob("task-*.json"))) >= at_least:
             return
@@ -110,7 +110,7 @@ def test_killed_sweep_resumes_to_the_same_table(tmp_path, reference, sig, jobs):
     proc = _start(out, "--jobs", jobs)
     _wait_for_some(out, proc)
     proc.send_signal(sig)
-    _, err = proc.communicate(timeout=60)
+    _, err = proc.communicate(timeout=300)
     if sig == signal.SIGKILL:
         assert proc.returncode == -signal.SIGKILL
     else:
@@ -122,7 +122,7 @@ def test_killed_sweep_resumes_to_the_same_table(tmp_path, reference, sig, jobs):
     time.sleep(0.01)
     resumed = subprocess.run([sys.executable, "-m", "sim", *SWEEP_ARGS, "--out", str(out),
                               "--jobs", jobs, "--resume"], cwd=ROOT, capture_output=True,
-                             text=True, timeout=120)
+                             text=True, timeout=300)
     assert resumed.returncode == 0, resumed.stderr
     for name in TABLES:
         assert (out / name).read_bytes() == (reference / name).read_bytes(), name

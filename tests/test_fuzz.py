@@ -94,3 +94,21 @@ def test_oversized_scenario_file_is_refused_unread(tmp_path, monkeypatch):
     path.write_text("# " + "x" * 200 + "\n")
     with pytest.raises(ScenarioError, match="at most 100 bytes"):
         sim.load_scenario(path)
+
+
+def test_gamma_with_a_huge_cv_is_one_scenario_error():
+    data = to_data(sim.load_scenario("baseline"))  # cv 1e300: shape 1/cv**2 underflowed to 0
+    next(iter(data["stations"].values()))["process_time"] = {
+        "dist": "gamma", "mean": "3 min", "cv": 1e300}
+    with pytest.raises(ScenarioError, match="less than or equal to 100"):
+        sim.run(data)
+
+
+def test_astronomic_estimates_print_readably():
+    data = to_data(sim.load_scenario("baseline"))
+    rep = next(m for m in data["materials"].values() if m.get("replenishment"))
+    rep["replenishment"] = {"kind": "schedule", "every": "1e-300 s", "quantity": 1}
+    with pytest.raises(ScenarioError, match=r"about \d\.\de\+\d+, most of them from "
+                                            r"deliveries") as info:
+        sim.run(data)
+    assert len(str(info.value)) < 300

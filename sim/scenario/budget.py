@@ -6,7 +6,8 @@ Two layers keep a scenario from running for hours or filling the memory of a sha
    duration is finite; the horizon is at most :data:`MAX_HORIZON` (one year); a run takes at
    most :data:`MAX_SAMPLES` timeseries samples; the event log keeps at most
    :data:`MAX_EVENT_LOG` rows; an order holds at most :data:`MAX_ORDER_QUANTITY` units; a WIP
-   cap is at most :data:`MAX_WIP_CAP`; process times are at least :data:`MIN_PROCESS_TIME`;
+   cap is at most :data:`MAX_WIP_CAP`; process times are at least :data:`MIN_PROCESS_TIME`
+   and a distribution's cv at most :data:`MAX_CV`;
    agents look at the line at most once a minute (:data:`MIN_DECISION_INTERVAL`); a stress
    test's drawn counts are at most :data:`MAX_STRESS_COUNT` per bad day.
 2. **The estimate** (:func:`estimate`, checked by :func:`check_budget` before every run and
@@ -55,6 +56,9 @@ MAX_FILE_BYTES = 10_000_000
 """Largest scenario file read (a shipped one is a few kB)."""
 MAX_NESTING = 32
 """Deepest nesting of tables and lists in scenario data (shipped: at most 5)."""
+MAX_CV = 100.0
+"""Largest coefficient of variation of a random duration (a gamma law with a larger one has
+a shape parameter that underflows to zero)."""
 MAX_REPLICATIONS = 100_000
 """Most replications (or bad days) of one experiment."""
 MAX_RUN_EVENTS = 50_000_000
@@ -89,8 +93,9 @@ class Estimate:
     terms: dict[str, float]
 
     def biggest(self) -> str:
-        """The source with the most events."""
-        return max(self.terms, key=lambda k: self.terms[k])
+        """The source with the most events (the look-ahead only multiplies the others)."""
+        own = {k: v for k, v in self.terms.items() if k != "look-ahead"} or self.terms
+        return max(own, key=lambda k: own[k])
 
 
 _FIELD_OF = {"parts": "release", "arrivals": "release", "breakdowns": "stations.*.failures",
@@ -229,6 +234,8 @@ def _stress_events(scn: Scenario) -> float:
 def _n(value: float) -> str:
     if not math.isfinite(value):
         return "infinitely many"
+    if value >= 1e15:
+        return f"{value:.1e}"
     for size, unit in ((1e12, " trillion"), (1e9, " billion"), (1e6, " million")):
         if value >= size:
             return f"{value / size:,.1f}{unit}"

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
-from sim.scenario.budget import MAX_HORIZON, MIN_DECISION_INTERVAL
+from sim.scenario.budget import MAX_CV, MAX_HORIZON, MIN_DECISION_INTERVAL
 from sim.scenario.units import DAY, parse_clock, parse_duration, parse_when
 
 
@@ -92,8 +92,9 @@ class _DistSpec(Strict):
     ]
     mean: Duration | None = None
     """Mean (minutes)."""
-    cv: Annotated[float, Field(ge=0)] | None = None
-    """Coefficient of variation (standard deviation / mean), for normal, lognormal, gamma."""
+    cv: Annotated[float, Field(ge=0, le=MAX_CV)] | None = None
+    """Coefficient of variation (standard deviation / mean), for normal, lognormal, gamma;
+    at most :data:`~sim.scenario.budget.MAX_CV`."""
     low: Duration | None = None
     """Lower bound (minutes), for uniform and triangular."""
     mode: Duration | None = None
