@@ -20,7 +20,8 @@ import pandas as pd
 from sim.agents.narrative import timeline
 from sim.agents.setup import agent_levels
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
-from sim.results.result import Result, replace_dir, write_csv
+from sim.results.io import write_labelled_csv
+from sim.results.result import Result, replace_dir
 from sim.runner import run
 from sim.scenario import Scenario, load_scenario
 
@@ -133,11 +134,12 @@ class Comparison:
             tmp.chmod(0o755)
             self.baseline.save(tmp / "baseline", plots=plots)
             self.agents.save(tmp / "agents", plots=plots)
-            write_csv(self.table, tmp / "balance.csv", self.banner)
-            write_csv(self.kpis, tmp / "kpis_compared.csv", self.banner)
+            label = (SYNTHETIC_LABEL, self.fingerprint)
+            write_labelled_csv(self.table, tmp / "balance.csv", *label)
+            write_labelled_csv(self.kpis, tmp / "kpis_compared.csv", *label)
             from sim.agents.journal import options_frame
 
-            write_csv(options_frame(self.decisions), tmp / "options.csv", self.banner)
+            write_labelled_csv(options_frame(self.decisions), tmp / "options.csv", *label)
             (tmp / "timeline.txt").write_text(self.timeline_text() + "\n", encoding="utf-8")
             (tmp / "metadata.json").write_text(
                 json.dumps(self.metadata, indent=2, default=str) + "\n", encoding="utf-8")

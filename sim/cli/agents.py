@@ -13,7 +13,9 @@ from typing import Annotated
 import typer
 
 from sim.cli.app import app, echo, fail, handle_errors, use_agg
+from sim.cli.formats import FormatOption, TableFormat, check_format, write_workbook
 from sim.cli.line import load_from_cli
+from sim.labels import SYNTHETIC_LABEL
 
 
 @app.command()
@@ -39,6 +41,7 @@ def compare(
         typer.Option("--set", help="Override a field, e.g. --set agents.weights.co2=5 "
                      "(repeatable)."),
     ] = None,
+    table_format: FormatOption = TableFormat.csv,
 ) -> None:
     """Run a scenario without and with agents (same seed) and compare the end-of-day balance.
 
@@ -46,9 +49,11 @@ def compare(
     human_reaction_delay.
     """
     from sim.agents.compare import compare as compare_runs
+    from sim.agents.journal import options_frame
 
     if agents not in (None, "recommend", "autonomous"):
         fail(f"--agents: expected recommend or autonomous (got {agents!r})")
+    check_format(table_format)
     scenario = load_from_cli(file, settings)
     comparison = compare_runs(scenario, seed=seed, agents=agents)
     echo(comparison.balance_text())
@@ -62,5 +67,9 @@ def compare(
     if not no_plots:
         use_agg()
     comparison.save(target, plots=not no_plots)
+    write_workbook(table_format, target, "comparison",
+                   {"balance": comparison.table, "kpis_compared": comparison.kpis,
+                    "options": options_frame(comparison.decisions)},
+                   SYNTHETIC_LABEL, comparison.fingerprint)
     written = sorted(p.name for p in target.iterdir())
     echo(f"wrote {target}/: {', '.join(written)}")

@@ -14,6 +14,7 @@ import pandas as pd
 import typer
 
 from sim.cli.app import EXIT_BAD_INPUT, app, echo, handle_errors, use_agg
+from sim.cli.formats import FormatOption, TableFormat, check_format, write_workbook
 from sim.errors import ScenarioError
 from sim.labels import SYNTHETIC_LABEL
 from sim.results.result import Result
@@ -172,10 +173,12 @@ def run(
         typer.Option("--set", help="Override a field, e.g. --set stations.cnc.machines=3 "
                      "or --set 'horizon=2 d' (repeatable)."),
     ] = None,
+    table_format: FormatOption = TableFormat.csv,
 ) -> None:
     """Run a scenario once: print its KPIs and station table, and save tables and plots."""
     from sim.runner import run as run_scenario
 
+    check_format(table_format)
     scenario = load_from_cli(file, settings)
     result = run_scenario(scenario, seed=seed)
     echo(result.kpi_table())
@@ -185,6 +188,8 @@ def run(
     if not no_plots:
         use_agg()
     result.save(target, plots=not no_plots)
+    write_workbook(table_format, target, "result", result.tables(), SYNTHETIC_LABEL,
+                   result.fingerprint)
     written = sorted(p.name for p in target.iterdir())
     echo()
     echo(f"wrote {target}/: {', '.join(written)}")

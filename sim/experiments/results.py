@@ -9,8 +9,9 @@ from typing import Any
 
 import pandas as pd
 
-from sim.experiments.store import atomic_write_text, table_text
+from sim.experiments.store import atomic_write_text
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
+from sim.results.io import labelled_csv_text
 
 
 @dataclass
@@ -75,7 +76,8 @@ class ExperimentResult:
         """Write every table as a labelled CSV plus ``metadata.json`` (each file atomically)."""
         target = Path(directory)
         for stem, table in self.tables().items():
-            atomic_write_text(target / f"{stem}.csv", table_text(table, self.banner))
+            text = labelled_csv_text(table, SYNTHETIC_LABEL, self.fingerprint)
+            atomic_write_text(target / f"{stem}.csv", text)
         atomic_write_text(target / "metadata.json",
                           json.dumps(self.metadata, indent=2, default=str) + "\n")
         return target

@@ -5,7 +5,7 @@ Layout of ``--out DIR``::
     DIR/manifest.json         SYNTHETIC label, kind, scenario name and hash, base seed, all
                               seeds, version, plan fingerprint, sessions (computed / reused)
     DIR/tasks/task-000017.json  one file per finished task (its key, seed, row)
-    DIR/*.csv                 the final tables, each starting with "# <SYNTHETIC banner>"
+    DIR/*.csv                 the final tables, with the label and fingerprint columns
 
 Every file is written atomically (a temporary file in the same directory, then
 ``os.replace``), so a crash or kill leaves either the whole file or none of it. On resume,
@@ -29,6 +29,7 @@ from sim._version import __version__
 from sim.errors import ScenarioError
 from sim.experiments.tasks import Task
 from sim.labels import SYNTHETIC_LABEL
+from sim.results.io import labelled_csv_text
 
 MANIFEST = "manifest.json"
 """Name of the manifest file."""
@@ -47,11 +48,6 @@ def atomic_write_text(path: Path, text: str) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def table_text(table: pd.DataFrame, banner: str) -> str:
-    """A table as CSV text whose first line is ``# <banner>`` (read with ``comment='#'``)."""
-    return f"# {banner}\n" + table.to_csv(index=False, lineterminator="\n")
 
 
 def plan_fingerprint(tasks: Sequence[Task]) -> str:
@@ -142,11 +138,12 @@ class RunStore:
         self.manifest["status"] = "complete" if complete else "interrupted"
         self._write_manifest()
 
-    def write_tables(self, tables: Mapping[str, pd.DataFrame], banner: str,
+    def write_tables(self, tables: Mapping[str, pd.DataFrame], fingerprint: str,
                      metadata: Mapping[str, Any] | None = None) -> None:
         """Write the final tables as labelled CSV files and note them in the manifest."""
         for stem, table in tables.items():
-            atomic_write_text(self.directory / f"{stem}.csv", table_text(table, banner))
+            text = labelled_csv_text(table, SYNTHETIC_LABEL, fingerprint)
+            atomic_write_text(self.directory / f"{stem}.csv", text)
         self.manifest["files"] = sorted(f"{stem}.csv" for stem in tables)
         if metadata:
             self.manifest["result"] = dict(metadata)

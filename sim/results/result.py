@@ -1,8 +1,9 @@
 """The result of a run: tidy pandas tables plus metadata, saved atomically and labelled.
 
 Every table carries the SYNTHETIC label and the run fingerprint in ``DataFrame.attrs``; every
-file written by :meth:`Result.save` starts with (CSV) or contains (JSON) the label, and the
-whole directory appears at once or not at all.
+file written by :meth:`Result.save` carries the label (the CSVs in their ``label`` and
+``fingerprint`` columns, see :mod:`sim.results.io`), and the whole directory appears at once or
+not at all.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
+from sim.results.io import write_labelled_csv
 
 
 @dataclass
@@ -90,7 +92,8 @@ class Result:
         tmp.chmod(0o777 & ~_umask())  # mkdtemp makes 0700; results are for everyone to read
         try:
             for stem, table in self.tables().items():
-                write_csv(table, tmp / f"{stem}.csv", self.banner)
+                write_labelled_csv(table, tmp / f"{stem}.csv", SYNTHETIC_LABEL, self.fingerprint,
+                                   index_label="kpi")
             meta = dict(self.metadata, files=sorted(p.name for p in tmp.iterdir()))
             (tmp / "metadata.json").write_text(json.dumps(meta, indent=2, default=str) + "\n")
             if plots:
@@ -102,13 +105,6 @@ class Result:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         return target
-
-
-def write_csv(table: pd.DataFrame | pd.Series, path: Path, header: str) -> None:
-    """Write a table as CSV whose first line is ``# <header>`` (read back with ``comment='#'``)."""
-    with open(path, "w", encoding="utf-8", newline="") as fh:
-        fh.write(f"# {header}\n")
-        table.to_csv(fh)
 
 
 def replace_dir(tmp: Path, target: Path) -> None:

@@ -15,6 +15,7 @@ from IPython.display import display
 
 import sim
 from sim import i18n
+from sim.results.io import read_labelled_folder, write_labelled_csv
 from sim.results.plots import label_figure
 
 sim.set_language("__LANG__")  # "en" or "de": labels, KPI names and timeline
