@@ -20,6 +20,7 @@ import pandas as pd
 from sim.agents.narrative import timeline
 from sim.agents.setup import agent_levels
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
+from sim.results.html import comparison_html
 from sim.results.io import write_labelled_csv
 from sim.results.result import Result, replace_dir
 from sim.runner import run
@@ -103,6 +104,9 @@ class Comparison:
         """The narrative timeline under the SYNTHETIC banner."""
         return "\n".join([self.banner, "What happened (with agents; [baseline] = without):",
                           *self.timeline])
+
+    def _repr_html_(self) -> str:
+        return comparison_html(self)
 
     def __repr__(self) -> str:
         return f"<Comparison {self.fingerprint}: {len(self.decisions)} decisions; " \

@@ -11,6 +11,7 @@ import pandas as pd
 
 from sim.experiments.store import atomic_write_text
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
+from sim.results.html import experiment_html
 from sim.results.io import labelled_csv_text
 
 
@@ -81,6 +82,9 @@ class ExperimentResult:
         atomic_write_text(target / "metadata.json",
                           json.dumps(self.metadata, indent=2, default=str) + "\n")
         return target
+
+    def _repr_html_(self) -> str:
+        return experiment_html(self)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.fingerprint}; {SYNTHETIC_LABEL}>"

@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
+from sim.results.html import result_html
 from sim.results.io import write_labelled_csv
 
 
@@ -67,6 +68,9 @@ class Result:
         lines = [self.banner, "-" * len(self.banner)]
         lines += [f"{name:<{width}}  {_fmt(value)}" for name, value in self.kpis.items()]
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return result_html(self)
 
     def __repr__(self) -> str:
         out = self.kpis.get("output [units]", float("nan"))
