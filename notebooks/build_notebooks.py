@@ -1,14 +1,17 @@
-"""Build the teaching notebooks from their plain-text sources in ``notebooks/_src/``.
+"""Build the teaching notebooks from their jupytext sources in ``notebooks/_src/``.
 
-The notebooks are written as Python files in the "percent" format (``# %%`` starts a code
-cell, ``# %% [markdown]`` a Markdown cell whose lines start with ``# ``), which diff and
-review well. This script turns each ``_src/<path>.py`` into ``<path>.ipynb`` without outputs,
-with stable cell ids, so that the committed notebooks are always clean.
+The sources are Python files in jupytext's "percent" format (``# %%`` starts a code cell,
+``# %% [markdown]`` a Markdown cell whose lines start with ``# ``), which diff and review well
+and open as notebooks in JupyterLab with the jupytext extension. ``jupytext`` parses them; this
+script adds only what jupytext cannot know, and writes each ``_src/<path>.py`` to
+``<path>.ipynb`` without outputs:
 
-A cell header may carry tags: ``# %% tags=["solution"]``. Cells tagged ``solution`` are
-collapsed (source hidden) when opened in JupyterLab, so participants see the exercise first.
-``# %% [include] setup de`` inserts ``_src/_include/setup.py`` as a code cell, with
-``__LANG__`` replaced by ``de``: the setup cell shared by all notebooks lives in one place.
+* ``# %% [include] setup de`` becomes the shared setup cell ``_src/_include/setup.py`` with
+  ``__LANG__`` replaced by ``de`` (jupytext reads the header as the cell's title);
+* cells tagged ``solution`` (``# %% tags=["solution"]``) are collapsed in JupyterLab, so
+  participants see the exercise first;
+* stable cell ids (``cell-01`` ...) and fixed notebook metadata, so that the committed
+  notebooks only change when their sources do.
 
 Usage::
 
@@ -18,68 +21,45 @@ Usage::
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
+import jupytext
 import nbformat
 
 HERE = Path(__file__).resolve().parent
 SOURCES = HERE / "_src"
 INCLUDES = SOURCES / "_include"
 HIDDEN_TAGS = {"solution"}
-
-
-def parse_cells(text: str) -> list[dict]:
-    """Split a percent-format source into cells: ``{"kind", "tags", "lines"}``."""
-    cells: list[dict] = []
-    current: dict | None = None
-    for line in text.splitlines():
-        if line.startswith("# %% [include]"):
-            name, *args = line.removeprefix("# %% [include]").split()
-            body = (INCLUDES / f"{name}.py").read_text(encoding="utf-8")
-            if args:
-                body = body.replace("__LANG__", args[0])
-            cells.append({"kind": "code", "tags": [], "lines": body.splitlines()})
-            current = None
-        elif line.startswith("# %%"):
-            header = line[4:].strip()
-            kind = "markdown" if header.startswith("[markdown]") else "code"
-            header = header.removeprefix("[markdown]").strip()
-            tags = json.loads(header.removeprefix("tags=")) if header.startswith("tags=") else []
-            current = {"kind": kind, "tags": tags, "lines": []}
-            cells.append(current)
-        elif current is not None:
-            if current["kind"] == "markdown":
-                line = line[2:] if line.startswith("# ") else line.removeprefix("#")
-            current["lines"].append(line)
-    for cell in cells:
-        lines = cell["lines"]
-        while lines and not lines[0].strip():
-            lines.pop(0)
-        while lines and not lines[-1].strip():
-            lines.pop()
-    return [c for c in cells if c["lines"]]
+INCLUDE = "[include]"
 
 
 def build(source: Path) -> nbformat.NotebookNode:
     """Return the notebook (no outputs, stable ids) described by one source file."""
+    parsed = jupytext.read(source, fmt="py:percent")
     nb = nbformat.v4.new_notebook()
     nb.metadata = {
         "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"},
         "language_info": {"name": "python"},
         "werkhalle": {"synthetic": True, "source": source.relative_to(HERE).as_posix()},
     }
-    for i, cell in enumerate(parse_cells(source.read_text(encoding="utf-8")), start=1):
-        text = "\n".join(cell["lines"])
-        if cell["kind"] == "markdown":
-            nb_cell = nbformat.v4.new_markdown_cell(text)
-        else:
-            nb_cell = nbformat.v4.new_code_cell(text)
-        nb_cell.id = f"cell-{i:02d}"
-        if cell["tags"]:
-            nb_cell.metadata["tags"] = cell["tags"]
-            if HIDDEN_TAGS & set(cell["tags"]):
+    for cell in parsed.cells:
+        title = cell.metadata.pop("title", "")
+        if title.startswith(INCLUDE):
+            name, *args = title.removeprefix(INCLUDE).split()
+            body = (INCLUDES / f"{name}.py").read_text(encoding="utf-8")
+            cell = nbformat.v4.new_code_cell(body.replace("__LANG__", args[0]) if args else body)
+        text = cell.source.strip("\n")
+        if not text.strip():
+            continue
+        new = nbformat.v4.new_markdown_cell if cell.cell_type == "markdown" else \
+            nbformat.v4.new_code_cell
+        nb_cell = new(text)
+        nb_cell.id = f"cell-{len(nb.cells) + 1:02d}"
+        tags = cell.metadata.get("tags", [])
+        if tags:
+            nb_cell.metadata["tags"] = tags
+            if HIDDEN_TAGS & set(tags):
                 nb_cell.metadata["jupyter"] = {"source_hidden": True}
         nb.cells.append(nb_cell)
     nbformat.validate(nb)

@@ -10,7 +10,7 @@ from sim.experiments import compare_paired, replicate, stress_test, sweep
 from sim.experiments.compare import Comparison, compare
 from sim.i18n import get_language, set_language
 from sim.labels import SYNTHETIC_LABEL
-from sim.results import Result
+from sim.results import Result, read_result
 from sim.runner import run, start
 from sim.scenario import Scenario, load_scenario, with_overrides
 
@@ -29,6 +29,7 @@ __all__ = [
     "compare_paired",
     "get_language",
     "load_scenario",
+    "read_result",
     "replicate",
     "run",
     "set_language",

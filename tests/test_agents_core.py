@@ -139,9 +139,8 @@ def test_cli_compare_prints_and_writes(tmp_path):
     assert {p.name for p in out.iterdir()} >= {"baseline", "agents", "balance.csv",
                                                "kpis_compared.csv", "options.csv",
                                                "timeline.txt", "metadata.json"}
-    first = (out / "balance.csv").read_text().splitlines()[0]
-    assert first.startswith("# " + sim.SYNTHETIC_LABEL)
-    balance = pd.read_csv(out / "balance.csv", comment="#", index_col=0)
+    balance = pd.read_csv(out / "balance.csv", index_col="kpi")
+    assert (balance["label"] == sim.SYNTHETIC_LABEL).all()
     assert balance.loc["material shortage at first station [h]", "baseline"] > 20
     assert (out / "agents" / "decisions.csv").exists()
     assert not list(out.glob("*.png"))

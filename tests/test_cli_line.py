@@ -99,7 +99,7 @@ def test_run_prints_labelled_tables_and_saves_the_same_numbers(tmp_path: Path, s
     assert {"kpis.csv", "stations.csv", "timeseries.csv", "events.csv", "metadata.json",
             "station_states.png", "wip_stock.png", "kpis.png"} <= names
     assert f"wrote {out}/" in res.stdout
-    saved = pd.read_csv(out / "kpis.csv", comment="#", index_col=0)["value"]
+    saved = pd.read_csv(out / "kpis.csv", index_col="kpi")["value"]
     pd.testing.assert_series_equal(saved, api.kpis, check_names=False)
     meta = json.loads((out / "metadata.json").read_text())
     assert meta["seed"] == 3 and meta["scenario_hash"] == scenario_hash(load_scenario(short))
@@ -124,7 +124,7 @@ def test_run_set_overrides_change_the_scenario(tmp_path: Path, short: Path):
                               {"stations.cnc.machines": 3, "horizon": "12 h"})
     assert meta["scenario_hash"] == scenario_hash(expected)
     assert meta["horizon_h"] == 12.0
-    stations = pd.read_csv(out / "stations.csv", comment="#", index_col=0)
+    stations = pd.read_csv(out / "stations.csv", index_col="station")
     assert stations.loc["cnc", "machines"] == 3
 
 

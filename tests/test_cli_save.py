@@ -40,17 +40,22 @@ def test_files_present_and_labelled(tmp_path, result):
     assert names == {"kpis.csv", "timeseries.csv", "stations.csv", "events.csv",
                      "decisions.csv", "metadata.json"}
     for csv in target.glob("*.csv"):
-        first = csv.read_text(encoding="utf-8").splitlines()[0]
-        assert SYNTHETIC_LABEL in first and result.fingerprint in first, csv.name
+        raw = pd.read_csv(csv)  # plain pandas defaults: the intended columns
+        assert list(raw.columns[:2]) == ["label", "fingerprint"], csv.name
+        assert not any(str(c).startswith("Unnamed") for c in raw.columns), csv.name
+        assert (raw["label"] == SYNTHETIC_LABEL).all() and (
+            raw["fingerprint"] == result.fingerprint).all(), csv.name
+        table = result.tables()[csv.stem]
+        assert len(raw) == len(table), csv.name
     meta = json.loads((target / "metadata.json").read_text())
     assert meta["synthetic"] is True
     assert meta["label"] == SYNTHETIC_LABEL
     assert meta["seed"] == 7 and meta["scenario"] == "save-test"
     assert set(meta["files"]) == names - {"metadata.json"}
-    back = pd.read_csv(target / "kpis.csv", comment="#", index_col=0)["value"]
+    back = pd.read_csv(target / "kpis.csv", index_col="kpi")["value"]
     pd.testing.assert_series_equal(back, result.kpis, check_names=False)
-    ts = pd.read_csv(target / "timeseries.csv", comment="#", index_col=0)
-    assert list(ts.columns) == list(result.timeseries.columns)
+    ts = pd.read_csv(target / "timeseries.csv")
+    assert list(ts.columns) == ["label", "fingerprint", *result.timeseries.columns]
     assert len(ts) == len(result.timeseries)
 
 
@@ -77,15 +82,15 @@ def test_failure_while_writing_tables_keeps_old_folder(tmp_path, result, monkeyp
     target = result.save(tmp_path / "r")
     before = _snapshot(target)
     calls = []
-    real = result_module.write_csv
+    real = result_module.write_labelled_csv
 
-    def flaky(table, path, header):
+    def flaky(table, path, *args, **kwargs):
         calls.append(path.name)
         if len(calls) == 3:
             raise OSError("disk full (simulated)")
-        real(table, path, header)
+        real(table, path, *args, **kwargs)
 
-    monkeypatch.setattr(result_module, "write_csv", flaky)
+    monkeypatch.setattr(result_module, "write_labelled_csv", flaky)
     with pytest.raises(OSError, match="simulated"):
         result.save(target)
     assert len(calls) == 3
@@ -117,7 +122,7 @@ def test_failure_on_new_target_leaves_nothing(tmp_path, result, monkeypatch):
     def boom(*args, **kwargs):
         raise OSError("no space (simulated)")
 
-    monkeypatch.setattr(result_module, "write_csv", boom)
+    monkeypatch.setattr(result_module, "write_labelled_csv", boom)
     with pytest.raises(OSError):
         result.save(tmp_path / "new")
     assert list(tmp_path.iterdir()) == []

@@ -25,7 +25,8 @@ def test_replicate_prints_labelled_summary_and_writes_run_directory(tmp_path):
     assert "throughput [units/h]" in result.output and "ci_low" in result.output
     names = {p.name for p in out.iterdir()}
     assert {"manifest.json", "runs.csv", "summary.csv", "kpis.png", "tasks"} <= names
-    runs = pd.read_csv(out / "runs.csv", comment="#")
+    runs = pd.read_csv(out / "runs.csv")
+    assert (runs["label"] == SYNTHETIC_LABEL).all()
     assert len(runs) == 3
     assert json.loads((out / "manifest.json").read_text())["kind"] == "replicate"
 
@@ -42,7 +43,7 @@ def test_sweep_grid_and_lhs(tmp_path):
                                  "-p", "stations.cnc.process_time.mean=7 min..10 min",
                                  "--lhs", "3", "-n", "1", "--out", str(out), *SHORT])
     assert result.exit_code == 0, result.output
-    design = pd.read_csv(out / "design.csv", comment="#")
+    design = pd.read_csv(out / "design.csv")
     assert sorted(design["stations.cnc.machines"]) == [1, 2, 3]
     assert (out / "sweep.png").exists()
 

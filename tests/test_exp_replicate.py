@@ -46,9 +46,9 @@ def test_labels_fingerprint_and_saved_files(tmp_path):
     assert SYNTHETIC_LABEL in repr(result)
     assert result.summary_text().startswith(SYNTHETIC_LABEL)
     result.save(tmp_path)
-    first = (tmp_path / "runs.csv").read_text().splitlines()[0]
-    assert first == f"# {result.banner}"
-    back = pd.read_csv(tmp_path / "runs.csv", comment="#")
+    back = pd.read_csv(tmp_path / "runs.csv")
+    assert back[["label", "fingerprint"]].drop_duplicates().values.tolist() == [
+        [SYNTHETIC_LABEL, result.fingerprint]]
     assert back["output [units]"].tolist() == result.runs["output [units]"].tolist()
 
 

@@ -39,9 +39,10 @@ def test_run_directory_contents(tmp_path):
     record = json.loads((out / "tasks" / files[2]).read_text())
     assert record["label"] == SYNTHETIC_LABEL and record["seed"] == replication_seeds(3, 4)[2]
     assert record["result"]["output [units]"] == result.runs.loc[2, "output [units]"]
-    text = (out / "runs.csv").read_text()
-    assert text.startswith(f"# {SYNTHETIC_LABEL}")
-    back = pd.read_csv(out / "runs.csv", comment="#")
+    back = pd.read_csv(out / "runs.csv")
+    assert list(back.columns) == ["label", "fingerprint", *result.runs.columns]
+    assert (back["label"] == SYNTHETIC_LABEL).all()
+    assert (back["fingerprint"] == result.fingerprint).all()
     assert back["WIP mean [units]"].tolist() == result.runs["WIP mean [units]"].tolist()
     assert not list(out.rglob("*.tmp"))
 

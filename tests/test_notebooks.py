@@ -63,16 +63,23 @@ def test_notebooks_match_their_sources():
     assert stale == [], "run: python notebooks/build_notebooks.py"
 
 
-def test_percent_format_parser():
-    cells = _builder().parse_cells(
-        '# %% [markdown]\n# # Title\n#\n# text\n\n# %%\nx = 1\n\n'
-        '# %% tags=["solution"]\ny = 2\n# %%\n\n'
-    )
-    assert cells == [
-        {"kind": "markdown", "tags": [], "lines": ["# Title", "", "text"]},
-        {"kind": "code", "tags": [], "lines": ["x = 1"]},
-        {"kind": "code", "tags": ["solution"], "lines": ["y = 2"]},
-    ]
+def test_jupytext_sources_with_include_tags_and_stable_ids(tmp_path, monkeypatch):
+    builder = _builder()
+    (tmp_path / "_include").mkdir()
+    (tmp_path / "_include" / "setup.py").write_text('LANG = "__LANG__"\n')
+    monkeypatch.setattr(builder, "HERE", tmp_path)
+    monkeypatch.setattr(builder, "INCLUDES", tmp_path / "_include")
+    source = tmp_path / "x.py"
+    source.write_text('# %% [markdown]\n# # Title\n#\n# text\n\n# %% [include] setup de\n\n'
+                      '# %%\nx = 1\n\n# %% tags=["solution"]\ny = 2\n# %%\n\n')
+    nb = builder.build(source)
+    assert [(c.cell_type, c.source) for c in nb.cells] == [
+        ("markdown", "# Title\n\ntext"), ("code", 'LANG = "de"'), ("code", "x = 1"),
+        ("code", "y = 2")]
+    assert [c.id for c in nb.cells] == ["cell-01", "cell-02", "cell-03", "cell-04"]
+    assert nb.cells[3].metadata == {"tags": ["solution"], "jupyter": {"source_hidden": True}}
+    assert all(c.metadata == {} for c in nb.cells[:3])
+    assert nb.metadata["werkhalle"] == {"synthetic": True, "source": "x.py"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

@@ -20,7 +20,8 @@ PUBLIC = {
     "sim": {
         "Comparison", "MaintenancePolicy", "PlannerPolicy", "Policy", "Result", "SYNTHETIC_LABEL",
         "Scenario", "ScenarioError", "SupplierPolicy", "__version__", "compare",
-        "compare_paired", "get_language", "load_scenario", "replicate", "run", "set_language",
+        "compare_paired", "get_language", "load_scenario", "read_result", "replicate", "run",
+        "set_language",
         "start", "stress_test", "sweep", "with_overrides",
     },
     "sim.agents": {
@@ -41,7 +42,8 @@ PUBLIC = {
         "is_compensated", "mean_ci", "replicate", "replication_seeds", "resilience",
         "resilience_kpis", "stress_test", "sweep", "t_quantile", "wilson",
     },
-    "sim.results": {"Labelled", "Result", "collect"},
+    "sim.results": {"Labelled", "Result", "collect", "read_labelled_csv", "read_labelled_folder",
+                    "read_result", "write_labelled_csv", "write_labelled_xlsx"},
     "sim.scenario": {"Scenario", "load_scenario", "scenario_hash", "to_data", "with_overrides"},
     "sim.line": {"LineControl", "LineModel", "Observation", "Part", "STATES"},
 }

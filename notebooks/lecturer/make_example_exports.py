@@ -2,7 +2,7 @@
 
 Three invented teams run notebook 1 (each picks another option at the disruption) and
 notebook 4 (each with another planner rule), exactly as participants would; their CSV exports
-land in ``example_exports/``. Every file starts with the SYNTHETIC label.
+land in ``example_exports/``. Every file carries the SYNTHETIC label (its first column).
 
 Usage (from the repository root; takes about a minute)::
 

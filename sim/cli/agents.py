@@ -12,8 +12,11 @@ from typing import Annotated
 
 import typer
 
+from sim.agents.journal import options_frame
 from sim.cli.app import AllowLarge, app, echo, fail, handle_errors, use_agg
+from sim.cli.formats import FormatOption, TableFormat, check_format, write_workbook
 from sim.cli.line import load_from_cli
+from sim.labels import SYNTHETIC_LABEL
 from sim.results.outdir import check_out_dir
 
 
@@ -41,6 +44,7 @@ def compare(
                      "(repeatable)."),
     ] = None,
     allow_large: AllowLarge = False,
+    table_format: FormatOption = TableFormat.csv,
 ) -> None:
     """Run a scenario without and with agents (same seed) and compare the end-of-day balance.
 
@@ -51,6 +55,7 @@ def compare(
 
     if agents not in (None, "recommend", "autonomous"):
         fail(f"--agents: expected recommend or autonomous (got {agents!r})")
+    check_format(table_format)
     scenario = load_from_cli(file, settings)
     target = out if out is not None else Path("out") / f"{scenario.name}-compare-seed{seed}"
     check_out_dir(target, "compare")  # before the runs: refuse a folder we may not write to
@@ -69,5 +74,9 @@ def compare(
 
         figures = comparison_figures(comparison)
     comparison.save(target, figures=figures)
+    write_workbook(table_format, target, "comparison",
+                   {"balance": comparison.table, "kpis_compared": comparison.kpis,
+                    "options": options_frame(comparison.decisions)},
+                   SYNTHETIC_LABEL, comparison.fingerprint)
     written = sorted(p.name for p in target.iterdir())
     echo(f"wrote {target}/: {', '.join(written)}")

@@ -14,6 +14,7 @@ import pandas as pd
 import typer
 
 from sim.cli.app import EXIT_BAD_INPUT, AllowLarge, app, echo, handle_errors, use_agg
+from sim.cli.formats import FormatOption, TableFormat, check_format, write_workbook
 from sim.errors import ScenarioError
 from sim.labels import SYNTHETIC_LABEL
 from sim.line.station import STATES
@@ -182,10 +183,12 @@ def run(
                      "or --set 'horizon=2 d' (repeatable)."),
     ] = None,
     allow_large: AllowLarge = False,
+    table_format: FormatOption = TableFormat.csv,
 ) -> None:
     """Run a scenario once: print its KPIs and station table, and save tables and plots."""
     from sim.runner import run as run_scenario
 
+    check_format(table_format)
     scenario = load_from_cli(file, settings)
     target = out if out is not None else Path("out") / f"{scenario.name}-seed{seed}"
     check_out_dir(target, "run")  # before the run: refuse a folder we may not write to
@@ -200,6 +203,8 @@ def run(
 
         figures = standard_figures(result)
     result.save(target, figures=figures)
+    write_workbook(table_format, target, "result", result.tables(), SYNTHETIC_LABEL,
+                   result.fingerprint)
     written = sorted(p.name for p in target.iterdir())
     echo()
     echo(f"wrote {target}/: {', '.join(written)}")

@@ -22,7 +22,13 @@ from sim.agents.setup import agent_levels
 from sim.errors import PlotError
 from sim.experiments.narrative import timeline
 from sim.labels import SYNTHETIC_LABEL
-from sim.results.io import atomic_directory, json_text, write_csv, write_figures_safely
+from sim.results.html import comparison_html
+from sim.results.io import (
+    atomic_directory,
+    json_text,
+    write_figures_safely,
+    write_labelled_csv,
+)
 from sim.results.labelled import Labelled
 from sim.results.names import HEADLINE
 from sim.results.outdir import saved_metadata
@@ -96,6 +102,9 @@ class Comparison(Labelled):
         return "\n".join([self.banner, "What happened (with agents; [baseline] = without):",
                           *self.timeline])
 
+    def _repr_html_(self) -> str:
+        return comparison_html(self)
+
     def __repr__(self) -> str:
         return f"<Comparison {self.fingerprint}: {len(self.decisions)} decisions; " \
                f"{SYNTHETIC_LABEL}>"
@@ -123,9 +132,10 @@ class Comparison(Labelled):
         with atomic_directory(directory, "compare") as tmp:
             self.baseline.save(tmp / "baseline")
             self.agents.save(tmp / "agents")
-            write_csv(self.table, tmp / "balance.csv", self.banner)
-            write_csv(self.kpis, tmp / "kpis_compared.csv", self.banner)
-            write_csv(options_frame(self.decisions), tmp / "options.csv", self.banner)
+            label = (SYNTHETIC_LABEL, self.fingerprint)
+            write_labelled_csv(self.table, tmp / "balance.csv", *label)
+            write_labelled_csv(self.kpis, tmp / "kpis_compared.csv", *label)
+            write_labelled_csv(options_frame(self.decisions), tmp / "options.csv", *label)
             (tmp / "timeline.txt").write_text(self.timeline_text() + "\n", encoding="utf-8")
             (tmp / "metadata.json").write_text(json_text(saved_metadata(self.metadata)),
                                                encoding="utf-8")

@@ -97,5 +97,5 @@ def execute_plan(fn: TaskFunction, tasks: Sequence[Task], meta: Mapping[str, Any
 def finish(result: ExperimentResult, store: RunStore | None) -> ExperimentResult:
     """Write the result's tables into the run directory (if any) and return it."""
     if store is not None:
-        store.write_tables(result.tables(), result.banner)
+        store.write_tables(result.tables(), result.fingerprint)
     return result

@@ -9,7 +9,8 @@ from typing import Any
 import pandas as pd
 
 from sim.labels import SYNTHETIC_LABEL, fingerprint
-from sim.results.io import atomic_write_text, csv_text, json_text
+from sim.results.html import experiment_html
+from sim.results.io import atomic_write_text, json_text, labelled_csv_text
 from sim.results.labelled import Labelled
 from sim.results.outdir import check_out_dir
 
@@ -73,9 +74,13 @@ class ExperimentResult(Labelled):
         """
         target = check_out_dir(directory, "tables")
         for stem, table in self.tables().items():
-            atomic_write_text(target / f"{stem}.csv", csv_text(table, self.banner, index=False))
+            text = labelled_csv_text(table, SYNTHETIC_LABEL, self.fingerprint)
+            atomic_write_text(target / f"{stem}.csv", text)
         atomic_write_text(target / "metadata.json", json_text(self.metadata))
         return target
+
+    def _repr_html_(self) -> str:
+        return experiment_html(self)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.fingerprint}; {SYNTHETIC_LABEL}>"

@@ -5,7 +5,7 @@ Layout of ``--out DIR``::
     DIR/manifest.json         SYNTHETIC label, kind, scenario name and hash, base seed, all
                               seeds, version, plan fingerprint, sessions (computed / reused)
     DIR/tasks/task-000017.json  one file per finished task (its key, seed, row)
-    DIR/*.csv                 the final tables, each starting with "# <SYNTHETIC banner>"
+    DIR/*.csv                 the final tables, with the label and fingerprint columns
 
 Every file is written atomically (a temporary file in the same directory, then
 ``os.replace``), so a crash or kill leaves either the whole file or none of it. On resume,
@@ -27,7 +27,7 @@ from sim._version import __version__
 from sim.errors import ScenarioError
 from sim.experiments.tasks import Task
 from sim.labels import SYNTHETIC_LABEL
-from sim.results.io import atomic_write_text, csv_text, json_text
+from sim.results.io import atomic_write_text, json_text, labelled_csv_text
 from sim.results.outdir import check_out_dir
 
 MANIFEST = "manifest.json"
@@ -123,11 +123,12 @@ class RunStore:
         self.manifest["status"] = "complete" if complete else "interrupted"
         self._write_manifest()
 
-    def write_tables(self, tables: Mapping[str, pd.DataFrame], banner: str,
+    def write_tables(self, tables: Mapping[str, pd.DataFrame], fingerprint: str,
                      metadata: Mapping[str, Any] | None = None) -> None:
         """Write the final tables as labelled CSV files and note them in the manifest."""
         for stem, table in tables.items():
-            atomic_write_text(self.directory / f"{stem}.csv", csv_text(table, banner, index=False))
+            text = labelled_csv_text(table, SYNTHETIC_LABEL, fingerprint)
+            atomic_write_text(self.directory / f"{stem}.csv", text)
         self.manifest["files"] = sorted(f"{stem}.csv" for stem in tables)
         if metadata:
             self.manifest["result"] = dict(metadata)

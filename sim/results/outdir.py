@@ -41,11 +41,11 @@ STAGING_PREFIX = ".werkhalle-"
 
 _RUN_FILES = frozenset({
     "kpis.csv", "timeseries.csv", "stations.csv", "events.csv", "decisions.csv",
-    "metadata.json", "station_states.png", "wip_stock.png", "kpis.png",
+    "metadata.json", "station_states.png", "wip_stock.png", "kpis.png", "result.xlsx",
 })
 _COMPARE_FILES = frozenset({
     "balance.csv", "kpis_compared.csv", "options.csv", "timeline.txt", "metadata.json",
-    "compare_stock_output.png", "compare_options.png",
+    "compare_stock_output.png", "compare_options.png", "comparison.xlsx",
 })
 _COMPARE_DIRS = ("baseline", "agents")
 _EXPERIMENT_FILES = frozenset({

@@ -1,9 +1,9 @@
 """The result of a run: tidy pandas tables plus metadata, saved atomically and labelled.
 
 Every table carries the SYNTHETIC label and the run fingerprint in ``DataFrame.attrs``; every
-file written by :meth:`Result.save` starts with (CSV) or contains (JSON) the label, and the
-whole directory appears at once or not at all (:mod:`sim.results.io`). Plots are drawn
-elsewhere (:mod:`sim.plots`) and handed to :meth:`Result.save` as figures.
+file written by :meth:`Result.save` carries the label (the CSVs in their ``label`` and
+``fingerprint`` columns, see :mod:`sim.results.io`), and the whole directory appears at once or
+not at all. Plots are drawn elsewhere (:mod:`sim.plots`) and handed to :meth:`Result.save`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,8 @@ import pandas as pd
 
 from sim.errors import PlotError
 from sim.labels import SYNTHETIC_LABEL
-from sim.results.io import atomic_directory, json_text, write_csv, write_figures_safely
+from sim.results.html import result_html
+from sim.results.io import atomic_directory, json_text, write_figures_safely, write_labelled_csv
 from sim.results.labelled import Labelled
 from sim.results.outdir import saved_metadata
 
@@ -59,6 +60,9 @@ class Result(Labelled):
         lines += [f"{name:<{width}}  {_fmt(value)}" for name, value in self.kpis.items()]
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        return result_html(self)
+
     def __repr__(self) -> str:
         out = self.kpis.get("output [units]", float("nan"))
         return f"<Result {self.fingerprint}: output {out:.0f} units; {SYNTHETIC_LABEL}>"
@@ -87,7 +91,8 @@ class Result(Labelled):
         """
         with atomic_directory(directory, "run") as tmp:
             for stem, table in self.tables().items():
-                write_csv(table, tmp / f"{stem}.csv", self.banner)
+                write_labelled_csv(table, tmp / f"{stem}.csv", SYNTHETIC_LABEL, self.fingerprint,
+                                   index_label="kpi")
             meta = saved_metadata(dict(self.metadata, files=sorted(p.name for p in tmp.iterdir())))
             (tmp / "metadata.json").write_text(json_text(meta))
             problem = write_figures_safely(tmp, figures or {}, self.metadata)

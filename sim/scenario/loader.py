@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import difflib
 import hashlib
+import importlib.resources
 import json
 import tomllib
 import types
@@ -25,8 +26,23 @@ from sim.errors import ScenarioError
 from sim.scenario.budget import MAX_FILE_BYTES, MAX_NESTING
 from sim.scenario.schema import ReferenceError_, Scenario
 
-SCENARIO_DIR = Path(__file__).resolve().parents[2] / "scenarios"
-"""The scenarios shipped with the source tree (used when a bare name is given)."""
+
+def _shipped_dir() -> Path:
+    """Where the shipped scenarios are: the ``sim._scenarios`` package, else the source tree.
+
+    The repository's top-level ``scenarios/`` folder is installed as the package
+    ``sim._scenarios`` (setuptools ``package-dir``, see ``setup.py``), both in a wheel and in an
+    editable install, so a bare name like ``"baseline"`` works from any directory. A checkout
+    used without installing (``PYTHONPATH=.``) falls back to the folder itself.
+    """
+    try:
+        return Path(str(importlib.resources.files("sim._scenarios")))
+    except ModuleNotFoundError:  # pragma: no cover - a source tree that was never installed
+        return Path(__file__).resolve().parents[2] / "scenarios"
+
+
+SCENARIO_DIR = _shipped_dir()
+"""The shipped scenarios (used when a bare name is given); edit them in ``scenarios/``."""
 
 
 def deep_merge(base: Mapping[str, Any], child: Mapping[str, Any]) -> dict[str, Any]:

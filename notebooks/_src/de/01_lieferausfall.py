@@ -261,9 +261,8 @@ rows = [{"team": TEAM, "notebook": "01", "who": who, "entry": entry, "seed": SEE
                                    ("agent", agent_proposal.choice.name, agents),
                                    ("human", choice.value, human)]]
 path = export_dir / f"{TEAM}_01_decision.csv"
-with open(path, "w", encoding="utf-8") as fh:
-    fh.write(f"# {human.banner}\n")
-    pd.DataFrame(rows).to_csv(fh, index=False)
+# a plain CSV: the label and the run fingerprint are its first two columns, on every row
+write_labelled_csv(pd.DataFrame(rows), path, i18n.synthetic_label(), human.fingerprint)
 print(f"gespeichert: {path}")
 pd.DataFrame(rows)[["who", "entry", "score"]].round(0)
 

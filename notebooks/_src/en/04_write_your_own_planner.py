@@ -203,9 +203,8 @@ export.insert(1, "notebook", "04")
 export_dir = Path(os.environ.get("WERKHALLE_EXPORT_DIR", "exports"))
 export_dir.mkdir(parents=True, exist_ok=True)
 path = export_dir / f"{TEAM}_04_planner.csv"
-with open(path, "w", encoding="utf-8") as fh:
-    fh.write(f"# {i18n.synthetic_label()} | supply_disruption variants, seeds {SEEDS}\n")
-    export.drop(columns="planner").to_csv(fh, index=False)
+write_labelled_csv(export.drop(columns="planner"), path, i18n.synthetic_label(),
+                   f"supply_disruption variants, seeds {SEEDS}")
 print(f"saved {path}")
 
 # %% [markdown]

@@ -14,17 +14,13 @@
 # %%
 FOLDER = Path(os.environ.get("WERKHALLE_CLASS_DIR", "example_exports"))  # ← your folder
 
-frames, problems = [], []
-for path in sorted(FOLDER.glob("*.csv")):
-    first = path.read_text(encoding="utf-8").splitlines()[0]
-    if "SYNTHETIC" not in first:
-        problems.append(f"{path.name}: no SYNTHETIC label in the first line")
-        continue
-    frame = pd.read_csv(path, comment="#")
-    frames.append(frame.assign(file=path.name, notebook=frame.notebook.astype(str).str.zfill(2)))
-data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-print(f"{len(frames)} files from {data.team.nunique() if frames else 0} teams in {FOLDER}"
-      f" — {i18n.synthetic_label()}")
+# every file is a plain CSV whose first two columns are the label and the run fingerprint;
+# files without the SYNTHETIC label are skipped (and named below)
+data, problems = read_labelled_folder(FOLDER)
+if len(data):
+    data["notebook"] = data.notebook.astype(str).str.zfill(2)
+print(f"{data.file.nunique() if len(data) else 0} files from "
+      f"{data.team.nunique() if len(data) else 0} teams in {FOLDER} — {i18n.synthetic_label()}")
 for problem in problems:
     print("skipped:", problem)
 
@@ -108,7 +104,6 @@ board.pivot_table(index="name", columns="disruption", values="score").round(0)
 # %%
 summary = leaderboard.reset_index()
 out = Path(os.environ.get("WERKHALLE_EXPORT_DIR", ".")) / "class_summary.csv"
-with open(out, "w", encoding="utf-8") as fh:
-    fh.write(f"# {i18n.synthetic_label()} | class comparison of {data.team.nunique()} teams\n")
-    summary.to_csv(fh, index=False)
+write_labelled_csv(summary, out, i18n.synthetic_label(),
+                   f"class comparison of {data.team.nunique()} teams")
 print(f"saved {out}")
