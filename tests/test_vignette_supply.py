@@ -29,10 +29,16 @@ def comparison(scenario):
 
 
 def _planner_supply_row(result):
+    """The planner's decision on the supplier's report (Tue 09:30; tracking at 06:30 only
+    sees that the route is held, and under the assumed 24 h hold nothing is short yet)."""
     dec = result.decisions
     rows = dec[(dec["agent"] == "planner") & dec["trigger"].str.contains("alloy")]
-    assert len(rows) == 1, dec[["when", "agent", "trigger"]]
-    return rows.iloc[0]
+    assert 1 <= len(rows) <= 2, dec[["when", "agent", "trigger"]]
+    return rows.iloc[-1]
+
+
+def scenario_futures():
+    return load_scenario("supply_disruption").agents.futures
 
 
 def _actions(result):
@@ -83,7 +89,11 @@ def test_planner_weighs_at_least_three_options_with_figures(comparison):
     weights = comparison.agents.metadata  # score formula, with the scenario's weights
     w = load_scenario("supply_disruption").agents.weights
     assert (opts["score"] - (w.cost * opts["cost"] + w.co2 * opts["co2_kg"]
-                             + w.lateness * opts["lateness_h"])).abs().max() < 1e-6
+                             + w.lateness * opts["lateness_h"]
+                             + w.shortage * opts["shortage_h"])).abs().max() < 1e-6
+    assert (opts["futures"] == scenario_futures()).all()
+    assert (opts["score_p10"] <= opts["score"] + 1e-9).all()
+    assert (opts["score"] <= opts["score_p90"] + 1e-9).all()
     chosen = opts[opts["chosen"]]
     assert len(chosen) == 1 and chosen["score"].iloc[0] == opts["score"].min()
     assert row["choice"] == chosen["option"].iloc[0]
@@ -127,7 +137,7 @@ def test_journal_is_complete(comparison):
 def test_timeline_tells_the_story(comparison):
     text = "\n".join(comparison.timeline)
     assert "Tue 06:00" in text and "route is cut" in text
-    assert "Tue 06:30 — planner" in text and "weighs 7 option(s)" in text
+    assert "Tue 06:30 — planner" in text and "weighs 7 option(s)" in text.split("Tue 09:30")[-1]
     assert "[baseline] cut starts waiting for material" in text
     assert "kg alloy arrive from czech" in text
     assert comparison.timeline[-1].startswith("Sat 00:00 — end-of-day balance")
@@ -144,8 +154,10 @@ def test_invariants_hold_with_agents(scenario):
     assert factory.steps > 50  # Mesa stepped the model (hourly decisions over five days)
 
 
-def test_twin_predicts_the_real_run_on_common_random_numbers(scenario):
-    scn = with_overrides(scenario, {"agents.planner.replan_shifts": False})
+def test_oracle_twin_predicts_the_real_run_on_common_random_numbers(scenario):
+    """Only the oracle (perfect foresight, a lesson) predicts the outcome exactly."""
+    scn = with_overrides(scenario, {"agents.planner.replan_shifts": False,
+                                    "agents.forecast": "oracle"})
     result = sim.run(scn, seed=3)
     row = _planner_supply_row(result)
     chosen = next(o for o in row["options"] if o["chosen"])
