@@ -220,6 +220,10 @@ class AgentsConfig(Strict):
     futures: Annotated[int, Field(ge=1, le=200)] = 8
     """``sampled``: futures simulated per option (the same futures for every option of a
     decision: common random numbers within the forecast)."""
+    prune: bool = True
+    """``sampled``: after the first half of the futures stop simulating options that are
+    clearly beaten (paired over the same futures, worse than the best by more than three
+    standard errors and 1 % of its score); ``false``: every option gets every future."""
     decision: Literal["mean", "quantile"] = "mean"
     """How the planner ranks options over the futures: by the mean score (risk-neutral) or
     by a high quantile of the score (risk-averse: good in most futures)."""
