@@ -109,10 +109,11 @@ def test_choice_is_executed_through_the_control_interface(comparison):
     order = acts[acts["action"] == "order_material"]
     assert len(order) == 1
     assert order["source"].iloc[0] == "czech"
-    assert order["time_h"].iloc[0] == pytest.approx(row["time_h"])
+    assert order["time_h"].iloc[0] == pytest.approx(row["executed_at_h"])
+    assert row["executed_at_h"] - row["time_h"] in (0.0, pytest.approx(1.0))  # (escalated: 1 h)
     ev = comparison.agents.events
     arrived = ev[(ev["kind"] == "delivery") & (ev["source"] == "czech")]
-    assert arrived["time_h"].iloc[0] == pytest.approx(row["time_h"] + 10.0)  # 10 h by truck
+    assert arrived["time_h"].iloc[0] == pytest.approx(row["executed_at_h"] + 10.0)  # by truck
     assert _actions(comparison.baseline).empty
 
 
@@ -127,6 +128,8 @@ def test_journal_is_complete(comparison):
     assert (dec["autonomy"] == "autonomous").all()
     acted = dec[dec["status"] == "executed"]
     assert (acted["approved_by"] == "agent (within guardrails)").all()
+    escalated = dec[dec["approved_by"].str.contains("escalated")]
+    assert (escalated["status"] == "scheduled").all()
     assert acted["executed_at_h"].notna().all()
     opts = options_frame(dec)
     assert set(opts["decision"]) == set(dec["id"])
@@ -257,10 +260,15 @@ def test_option_dataclass_scores():
 
 
 def test_close_calls_are_escalated(scenario):
+    """The shipped vignette escalates close calls; production management answers in 1 h."""
+    assert scenario.agents.escalate_close_calls == 0.01
     asked = []
-    scn = with_overrides(scenario, {"agents.escalate_close_calls": 0.01,
-                                    "agents.planner.replan_shifts": False})
+    scn = with_overrides(scenario, {"agents.planner.replan_shifts": False})
     result = sim.run(scn, seed=1, approver=lambda r: asked.append(r) or True)
     row = _planner_supply_row(result)
     assert asked and "close call" in asked[0].why  # transfer vs transfer+resequence: a tie
     assert row["status"] == "scheduled"
+    assert row["executed_at_h"] == pytest.approx(row["time_h"] + 1.0)
+    off = with_overrides(scn, {"agents.escalate_close_calls": 0.0})
+    row = _planner_supply_row(sim.run(off, seed=1))
+    assert row["status"] == "executed" and row["executed_at_h"] == row["time_h"]

@@ -209,7 +209,10 @@ class AgentRuntime:
             decision.status, decision.approved_by = "refused", f"{name} (refused; {why})"
             return decision
         decision.approved_by = f"{name} ({why})"
-        self._carry_out(decision, self.now + self.config.human_reaction_delay)
+        wait = self.config.human_reaction_delay
+        if level == "autonomous" and self.config.escalation_delay is not None:
+            wait = self.config.escalation_delay
+        self._carry_out(decision, self.now + wait)
         return decision
 
     def guardrail_breach(self, option: Option) -> str | None:

@@ -204,6 +204,9 @@ class AgentsConfig(Strict):
     """How far the planner simulates each option forward (capped at the horizon)."""
     human_reaction_delay: Duration = 4.0 * 60
     """``recommend`` and escalations: time until a person answers (e-mail loops)."""
+    escalation_delay: Duration | None = None
+    """Time until production management answers an *escalation* of an autonomous agent (a
+    phone call rather than an e-mail loop; default: ``human_reaction_delay``)."""
     weights: Weights = Weights()
     guardrails: Guardrails = Guardrails()
     planner: PlannerSettings = PlannerSettings()
