@@ -216,8 +216,10 @@ def forecast_check(decisions: pd.DataFrame) -> pd.DataFrame:
 
     Columns: ``decision``, ``when``, ``agent``, ``choice``, ``status``, ``forecast``,
     ``figure``, ``predicted`` (mean over the futures), ``p10``, ``p90``, ``realised`` (the real
-    run over the same window), ``error`` (realised - predicted) and ``inside`` (``p10 <=
-    realised <= p90``). Only decisions whose chosen option was simulated and whose window is
+    run over the same window), ``error`` (realised - predicted), ``inside`` (``p10 <=
+    realised <= p90``) and ``intervened`` (a later decision was carried out inside the
+    window: the open-loop forecast could not know of it, so its figures are not a fair test).
+    Only decisions whose chosen option was simulated and whose window is
     over appear. With a sampled forecast about 80 % of the realised figures should fall
     inside p10-p90 if the forecast is calibrated (less when later decisions change the
     course, since the forecast is open-loop); with the oracle every error is 0 unless a later
@@ -231,6 +233,12 @@ def forecast_check(decisions: pd.DataFrame) -> pd.DataFrame:
         chosen = next((o for o in dec["options"] if o.get("chosen")), None)
         if chosen is None:
             continue
+        end = real.get("window_end_h", float("inf"))
+        later = decisions[(decisions["id"] != dec["id"])
+                          & decisions["status"].isin(["executed", "scheduled"])
+                          & (decisions["executed_at_h"] > dec["time_h"])
+                          & (decisions["executed_at_h"] < end)]
+        intervened = bool(len(later))
         for name in CHECKED:
             mean = chosen.get(name, float("nan"))
             low = chosen.get(f"{name}_p10", mean)
@@ -244,7 +252,8 @@ def forecast_check(decisions: pd.DataFrame) -> pd.DataFrame:
                          "choice": dec["choice"], "status": dec["status"],
                          "forecast": dec["forecast"], "figure": name, "predicted": mean,
                          "p10": low, "p90": high, "realised": value, "error": value - mean,
-                         "inside": bool(low - 1e-9 <= value <= high + 1e-9)})
+                         "inside": bool(low - 1e-9 <= value <= high + 1e-9),
+                         "intervened": intervened})
     return pd.DataFrame(rows, columns=["decision", "when", "agent", "choice", "status",
                                        "forecast", "figure", "predicted", "p10", "p90",
-                                       "realised", "error", "inside"])
+                                       "realised", "error", "inside", "intervened"])

@@ -223,6 +223,7 @@ class Twin:
         after = figures(line)
         decision.realised = {k: after[k] - before[k] for k in after}
         decision.realised["score"] = score(decision.realised, self.config)
+        decision.realised["window_end_h"] = end / 60.0
 
 
 def beaten_out(samples: list[list[dict[str, float]]], alive: list[int]) -> list[int]:
