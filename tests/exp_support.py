@@ -46,6 +46,6 @@ def order_line(horizon: str = "2 d") -> dict[str, Any]:
             "cancellations": {"count": {"dist": "binomial", "n": 1, "p": 0.3}},
             "delivery_delays": {"probability": 0.4, "delay": {"dist": "uniform",
                                                               "low": "4 h", "high": "16 h"}},
-            "compensated": {"on_time_min": 90.0, "max_shortage": "1 h"},
+            "compensated": {"relative_to": "none", "on_time_min": 90.0, "max_shortage": "1 h"},
         },
     }

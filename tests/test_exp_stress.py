@@ -36,7 +36,7 @@ def test_stress_section_is_validated():
     with pytest.raises(ScenarioError, match="did you mean 'on_time_min'"):
         load_scenario(data)
     shipped = load_scenario("stress_week")
-    assert shipped.stress.compensated.max_shortage == 120.0
+    assert shipped.stress.compensated.max_excess_shortage == 120.0
     assert load_scenario("baseline").stress is None
 
 
@@ -143,3 +143,33 @@ def test_thresholds_can_be_overridden():
 def test_stress_needs_a_stress_section():
     with pytest.raises(ScenarioError, match="stress"):
         stress_test("baseline", 2, configs=CONFIGS[:1], **FAST)
+
+
+def test_compensated_relative_to_the_undisturbed_week():
+    import sim
+
+    data = order_line()
+    data["stress"]["compensated"] = {"relative_to": "undisturbed", "max_excess_shortage": "1 h",
+                                     "max_excess_late": 2, "max_excess_backlog": 2}
+    result = stress_test(data, 12, configs=CONFIGS[:1], seed=3, calibrate=True, **FAST)
+    runs = result.runs
+    plain = load_scenario(order_line())  # the same scenario without any drawn trouble
+    for _, row in runs.head(4).iterrows():
+        ref = sim.run(plain, int(row["seed"]), agents="off").kpis
+        short = "material shortage at first station [h]"
+        assert row["excess_shortage_h"] == pytest.approx(row[short] - ref[short])
+        assert row["excess_late_units"] == pytest.approx(row["late units [units]"]
+                                                         - ref["late units [units]"])
+        ok = (row["excess_shortage_h"] <= 1.0 + 1e-9 and row["excess_late_units"] <= 2 + 1e-9
+              and row["excess_backlog"] <= 2 + 1e-9)
+        assert row["compensated"] == ok
+    outcome = result.outcomes.set_index("config")
+    assert outcome.loc["base (undisturbed)", "share"] == 1.0  # calibrated by construction
+
+
+def test_shipped_stress_week_uses_the_story_kinds_and_the_relative_definition():
+    scn = load_scenario("stress_week")
+    assert scn.stress.delivery_delays is None  # late deliveries: opt-in
+    assert scn.stress.breakdowns and scn.stress.absences and scn.stress.cancellations
+    assert scn.stress.compensated.relative_to == "undisturbed"
+    assert scn.stress.compensated.max_excess_shortage == 120.0

@@ -48,21 +48,38 @@ def test_predictive_maintenance_plans_before_failure(predictive):
     assert agents_down < 0.6 * base_down
 
 
-def test_condition_signal_tracks_wear(predictive):
+def test_condition_signal_is_a_line_side_sensor_reading(predictive):
+    """The agent reads the sensor through the port; the reading is wear plus noise."""
     from sim.agents.setup import agent_levels, make_agent_model
 
     factory = make_agent_model(predictive, 2, agent_levels(predictive, None), None, None, False)
-    role = next(a.role for a in factory.agents if a.role.role == "maintenance")
+    control = factory.line.control
     machine = factory.line.station["robot_r7"].machines[0]
     wear = []
     for hours in (12, 24, 36):
         factory.advance(hours * 60)
-        true, signal = role.condition(machine)
-        age = role.operating(machine) - role.renewed[machine]
-        assert true == pytest.approx(age / (age + machine.ttf_left))
-        assert abs(signal - true) < 5 * predictive.agents.maintenance.signal_noise
+        obs = control.observe()
+        true = control._sensor.wear(machine)
+        assert true == pytest.approx(1 - machine.ttf_left / machine.life)
+        assert obs.machine_age["robot_r7"][0] == pytest.approx(machine.life - machine.ttf_left)
+        signal = obs.condition["robot_r7"][0]
+        if signal is not None:  # (no reading while the machine is down)
+            assert abs(signal - true) < 5 * predictive.agents.maintenance.signal_noise
         wear.append(true)
-    assert wear[0] < wear[1] < wear[2]
+    assert all(0.0 <= w <= 1.0 for w in wear)
+
+
+def test_agents_never_read_the_true_remaining_life():
+    import pathlib
+
+    import sim.agents
+
+    root = pathlib.Path(sim.agents.__file__).parent
+    for name in ("planner.py", "maintenance.py", "supplier.py", "runtime.py"):
+        text = (root / name).read_text()
+        for internal in ("ttf_left", ".line.stations", ".line.station", ".line.staffing",
+                         ".line.materials", ".line.release", "rt.line"):
+            assert internal not in text, (name, internal)
 
 
 def test_preventive_and_reactive_policies(predictive):

@@ -29,10 +29,16 @@ def comparison(scenario):
 
 
 def _planner_supply_row(result):
+    """The planner's decision on the supplier's report (Tue 09:30; tracking at 06:30 only
+    sees that the route is held, and under the assumed 24 h hold nothing is short yet)."""
     dec = result.decisions
     rows = dec[(dec["agent"] == "planner") & dec["trigger"].str.contains("alloy")]
-    assert len(rows) == 1, dec[["when", "agent", "trigger"]]
-    return rows.iloc[0]
+    assert 1 <= len(rows) <= 2, dec[["when", "agent", "trigger"]]
+    return rows.iloc[-1]
+
+
+def scenario_futures():
+    return load_scenario("supply_disruption").agents.futures
 
 
 def _actions(result):
@@ -83,7 +89,11 @@ def test_planner_weighs_at_least_three_options_with_figures(comparison):
     weights = comparison.agents.metadata  # score formula, with the scenario's weights
     w = load_scenario("supply_disruption").agents.weights
     assert (opts["score"] - (w.cost * opts["cost"] + w.co2 * opts["co2_kg"]
-                             + w.lateness * opts["lateness_h"])).abs().max() < 1e-6
+                             + w.lateness * opts["lateness_h"]
+                             + w.shortage * opts["shortage_h"])).abs().max() < 1e-6
+    assert (opts["futures"] == scenario_futures()).all()
+    assert (opts["score_p10"] <= opts["score"] + 1e-9).all()
+    assert (opts["score"] <= opts["score_p90"] + 1e-9).all()
     chosen = opts[opts["chosen"]]
     assert len(chosen) == 1 and chosen["score"].iloc[0] == opts["score"].min()
     assert row["choice"] == chosen["option"].iloc[0]
@@ -99,10 +109,11 @@ def test_choice_is_executed_through_the_control_interface(comparison):
     order = acts[acts["action"] == "order_material"]
     assert len(order) == 1
     assert order["source"].iloc[0] == "czech"
-    assert order["time_h"].iloc[0] == pytest.approx(row["time_h"])
+    assert order["time_h"].iloc[0] == pytest.approx(row["executed_at_h"])
+    assert row["executed_at_h"] - row["time_h"] in (0.0, pytest.approx(1.0))  # (escalated: 1 h)
     ev = comparison.agents.events
     arrived = ev[(ev["kind"] == "delivery") & (ev["source"] == "czech")]
-    assert arrived["time_h"].iloc[0] == pytest.approx(row["time_h"] + 10.0)  # 10 h by truck
+    assert arrived["time_h"].iloc[0] == pytest.approx(row["executed_at_h"] + 10.0)  # by truck
     assert _actions(comparison.baseline).empty
 
 
@@ -117,6 +128,8 @@ def test_journal_is_complete(comparison):
     assert (dec["autonomy"] == "autonomous").all()
     acted = dec[dec["status"] == "executed"]
     assert (acted["approved_by"] == "agent (within guardrails)").all()
+    escalated = dec[dec["approved_by"].str.contains("escalated")]
+    assert (escalated["status"] == "scheduled").all()
     assert acted["executed_at_h"].notna().all()
     opts = options_frame(dec)
     assert set(opts["decision"]) == set(dec["id"])
@@ -127,7 +140,7 @@ def test_journal_is_complete(comparison):
 def test_timeline_tells_the_story(comparison):
     text = "\n".join(comparison.timeline)
     assert "Tue 06:00" in text and "route is cut" in text
-    assert "Tue 06:30 — planner" in text and "weighs 7 option(s)" in text
+    assert "Tue 06:30 — planner" in text and "weighs 7 option(s)" in text.split("Tue 09:30")[-1]
     assert "[baseline] cut starts waiting for material" in text
     assert "kg alloy arrive from czech" in text
     assert comparison.timeline[-1].startswith("Sat 00:00 — end-of-day balance")
@@ -144,8 +157,10 @@ def test_invariants_hold_with_agents(scenario):
     assert factory.steps > 50  # Mesa stepped the model (hourly decisions over five days)
 
 
-def test_twin_predicts_the_real_run_on_common_random_numbers(scenario):
-    scn = with_overrides(scenario, {"agents.planner.replan_shifts": False})
+def test_oracle_twin_predicts_the_real_run_on_common_random_numbers(scenario):
+    """Only the oracle (perfect foresight, a lesson) predicts the outcome exactly."""
+    scn = with_overrides(scenario, {"agents.planner.replan_shifts": False,
+                                    "agents.forecast": "oracle"})
     result = sim.run(scn, seed=3)
     row = _planner_supply_row(result)
     chosen = next(o for o in row["options"] if o["chosen"])
@@ -245,10 +260,15 @@ def test_option_dataclass_scores():
 
 
 def test_close_calls_are_escalated(scenario):
+    """The shipped vignette escalates close calls; production management answers in 1 h."""
+    assert scenario.agents.escalate_close_calls == 0.01
     asked = []
-    scn = with_overrides(scenario, {"agents.escalate_close_calls": 0.01,
-                                    "agents.planner.replan_shifts": False})
+    scn = with_overrides(scenario, {"agents.planner.replan_shifts": False})
     result = sim.run(scn, seed=1, approver=lambda r: asked.append(r) or True)
     row = _planner_supply_row(result)
     assert asked and "close call" in asked[0].why  # transfer vs transfer+resequence: a tie
     assert row["status"] == "scheduled"
+    assert row["executed_at_h"] == pytest.approx(row["time_h"] + 1.0)
+    off = with_overrides(scn, {"agents.escalate_close_calls": 0.0})
+    row = _planner_supply_row(sim.run(off, seed=1))
+    assert row["status"] == "executed" and row["executed_at_h"] == row["time_h"]

@@ -5,7 +5,7 @@ journal (``Result.decisions``). Mesa is used only in :mod:`sim.agents.mesa_adapt
 when some agent is on. See docs/agents.md.
 """
 
-from sim.agents.journal import Action, Option, Proposal
+from sim.agents.journal import Action, Option, Proposal, forecast_check
 from sim.agents.policies import (
     MaintenancePolicy,
     PlannerPolicy,
@@ -34,5 +34,6 @@ __all__ = [
     "SupplierPolicy",
     "TwinPlanner",
     "WaitPlanner",
+    "forecast_check",
     "registry",
 ]

@@ -19,19 +19,31 @@ from sim.scenario.units import format_when
 COLUMNS = (
     "id", "time_min", "time_h", "when", "agent", "trigger", "observed", "options",
     "n_options", "choice", "action", "reason", "autonomy", "status", "approved_by",
-    "executed_at_h", "cost", "co2_kg", "lateness_h", "score",
+    "executed_at_h", "cost", "co2_kg", "lateness_h", "score", "forecast", "futures",
+    "shortage_h", "score_p10", "score_p90", "p_shortage", "p_late", "realised",
 )
 """Columns of the decision journal (``Result.decisions``).
 
 ``options`` holds a list of dicts (one per weighed option: ``option``, ``description``,
 ``cost``, ``co2_kg``, ``lateness_h``, ``late_units``, ``shortage_h``, ``output``, ``outlay``,
 ``score``, ``chosen``). ``cost``/``co2_kg``/``lateness_h``/``score`` are the chosen option's
-predicted figures (NaN when nothing was simulated). ``status``: ``executed``, ``scheduled``
-(approved, carried out later), ``refused``, ``noted`` (nothing to do).
+predicted figures (NaN when nothing was simulated); with a sampled forecast they are means over
+the futures, ``score`` is the ranked statistic (mean or quantile), ``score_p10``/``score_p90``
+the spread, ``p_shortage``/``p_late`` the share of futures with more than 2 h of first-station
+shortage / any late unit. ``forecast``: ``sampled``, ``oracle`` or ``-`` (nothing simulated);
+``futures``: how many. ``realised``: what really happened over the same window (a dict of
+the figures, filled in when the window is over; ``None`` before or without a forecast).
+``status``: ``executed``, ``scheduled`` (approved, carried out later), ``refused``, ``noted``
+(nothing to do).
 """
 
 OPTION_FIGURES = ("cost", "co2_kg", "lateness_h", "late_units", "shortage_h", "output")
 """What the twin predicts for each option (over the look-ahead window)."""
+OPTION_SPREAD = ("score_mean", *(f"{k}_{q}" for k in (*OPTION_FIGURES, "score")
+                                  for q in ("p10", "p90")), "p_shortage", "p_late", "futures")
+"""The forecast's spread per option (sampled: over the futures; oracle: one run)."""
+CHECKED = ("shortage_h", "late_units", "lateness_h", "cost", "co2_kg", "output", "score")
+"""Figures the forecast-vs-outcome table compares (:func:`forecast_check`)."""
 
 
 @dataclass(frozen=True)
@@ -86,7 +98,8 @@ class Option:
         row = {"option": self.name, "description": self.description,
                "actions": "; ".join(a.text() for a in self.actions) or "none",
                "outlay": self.outlay}
-        row.update({k: self.predicted.get(k, float("nan")) for k in (*OPTION_FIGURES, "score")})
+        row.update({k: self.predicted.get(k, float("nan"))
+                    for k in (*OPTION_FIGURES, "score", *OPTION_SPREAD)})
         row["chosen"] = chosen
         return row
 
@@ -122,6 +135,10 @@ class Decision:
     status: str = "executed"
     approved_by: str = ""
     executed_at: float | None = None
+    forecast: str = "-"
+    """How the options were forecast: ``sampled``, ``oracle`` or ``-`` (not simulated)."""
+    realised: dict[str, float] | None = None
+    """What really happened over the forecast window (set when it is over)."""
 
     def row(self) -> dict[str, Any]:
         """The decision as a journal row."""
@@ -142,6 +159,14 @@ class Decision:
             "co2_kg": chosen.predicted.get("co2_kg", float("nan")),
             "lateness_h": chosen.predicted.get("lateness_h", float("nan")),
             "score": chosen.score,
+            "forecast": self.forecast if chosen.predicted else "-",
+            "futures": chosen.predicted.get("futures", float("nan")),
+            "shortage_h": chosen.predicted.get("shortage_h", float("nan")),
+            "score_p10": chosen.predicted.get("score_p10", float("nan")),
+            "score_p90": chosen.predicted.get("score_p90", float("nan")),
+            "p_shortage": chosen.predicted.get("p_shortage", float("nan")),
+            "p_late": chosen.predicted.get("p_late", float("nan")),
+            "realised": dict(self.realised) if self.realised is not None else None,
         }
 
 
@@ -184,3 +209,51 @@ def _short(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
     return str(value)
+
+
+def forecast_check(decisions: pd.DataFrame) -> pd.DataFrame:
+    """Forecast vs what happened: one row per simulated decision and figure (:data:`CHECKED`).
+
+    Columns: ``decision``, ``when``, ``agent``, ``choice``, ``status``, ``forecast``,
+    ``figure``, ``predicted`` (mean over the futures), ``p10``, ``p90``, ``realised`` (the real
+    run over the same window), ``error`` (realised - predicted), ``inside`` (``p10 <=
+    realised <= p90``) and ``intervened`` (a later decision was carried out inside the
+    window: the open-loop forecast could not know of it, so its figures are not a fair test).
+    Only decisions whose chosen option was simulated and whose window is
+    over appear. With a sampled forecast about 80 % of the realised figures should fall
+    inside p10-p90 if the forecast is calibrated (less when later decisions change the
+    course, since the forecast is open-loop); with the oracle every error is 0 unless a later
+    decision intervened.
+    """
+    rows = []
+    for _, dec in decisions.iterrows():
+        real = dec.get("realised")
+        if not isinstance(real, dict) or dec.get("forecast") in (None, "-"):
+            continue
+        chosen = next((o for o in dec["options"] if o.get("chosen")), None)
+        if chosen is None:
+            continue
+        end = real.get("window_end_h", float("inf"))
+        later = decisions[(decisions["id"] != dec["id"])
+                          & decisions["status"].isin(["executed", "scheduled"])
+                          & (decisions["executed_at_h"] > dec["time_h"])
+                          & (decisions["executed_at_h"] < end)]
+        intervened = bool(len(later))
+        for name in CHECKED:
+            mean = chosen.get(name, float("nan"))
+            low = chosen.get(f"{name}_p10", mean)
+            high = chosen.get(f"{name}_p90", mean)
+            if name == "score":
+                mean = chosen.get("score_mean", mean)
+            low = mean if low != low else low
+            high = mean if high != high else high
+            value = real[name]
+            rows.append({"decision": dec["id"], "when": dec["when"], "agent": dec["agent"],
+                         "choice": dec["choice"], "status": dec["status"],
+                         "forecast": dec["forecast"], "figure": name, "predicted": mean,
+                         "p10": low, "p90": high, "realised": value, "error": value - mean,
+                         "inside": bool(low - 1e-9 <= value <= high + 1e-9),
+                         "intervened": intervened})
+    return pd.DataFrame(rows, columns=["decision", "when", "agent", "choice", "status",
+                                       "forecast", "figure", "predicted", "p10", "p90",
+                                       "realised", "error", "inside", "intervened"])

@@ -11,11 +11,13 @@ Policies (``[agents.maintenance] policy``):
   schedule the maintenance into the next low-load window (the next time the line is off)
   that comes before the projected failure, else as soon as the part is there.
 
-The condition signal is the share of the machine's current life already used (operating
-time since renewal over operating time until the next failure), plus Gaussian sensor noise
-from the machine's own random stream ``agents:condition:<station>:<i>`` (so reading it never
-changes any other random number). Maintenance policies decide by rules, not in the twin:
-the twin replays the run's random numbers and would know the failure time exactly.
+The condition signal is the line's condition sensor as the port shows it
+(:attr:`Observation.condition <sim.line.control.Observation.condition>`, produced by
+:class:`~sim.line.wear.ConditionSensor`): a noisy reading of the share of the machine's life
+already used. The agent never sees the machine's remaining life; it projects the failure
+from the reading and the machine's operating age (``age * (1 - signal) / signal`` operating
+minutes more), which is right only as far as the reading is. Maintenance policies decide by
+rules, not in the twin.
 
 Independently of the policy the agent watches the scrap share of ``quality_stations`` on a
 p-chart (samples of ``quality_window`` parts, limit ``p0 + quality_sigma * sqrt(p0 (1 - p0)
@@ -35,7 +37,10 @@ from sim.scenario.units import format_duration, format_when
 if TYPE_CHECKING:
     from sim.agents.policies import Policy
     from sim.agents.runtime import AgentRuntime
-    from sim.line.station import Machine
+    from sim.line.control import Observation
+
+MachineKey = tuple[str, int]
+"""A machine as ``(station, index)``."""
 
 
 class ReactiveMaintenance:
@@ -110,75 +115,52 @@ class Maintenance:
         self.policy = policy
         cfg = runtime.config.maintenance
         self.cfg = cfg
-        line = runtime.line
-        names = cfg.stations or [s.name for s in line.stations if s.spec.failures is not None]
-        self.machines: list[Machine] = [
-            m for s in line.stations if s.name in names and s.spec.failures is not None
-            and s.spec.failures.clock == "operating" for m in s.machines]
-        self.renewed: dict[Machine, float] = dict.fromkeys(self.machines, 0.0)
-        """Operating minutes of each machine at its last renewal."""
-        self.planned: set[Machine] = set()
+        scn = runtime.scenario
+        names = cfg.stations or [n for n, s in scn.stations.items() if s.failures is not None]
+        self.machines: list[MachineKey] = [
+            (n, i) for n, s in scn.stations.items() if n in names and s.failures is not None
+            and s.failures.clock == "operating" for i in range(s.machines)]
+        self.planned: set[MachineKey] = set()
         """Machines with a maintenance planned and not yet done."""
-        self.noise = {m: line.streams.generator(f"agents:condition:{m.station.name}:{m.index}")
-                      for m in self.machines}
         self.charts = {name: (0, 0) for name in cfg.quality_stations}
         """Per watched station: ``(processed, scrapped)`` at the start of the current sample."""
 
-    @staticmethod
-    def operating(machine: Machine) -> float:
-        """Operating minutes of ``machine`` so far (busy and setup, up to now)."""
-        t = machine.time["busy"] + machine.time["setup"]
-        if machine.state in ("busy", "setup"):
-            t += machine.env.now - machine.since
-        return t
-
-    def condition(self, machine: Machine) -> tuple[float, float]:
-        """``(true wear, noisy signal)`` of ``machine`` (0 = renewed, 1 = failure due)."""
-        age = self.operating(machine) - self.renewed[machine]
-        total = age + machine.ttf_left
-        wear = age / total if total > 0 else 0.0
-        return wear, wear + float(self.noise[machine].normal(0.0, self.cfg.signal_noise))
-
     def step(self) -> None:
-        """Note renewals; read conditions; check the quality charts."""
+        """Note finished maintenance; read the condition sensor; check the quality charts."""
         for kind, data in self.rt.take(self.role):
-            if kind == "repaired":
-                machine = self.rt.line.station[data["station"]].machines[data["machine"]]
-                if machine in self.renewed:
-                    self.renewed[machine] = self.operating(machine)
-                    if data.get("cause") == "maintenance":
-                        self.planned.discard(machine)
-        for machine in self.machines:
-            if machine not in self.planned and not machine.broken:
-                self.check(machine)
+            if kind == "repaired" and data.get("cause") == "maintenance":
+                self.planned.discard((data["station"], data["machine"]))
+        obs = self.rt.observe()
+        for key in self.machines:
+            if key not in self.planned and obs.states[key[0]][key[1]] != "down":
+                self.check(key, obs)
         for station in self.charts:
-            self.chart(station)
+            self.chart(station, obs)
 
-    def low_load_window(self, after: float) -> float | None:
+    def low_load_window(self, after: float, obs: Observation) -> float | None:
         """Start of the next period the line is off (outside shifts) at or after ``after``."""
-        from sim.line.calendar import shift_segments
-
-        if self.rt.line.scenario.calendar is None:
-            return None
-        for t, staff in shift_segments(self.rt.line):
+        for t, staff in obs.shift_segments:
             if staff == 0 and t >= after:
                 return t
         return None
 
-    def check(self, machine: Machine) -> None:
+    def check(self, key: MachineKey, obs: Observation) -> None:
         """Ask the policy about one machine."""
         rt, cfg = self.rt, self.cfg
-        wear, signal = self.condition(machine)
-        age = self.operating(machine) - self.renewed[machine]
-        share = self.operating(machine) / rt.now if rt.now > 0 else 0.5
+        station, index = key
+        signal = obs.condition[station][index]
+        age = obs.machine_age[station][index] or 0.0
+        if signal is None:
+            return
+        operating = obs.operating[station][index]
+        share = operating / rt.now if rt.now > 0 else 0.5
         remaining = age * (1 - signal) / signal if signal > 0 else float("inf")
         failure_at = rt.now + remaining / max(share, 0.05)
         ready = rt.now + cfg.spare_part_lead_time
-        window = self.low_load_window(ready)
-        name = f"{machine.station.name}[{machine.index}]"
+        window = self.low_load_window(ready, obs)
+        name = f"{station}[{index}]"
         cost = cfg.cost + cfg.spare_part_cost
-        kw = {"station": machine.station.name, "machine": machine.index,
-              "duration": cfg.duration, "cost": cost}
+        kw = {"station": station, "machine": index, "duration": cfg.duration, "cost": cost}
         candidates = [Option("run_to_failure", f"keep {name} running until it fails")]
         if window is not None and window < failure_at:
             candidates.append(Option(
@@ -192,10 +174,10 @@ class Maintenance:
             "maintain_now", f"maintain {name} now",
             [Action(None, "schedule_maintenance", dict(kw, at=rt.now))], outlay=cost))
         details: dict[str, Any] = {
-            "kind": "machine", "machine": name, "signal": signal, "wear": wear,
+            "kind": "machine", "machine": name, "signal": signal,
             "threshold": cfg.threshold, "age_h": age / 60, "interval": cfg.interval,
             "failure_at": failure_at}
-        situation = Situation(rt.now, f"condition check {name}", rt.observe(), candidates,
+        situation = Situation(rt.now, f"condition check {name}", obs, candidates,
                               lambda opts: opts, rt.config.weights, details)
         proposal = self.policy.decide(situation)
         if proposal is None or not proposal.choice.actions:
@@ -206,19 +188,19 @@ class Maintenance:
                    else f"{name} due for maintenance")
         decision = self.rt.submit(self.role, trigger, observed, proposal)
         if decision.status in ("executed", "scheduled"):
-            self.planned.add(machine)
+            self.planned.add(key)
 
-    def chart(self, station: str) -> None:
+    def chart(self, station: str, obs: Observation) -> None:
         """One p-chart check of ``station``'s scrap share."""
         rt, cfg = self.rt, self.cfg
-        st = rt.line.station[station]
+        processed, scrapped_total = obs.quality[station]
         start_n, start_s = self.charts[station]
-        n = st.processed - start_n
+        n = processed - start_n
         if n < cfg.quality_window:
             return
-        scrapped = st.scrapped - start_s
-        self.charts[station] = (st.processed, st.scrapped)
-        p0 = st.spec.scrap
+        scrapped = scrapped_total - start_s
+        self.charts[station] = (processed, scrapped_total)
+        p0 = rt.scenario.stations[station].scrap
         limit = p0 + cfg.quality_sigma * math.sqrt(max(p0 * (1 - p0), 1e-4) / n)
         share = scrapped / n
         if share <= limit:
@@ -232,7 +214,7 @@ class Maintenance:
         keep = Option("keep_running", f"keep {station} running and watch the next sample")
         details = {"kind": "quality", "station": station, "share": share, "limit": limit,
                    "p0": p0, "n": n}
-        situation = Situation(rt.now, f"quality alarm at {station}", rt.observe(), [keep, fix],
+        situation = Situation(rt.now, f"quality alarm at {station}", obs, [keep, fix],
                               lambda opts: opts, rt.config.weights, details)
         proposal = self.policy.decide(situation)
         if proposal is None:
@@ -240,4 +222,3 @@ class Maintenance:
         observed = f"{station}: {scrapped} of the last {n} parts scrapped ({share:.1%})"
         rt.submit(self.role, f"control chart: scrap share above limit at {station}", observed,
                   proposal)
-

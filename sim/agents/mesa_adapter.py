@@ -78,7 +78,7 @@ class FactoryModel(mesa.Model):
         cfg = scenario.agents
         self.line = LineModel(scenario, seed=seed, event_log=event_log)
         """The SimPy line model."""
-        self.twin = Twin(scenario, seed, cfg.weights, cfg.look_ahead)
+        self.twin = Twin(scenario, seed, cfg)
         self.runtime = AgentRuntime(self.line, cfg, dict(levels), self.twin, approver)
         self.runtime.wake = self._wake_now
         self._wake: simpy.Event | None = None

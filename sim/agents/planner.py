@@ -62,7 +62,7 @@ class Planner:
                     kind == "breakdown" and data.get("cause") == "scripted"):
                 self.disturbance(kind, data)
         for material, info in list(rt.outages.items()):
-            key = ("supply", material, info["until"])
+            key = ("supply", material, round(info["estimate"], 3))
             if key not in self.handled:
                 self.handled.add(key)
                 self.supply(material, info)
@@ -91,17 +91,17 @@ class Planner:
 
     # -- supply ----------------------------------------------------------------------------------
     def shortfall(self, material: str, until: float, obs: Observation) -> tuple[float, float]:
-        """Projected ``(need, shortfall)`` of ``material`` up to ``until``.
+        """Projected ``(need, shortfall)`` of ``material`` up to ``until`` (the believed end).
 
         Need: the material of every open order released before ``until`` (units not yet done
         times the bill of materials). Shortfall: need minus stock minus agents' shipments that
         arrive before ``until``.
         """
-        scn = self.rt.line.scenario
+        scn = self.rt.scenario
         need = 0.0
-        for name, order in obs.open_orders.items():
+        for order in obs.open_orders.values():
             per_unit = scn.variants[order["variant"]].bom.get(material, 0.0)
-            if per_unit and scn.release.orders[name].release < until:
+            if per_unit and order["release"] < until:
                 need += (order["quantity"] - order["done"]) * per_unit
         coming = sum(q for m, q, eta in self.rt.agent_orders
                      if m == material and obs.time < eta < until)
@@ -111,12 +111,13 @@ class Planner:
         """Decide how to bridge a known supply deviation of ``material``."""
         rt = self.rt
         obs = rt.observe()
-        until = info["until"]
+        until = info["estimate"]
         need, short = self.shortfall(material, until, obs)
-        unit = rt.line.scenario.materials[material].unit
-        observed = (f"stock {obs.stock[material]:,.0f} {unit} {material}; supply back "
-                    f"{format_when(until)}; need {need:,.0f} {unit} before then; projected "
-                    f"shortfall {short:,.0f} {unit}")
+        unit = rt.scenario.materials[material].unit
+        spread = f" +- {format_duration(info['spread'])}" if info.get("spread") else ""
+        observed = (f"stock {obs.stock[material]:,.0f} {unit} {material}; supply back around "
+                    f"{format_when(until)}{spread} (estimate); need {need:,.0f} {unit} before "
+                    f"then; projected shortfall {short:,.0f} {unit}")
         trigger = info["trigger"]
         if short <= 0:
             wait = Option("wait", "wait: stock and shipments cover the need")
@@ -130,10 +131,10 @@ class Planner:
     def supply_options(self, material: str, until: float, short: float,
                        obs: Observation) -> list[Option]:
         """The alternatives for a projected shortfall of ``material`` (``wait`` first)."""
-        rt, scn = self.rt, self.rt.line.scenario
+        rt, scn = self.rt, self.rt.scenario
         unit = scn.materials[material].unit
-        options = [Option("wait", f"wait for {material} supply to resume at "
-                                  f"{format_when(until)} (the line starves meanwhile)")]
+        options = [Option("wait", f"wait for {material} supply to resume (expected around "
+                                  f"{format_when(until)}; the line starves meanwhile)")]
         transfers = []
         for name, site in rt.config.sites.items():
             left = (site.quantity if site.kind == "stock" else site.max_quantity
@@ -158,13 +159,14 @@ class Planner:
         reseq = self.resequence(material, until, obs)
         if reseq is not None:
             options.append(reseq)
-        first = rt.line.stations[0]
-        if first.spec.operators > 0 and rt.line.scenario.calendar is not None:
+        first = next(iter(scn.stations))
+        operators = obs.operators.get(first, 0)
+        if operators > 0 and scn.calendar is not None:
             options.append(Option(
                 "reassign_staff",
-                f"send {first.spec.operators} operator(s) of {first.name} to quality checks "
+                f"send {operators} operator(s) of {first} to quality checks "
                 f"until {format_when(until)}",
-                [Action(None, "reassign_staff", {"count": first.spec.operators}),
+                [Action(None, "reassign_staff", {"count": operators}),
                  Action(until, "reassign_staff", {"count": 0})]))
         options += self.outsource_options(material, until, short, obs)
         if reseq is not None:
@@ -177,14 +179,13 @@ class Planner:
 
     def resequence(self, material: str, until: float, obs: Observation) -> Option | None:
         """Switch to variants not needing ``material``; pull their orders forward; switch back."""
-        scn = self.rt.line.scenario
+        scn = self.rt.scenario
         free = [v for v, spec in scn.variants.items() if material not in spec.bom]
         if not free:
             return None
         variant = free[0]
-        future = sorted((scn.release.orders[n].release, n) for n, o in obs.open_orders.items()
-                        if o["variant"] in free and obs.time < scn.release.orders[n].release
-                        < until)
+        future = sorted((o["release"], n) for n, o in obs.open_orders.items()
+                        if o["variant"] in free and obs.time < o["release"] < until)
         actions = [Action(None, "prioritise_variant", {"variant": variant})]
         actions += [Action(None, "pull_forward", {"order": n}) for _, n in future]
         actions.append(Action(until, "reset_priorities", {}))
@@ -195,7 +196,7 @@ class Planner:
     def outsource_options(self, material: str, until: float, short: float,
                           obs: Observation) -> list[Option]:
         """Sister-site capacity for the affected orders (earliest due first)."""
-        rt, scn = self.rt, self.rt.line.scenario
+        rt, scn = self.rt, self.rt.scenario
         out = []
         for name, site in rt.config.sites.items():
             if site.kind != "capacity":
@@ -205,8 +206,7 @@ class Planner:
             per_unit = {v: scn.variants[v].bom.get(material, 0.0) for v in site.variants}
             units = int(math.ceil(short / max(per_unit.values()))) if max(per_unit.values()) else 0
             orders = sorted((o["due"], n) for n, o in obs.open_orders.items()
-                            if per_unit.get(o["variant"], 0.0) > 0
-                            and scn.release.orders[n].release < until)
+                            if per_unit.get(o["variant"], 0.0) > 0 and o["release"] < until)
             actions, taken = [], 0
             for _, order in reversed(orders):  # the latest-due affected work moves
                 if taken >= min(room, units):
@@ -215,7 +215,7 @@ class Planner:
                 qty = min(o["quantity"] - o["released"], min(room, units) - taken)
                 if qty <= 0:
                     continue
-                actions += _outsource(scn, obs, order, qty, name, site)
+                actions += _outsource(obs, order, qty, name, site)
                 taken += qty
             if taken:
                 out.append(Option(
@@ -229,19 +229,17 @@ class Planner:
     def shift_check(self) -> None:
         """Evening check: is tonight's overtime worth its cost?"""
         rt = self.rt
-        cal = rt.line.scenario.calendar
-        if cal is None or rt.line.staffing.overtime_max <= 0 or not rt.line.staffing.is_open:
-            return
-        from sim.line.calendar import shift_segments
-
+        cal = rt.scenario.calendar
         obs = rt.observe()
-        closing = next((t for t, staff in shift_segments(rt.line) if staff == 0
+        if cal is None or obs.overtime_max <= 0 or not obs.is_open:
+            return
+        closing = next((t for t, staff in obs.shift_segments if staff == 0
                         and t > obs.time), obs.time)
         due_soon = sum(o["quantity"] - o["done"] for o in obs.open_orders.values()
                        if o["due"] <= closing + DAY)
         if due_soon <= cal.overtime.backlog_threshold:
             return
-        current = rt.line.staffing.overtime_max
+        current = obs.overtime_max
         keep = Option("keep_overtime", f"keep tonight's overtime (up to "
                                         f"{format_duration(current)})")
         skip = Option("skip_overtime", "no overtime tonight; catch up in the regular shifts",
@@ -255,7 +253,7 @@ class Planner:
     # -- other disturbances ----------------------------------------------------------------------
     def disturbance(self, kind: str, data: dict[str, Any]) -> None:
         """Weigh overtime, pulling work forward and sister-site capacity after a disturbance."""
-        rt, scn = self.rt, self.rt.line.scenario
+        rt, scn = self.rt, self.rt.scenario
         obs = rt.observe()
         trigger = {"staff_absent": f"{data.get('count')} staff absent",
                    "order_cancelled": f"order {data.get('order')} cancelled",
@@ -267,8 +265,8 @@ class Planner:
             options.append(Option(
                 "overtime", f"allow up to {format_duration(extra)} overtime per day",
                 [Action(None, "set_overtime", {"max_minutes": extra})]))
-        future = sorted((scn.release.orders[n].release, n) for n in obs.open_orders
-                        if scn.release.orders[n].release > obs.time)
+        future = sorted((o["release"], n) for n, o in obs.open_orders.items()
+                        if o["release"] > obs.time)
         if future:
             order = future[0][1]
             options.append(Option("pull_forward", f"start order {order} now",
@@ -282,7 +280,7 @@ class Planner:
                 order = open_[-1][1]
                 o = obs.open_orders[order]
                 qty = min(site.units_per_day, o["quantity"] - o["released"])
-                actions = _outsource(scn, obs, order, qty, name, site)
+                actions = _outsource(obs, order, qty, name, site)
                 options.append(Option(f"outsource_{name}", f"have {name} build {qty} unit(s) "
                                       f"of {order}", actions, outlay=qty * site.cost_per_unit,
                                       co2_kg=qty * site.co2_kg_per_unit))
@@ -291,13 +289,14 @@ class Planner:
         self._decide(trigger, observed, self._situation(trigger, obs, options, kind=kind))
 
 
-def _outsource(scn, obs, order: str, qty: int, name: str, site) -> list[Action]:  # noqa: ANN001
+def _outsource(obs: Observation, order: str, qty: int, name: str,
+               site) -> list[Action]:  # noqa: ANN001
     """Actions that have sister site ``name`` build ``qty`` units of ``order``.
 
     An order not yet released is pulled forward first, so its units can leave the book now.
     """
     actions = []
-    if scn.release.orders[order].release > obs.time:
+    if obs.open_orders[order]["release"] > obs.time:
         actions.append(Action(None, "pull_forward", {"order": order}))
     actions.append(Action(None, "outsource", {
         "order": order, "quantity": qty, "lead_time": site.lead_time,

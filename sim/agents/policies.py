@@ -81,7 +81,13 @@ class TwinPlanner:
     """Simulate every candidate forward in the twin and take the lowest score (the default)."""
 
     def decide(self, situation: Situation) -> Proposal | None:
-        """Evaluate all candidates; choose the lowest score; explain against the runner-up."""
+        """Evaluate all candidates; choose the lowest score; explain against the runner-up.
+
+        A single candidate (nothing to weigh) is taken without simulation.
+        """
+        if len(situation.candidates) == 1:
+            only = situation.candidates[0]
+            return Proposal(only, situation.candidates, "the only option: nothing to weigh")
         options = situation.evaluate(situation.candidates)
         ranked = sorted(options, key=lambda o: o.score)
         best = ranked[0]
@@ -145,8 +151,17 @@ class StaySilent:
 def explain(best: Option, ranked: list[Option], weights: Weights) -> str:
     """A plain-words reason: why ``best`` beat the runner-up and doing nothing."""
     p = best.predicted
-    parts = [f"lowest score {p['score']:,.0f} (= {weights.cost:g} x cost + {weights.co2:g} x "
-             f"kg CO2 + {weights.lateness:g} x unit-hours late)"]
+    shortage = f" + {weights.shortage:g} x hours short" if weights.shortage else ""
+    futures = int(p.get("futures", 1))
+    if futures > 1:
+        rule = "mean" if p["score"] == p.get("score_mean") else "risk-averse quantile of the"
+        head = (f"lowest {rule} score {p['score']:,.0f} over {futures} sampled futures "
+                f"(p10-p90 {p['score_p10']:,.0f}-{p['score_p90']:,.0f}; P(shortage > 2 h) "
+                f"{p['p_shortage']:.0%}, P(late) {p['p_late']:.0%})")
+    else:
+        head = f"lowest score {p['score']:,.0f}"
+    parts = [f"{head} (= {weights.cost:g} x cost + {weights.co2:g} x kg CO2 + "
+             f"{weights.lateness:g} x unit-hours late{shortage})"]
     wait = next((o for o in ranked if not o.actions), None)
     if wait is not None and wait is not best:
         w = wait.predicted

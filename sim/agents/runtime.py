@@ -12,7 +12,9 @@
   that delay if approved;
 * writes every decision into the :class:`~sim.agents.journal.Journal`.
 
-Agents change the line only through :class:`~sim.line.control.LineControl`.
+Agents read the line only through its port (:class:`~sim.line.control.Observation`) and
+change it only through :class:`~sim.line.control.LineControl`; the scenario they read is the
+static plan (stations, orders, sites), never the model's state.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sim.agents.journal import Action, Decision, Journal, Option, Proposal
+from sim.agents.twin import Hold
 from sim.scenario.units import format_when
 
 if TYPE_CHECKING:
@@ -110,6 +113,8 @@ class AgentRuntime:
     def __init__(self, line: LineModel, config: AgentsConfig, levels: dict[str, str],
                  twin: Twin, approver: Approver | None = None) -> None:
         self.line = line
+        self.scenario = line.scenario
+        """The scenario (static data: what the plan says, not what the line is doing)."""
         self.config = config
         self.levels = levels
         self.twin = twin
@@ -122,7 +127,9 @@ class AgentRuntime:
         self.planned: list[tuple[float, str, dict[str, Any]]] = []
         """Approved actions that are not yet carried out (the twin replays them too)."""
         self.outages: dict[str, dict[str, Any]] = {}
-        """Supply deviations the planner knows of, per material (``until``, ``seen``, ...)."""
+        """Supply deviations the planner knows of, per material: ``estimate`` (the believed
+        end), ``low``/``high`` (the range of the belief), ``disruption``, ``trigger``,
+        ``seen``, ``source``. Never the true end."""
         self.agent_orders: list[tuple[str, float, float]] = []
         """Material ordered by agents: ``(material, quantity, arrival time)``."""
         self.site_used: dict[str, float] = {}
@@ -167,7 +174,14 @@ class AgentRuntime:
         """Simulate ``options`` forward from now (recommend mode: after the reaction delay)."""
         delay = self.config.human_reaction_delay if self.levels[role] == "recommend" else 0.0
         history = list(self.line.control.actions) + list(self.planned)
-        return self.twin.evaluate(self.now, history, options, delay)
+        return self.twin.evaluate(self.now, history, options, delay, self.holds())
+
+    def holds(self) -> tuple[Hold, ...]:
+        """The held routes the agents know of, with their belief about the end."""
+        held = self.observe().route_held_since
+        return tuple(Hold(info["disruption"], material, info["low"], info["high"])
+                     for material, info in self.outages.items()
+                     if material in held and info.get("disruption") is not None)
 
     # -- deciding --------------------------------------------------------------------------------
     def submit(self, role: str, trigger: str, observed: str, proposal: Proposal) -> Decision:
@@ -176,6 +190,9 @@ class AgentRuntime:
         decision = self.journal.add(self.now, role, trigger, proposal.observed or observed,
                                     proposal, level)
         choice = proposal.choice
+        if choice.predicted:
+            decision.forecast = self.twin.mode
+            self.twin.watch(self.line, decision, self.now)
         if not choice.actions:
             decision.status, decision.approved_by = "noted", "-"
             return decision
@@ -192,7 +209,10 @@ class AgentRuntime:
             decision.status, decision.approved_by = "refused", f"{name} (refused; {why})"
             return decision
         decision.approved_by = f"{name} ({why})"
-        self._carry_out(decision, self.now + self.config.human_reaction_delay)
+        wait = self.config.human_reaction_delay
+        if level == "autonomous" and self.config.escalation_delay is not None:
+            wait = self.config.escalation_delay
+        self._carry_out(decision, self.now + wait)
         return decision
 
     def guardrail_breach(self, option: Option) -> str | None:

@@ -6,9 +6,17 @@ Two ways a deviation becomes visible:
   route is held this long after the outage begins (a train that stopped moving);
 * the **supplier's report** (the disruption's ``reported_at``), or a cancelled delivery.
 
-Whatever comes first is a *sighting*. The supplier policy (default ``tracking``: alert at
-once) decides whether to alert the planner; an alert makes the deviation known to the planner
-(``runtime.outages``), which then weighs its options in the same step. The sister sites'
+Whatever comes first is a *sighting*. A sighting carries only what could be known then:
+tracking sees *that* the route is held, not for how long, so the agents assume
+``assumed_outage`` +- ``assumed_spread`` from its start; the supplier's report brings its
+estimate (``estimated_delay`` +- ``estimate_spread``); a cancelled delivery is missing until
+the next planned one. When the material still has not come by the latest end believed in,
+the agent assumes ``overdue_extension`` more and passes that on: a new estimate, so the
+planner re-plans. The true end of an outage is never known to any agent.
+
+The supplier policy (default ``tracking``: alert at once) decides whether to alert the
+planner; an alert makes the deviation known to the planner (``runtime.outages``, with the
+belief's range), which then weighs its options in the same step. The sister sites'
 offers (stock, capacity, express) are read by the planner from the scenario's
 ``[agents.sites]``; what was already taken from a site is tracked by the runtime.
 """
@@ -42,53 +50,86 @@ class Supplier:
         self.sightings: list[tuple[float, str, dict[str, Any]]] = []
         """Deviations that become visible at a time: ``(time, trigger text, facts)``."""
         self.seen: set[tuple[str, float]] = set()
-        """``(material, until)`` already passed on or dismissed."""
+        """``(material, estimated end)`` already passed on or dismissed."""
+        self.overdue: dict[str, float] = {}
+        """Per material: the latest end believed in (checked when it passes)."""
 
     def step(self) -> None:
         """Turn announcements into sightings; act on the sightings that are due."""
         rt = self.rt
-        tracking = rt.config.supplier.tracking
+        cfg = rt.config.supplier
         for kind, data in rt.take(self.role):
             material = data.get("material")
-            if kind == "route_held" and tracking is not None:
-                start = data["time"]
-                text = (f"supply tracking: {material} route held since {format_when(start)}, "
-                        f"until {format_when(data['until'])}")
-                self.sightings.append((start + tracking, text, {
-                    "material": material, "until": data["until"], "source": "tracking"}))
-                rt.alarm(start + tracking)
+            if kind == "route_held" and cfg.tracking is not None:
+                start = data["since"]
+                estimate = start + cfg.assumed_outage
+                text = (f"supply tracking: {material} route held since {format_when(start)}; "
+                        f"end not reported yet (assumed around {format_when(estimate)} +- "
+                        f"{format_duration(cfg.assumed_spread)})")
+                self.sightings.append((start + cfg.tracking, text, {
+                    "material": material, "estimate": estimate, "spread": cfg.assumed_spread,
+                    "disruption": data["disruption"], "source": "tracking"}))
+                rt.alarm(start + cfg.tracking)
             elif kind == "delivery_delayed":
                 text = (f"supplier reports {format_duration(data['delay'])} delay of "
-                        f"{material} ({data['quantity']:,.0f} affected)")
+                        f"{material} (estimate: back {format_when(data['estimate'])} +- "
+                        f"{format_duration(data['spread'])}; {data['quantity']:,.0f} affected)")
                 self.sightings.append((rt.now, text, {
-                    "material": material, "until": data["until"], "source": "report"}))
+                    "material": material, "estimate": data["estimate"],
+                    "spread": data["spread"], "disruption": data["disruption"],
+                    "source": "report"}))
             elif kind == "delivery_cancelled":
                 text = f"supplier cancels a delivery of {data['quantity']:,.0f} {material}"
                 self.sightings.append((rt.now, text, {
-                    "material": material, "until": self.next_delivery(material),
-                    "source": "cancellation"}))
+                    "material": material, "estimate": self.next_delivery(material),
+                    "spread": 0.0, "disruption": None, "source": "cancellation"}))
+        self.check_overdue()
         due = [s for s in self.sightings if s[0] <= rt.now + 1e-9]
         self.sightings = [s for s in self.sightings if s[0] > rt.now + 1e-9]
         for _, text, facts in due:
             self.sighting(text, facts)
 
+    def check_overdue(self) -> None:
+        """A held route still held after the latest believed end: assume it takes longer."""
+        rt = self.rt
+        held = rt.observe().route_held_since
+        for material, latest in list(self.overdue.items()):
+            if rt.now + 1e-9 < latest:
+                continue
+            del self.overdue[material]
+            info = rt.outages.get(material)
+            if material not in held or info is None:
+                continue
+            cfg = rt.config.supplier
+            estimate = rt.now + cfg.overdue_extension
+            spread = info["spread"]
+            text = (f"{material} still not moving at {format_when(rt.now)} (expected by "
+                    f"{format_when(latest)}): assume {format_duration(cfg.overdue_extension)} "
+                    f"more, back around {format_when(estimate)} +- {format_duration(spread)}")
+            self.sightings.append((rt.now, text, {
+                "material": material, "estimate": estimate, "spread": spread,
+                "disruption": info.get("disruption"), "source": "overdue"}))
+
     def next_delivery(self, material: str) -> float:
         """When the next planned delivery of ``material`` is due (the horizon if none)."""
         now = self.rt.now
-        dues = [s.due for s in self.rt.line.materials.shipments
-                if s.material == material and s.arrived is None and not s.cancelled
-                and s.due >= now]
-        return min(dues, default=self.rt.line.scenario.horizon)
+        dues = [due for m, _, due, _ in self.rt.observe().shipments
+                if m == material and due >= now]
+        return min(dues, default=self.rt.scenario.horizon)
 
     def sighting(self, trigger: str, facts: dict[str, Any]) -> None:
         """Ask the policy whether to alert the planner about a deviation."""
         rt = self.rt
-        key = (facts["material"], facts["until"])
+        key = (facts["material"], round(facts["estimate"], 3))
         if key in self.seen:
             return
         self.seen.add(key)
+        spread = facts["spread"]
+        back = format_when(facts["estimate"])
+        if spread > 0:
+            back += f" +- {format_duration(spread)}"
         alert = Option("alert_planner", f"alert the planner: {facts['material']} supply back "
-                                        f"only at {format_when(facts['until'])}")
+                                        f"around {back}")
         watch = Option("keep_watching", "keep watching; tell nobody yet")
         obs = rt.observe()
         situation = Situation(rt.now, trigger, obs, [alert, watch],
@@ -100,5 +141,11 @@ class Supplier:
                     f"ordered {obs.pipeline[facts['material']]:,.0f}")
         rt.submit(self.role, trigger, observed, proposal)
         if proposal.choice.name == "alert_planner":
-            rt.outages[facts["material"]] = {"until": facts["until"], "trigger": trigger,
-                                             "seen": rt.now, "source": facts["source"]}
+            estimate = facts["estimate"]
+            rt.outages[facts["material"]] = {
+                "estimate": estimate, "low": estimate - spread, "high": estimate + spread,
+                "spread": spread, "disruption": facts.get("disruption"), "trigger": trigger,
+                "seen": rt.now, "source": facts["source"]}
+            if facts["source"] != "cancellation":
+                self.overdue[facts["material"]] = estimate + spread
+                rt.alarm(estimate + spread)

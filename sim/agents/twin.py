@@ -1,63 +1,109 @@
-"""The planner's twin: simulate an option forward on the same random numbers.
+"""The planner's twin: simulate an option forward, in sampled futures or with perfect foresight.
 
 The twin cannot copy a running SimPy model (its processes are generators), so it rebuilds
 one: a fresh :class:`~sim.line.model.LineModel` of the same scenario and seed, into which it
 *replays* every action taken so far (and those already approved for later) plus the option's
-own actions, at their times. Because every component draws from its own named random stream
-(:mod:`sim.line.streams`), the fresh model lives through exactly the same breakdowns,
-processing times and lead times as the real run up to the decision, and every option of a
-decision faces the same future luck: the options are compared fairly (common random numbers).
+own actions, at their times. Up to the decision this fresh model lives through exactly the
+same past as the real run (the plant knows its own history). What happens after the decision
+depends on the ``forecast`` mode (``[agents] forecast``):
+
+* ``sampled`` (the default, honest): the model is built from the scenario as it can be known
+  at the decision (:func:`~sim.line.forecast.known_scenario`: shocks not yet announced are
+  removed) and, at the decision, *branched* into ``futures`` independent futures
+  (:func:`~sim.line.forecast.branch`): every random stream re-seeded from the run's seed, the
+  decision minute and the future's index; machine lives redrawn given their age; a known
+  outage ending where the agents' belief (the supplier's estimate +- spread) puts it in that
+  future. All options of a decision face the *same* futures (common random numbers within the
+  forecast, never with reality). Each figure is reported as its mean over the futures, with
+  p10 and p90 and the share of futures with an adverse outcome (:data:`ADVERSE`).
+* ``oracle`` (a lesson, impossible in reality): the same scenario and seed as the real run,
+  so the forward run contains the real future luck and every scripted shock of the week; its
+  prediction for the option that is carried out equals what then happens.
 
 The twin measures each option over the *window* from the decision to ``decision +
 look_ahead`` (capped at the horizon): cost, CO2, unit-hours late, units late, hours the first
 station waited for material, and output. The cost leaves out material bought from the regular
 suppliers (the same in every option in the long run; within a short window it would punish
 producing earlier) but counts material from sister sites and express sources. The score is
-``cost * w_cost + co2 * w_co2 + lateness * w_lateness``. The twin is open-loop: in the forward
-run nobody reacts any more.
+``cost * w_cost + co2 * w_co2 + lateness * w_lateness + shortage * w_shortage``; the planner
+ranks by its mean (``decision = "mean"``) or by a quantile (``decision = "quantile"``). The
+twin is open-loop: in the forward run nobody reacts any more.
 """
 
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from sim.line.forecast import branch, known_scenario
 from sim.line.model import LineModel
 from sim.results.kpis import line_kpis, station_table
 
 if TYPE_CHECKING:
     from sim.agents.journal import Option
-    from sim.scenario.agents_schema import Weights
+    from sim.scenario.agents_schema import AgentsConfig
     from sim.scenario.schema import Scenario
 
 ActionRecord = tuple[float, str, dict[str, Any]]
 """``(time, control method, keyword arguments)``, as in ``LineControl.actions``."""
+FIGURES = ("cost", "co2_kg", "lateness_h", "late_units", "shortage_h", "output")
+"""What the twin measures over the window."""
+ADVERSE = {"p_shortage": ("shortage_h", 2.0), "p_late": ("late_units", 0.0)}
+"""Adverse outcomes, as ``figure > threshold``: first station short of material for more than
+2 h in the window; any unit late."""
+BELIEF = 0xB1F
+"""First element of the spawn key of the belief draws (outage ends) of a forecast."""
 
 
+@dataclass(frozen=True)
+class Hold:
+    """What the agents believe about one held supply route.
+
+    Attributes:
+        disruption: The disruption's name (as announced).
+        material: The material.
+        low: Earliest end they think possible (minutes).
+        high: Latest end they think possible.
+    """
+
+    disruption: str
+    material: str
+    low: float
+    high: float
+
+
+@dataclass
 class Twin:
     """Forward simulation of options for one scenario and seed.
 
     Args:
         scenario: The scenario of the real run.
-        seed: The seed of the real run (the twin replays the same random streams).
-        weights: Score weights.
-        look_ahead: Length of the evaluation window (minutes).
+        seed: The seed of the real run.
+        config: The ``[agents]`` section (weights, look-ahead, forecast mode, futures, rule).
     """
 
-    def __init__(self, scenario: Scenario, seed: int, weights: Weights,
-                 look_ahead: float) -> None:
-        self.scenario = scenario.model_copy(update={"sample_interval": 0.0, "event_log": False})
-        """The scenario without timeseries and event log (the twin needs neither)."""
-        self.seed = seed
-        self.weights = weights
-        self.look_ahead = look_ahead
-        self.runs = 0
-        """Forward simulations so far."""
-        self.seconds = 0.0
-        """Wall-clock seconds spent in them."""
+    scenario: Scenario
+    seed: int
+    config: AgentsConfig
+    runs: int = 0
+    """Forward simulations so far."""
+    seconds: float = 0.0
+    """Wall-clock seconds spent in them."""
+
+    def __post_init__(self) -> None:
+        self.scenario = self.scenario.model_copy(update={"sample_interval": 0.0,
+                                                         "event_log": False})
+
+    @property
+    def mode(self) -> str:
+        """``sampled`` or ``oracle``."""
+        return self.config.forecast
 
     def evaluate(self, now: float, history: list[ActionRecord], options: list[Option],
-                 delay: float = 0.0) -> list[Option]:
+                 delay: float = 0.0, holds: tuple[Hold, ...] = ()) -> list[Option]:
         """Simulate every option and fill in its ``predicted`` figures (in place).
 
         Args:
@@ -65,33 +111,146 @@ class Twin:
             history: Actions taken so far and actions approved for later.
             options: The options; an action with ``at=None`` is taken at ``now + delay``.
             delay: Time until the decision would be carried out (recommend mode).
+            holds: The supply holds the agents know of, with their belief about the end.
 
         Returns:
             The same options.
         """
+        plans = []
         for option in options:
             actions = [(now + delay if a.at is None else max(a.at, now + delay), a.method,
                         dict(a.kwargs)) for a in option.actions]
-            option.predicted = self.simulate(now, history + actions)
+            plans.append(sorted(history + actions, key=lambda a: a[0]))
+        if self.mode == "oracle":
+            for option, plan in zip(options, plans, strict=True):
+                option.predicted = self._summary([self.simulate(now, plan)], oracle=True)
+            return options
+        samples: list[list[dict[str, float]]] = [[] for _ in options]
+        alive = list(range(len(options)))
+        futures = self.config.futures
+        for k in range(futures):
+            ends = self.belief_ends(now, k, holds)
+            scenario = known_scenario(self.scenario, now, {h.disruption: ends[h.material]
+                                                           for h in holds})
+            held = {h.material: ends[h.material] for h in holds}
+            for i in alive:
+                samples[i].append(self.simulate(now, plans[i], scenario, (int(round(now)), k),
+                                                held))
+            if k + 1 == (futures + 1) // 2 and self.config.prune and k + 1 < futures:
+                alive = beaten_out(samples, alive)
+        for option, runs in zip(options, samples, strict=True):
+            option.predicted = self._summary(runs)
         return options
 
-    def simulate(self, now: float, actions: list[ActionRecord]) -> dict[str, float]:
-        """Run a fresh model with ``actions`` replayed; return the window's figures and score."""
+    def belief_ends(self, now: float, future: int, holds: tuple[Hold, ...]) -> dict[str, float]:
+        """Per held material, the end of the hold in sampled future ``future``.
+
+        Uniform within the belief ``[low, high]``, restricted to after ``now`` (the material
+        is not here yet); drawn from a stream of the run's seed, the decision minute and the
+        future's index, so every option of the decision sees the same end in that future.
+        """
+        seq = np.random.SeedSequence(self.seed, spawn_key=(BELIEF, int(round(now)), future))
+        rng = np.random.Generator(np.random.PCG64(seq))
+        out = {}
+        for hold in holds:
+            low = max(hold.low, now + 1.0)
+            high = max(hold.high, low)
+            out[hold.material] = float(low + rng.random() * (high - low))
+        return out
+
+    def simulate(self, now: float, actions: list[ActionRecord], scenario: Scenario | None = None,
+                 key: tuple[int, ...] | None = None,
+                 held: dict[str, float] | None = None) -> dict[str, float]:
+        """Run one forward simulation; return the window's figures and score.
+
+        Args:
+            now: The decision time.
+            actions: Actions to replay (sorted by time).
+            scenario: The scenario to build (default: the real run's: the oracle).
+            key: Branch the random streams at ``now`` with this key (``None``: no branch).
+            held: With ``key``: the believed end of each held route in this future.
+        """
         started = time.perf_counter()
-        model = LineModel(self.scenario, seed=self.seed, event_log=False)
-        model.control.replay(sorted(actions, key=lambda a: a[0]))
-        end = min(self.scenario.horizon, now + self.look_ahead)
+        model = LineModel(scenario or self.scenario, seed=self.seed, event_log=False)
+        model.control.replay(actions)
+        end = min(self.scenario.horizon, now + self.config.look_ahead)
         if now > 0:
             model.run(now)
+        if key is not None:
+            branch(model, key, held or {})
         before = figures(model)
         model.run(end)
         after = figures(model)
         out = {k: after[k] - before[k] for k in after}
-        w = self.weights
-        out["score"] = w.cost * out["cost"] + w.co2 * out["co2_kg"] + w.lateness * out["lateness_h"]
+        out["score"] = score(out, self.config)
         self.runs += 1
         self.seconds += time.perf_counter() - started
         return out
+
+    def _summary(self, runs: list[dict[str, float]], oracle: bool = False) -> dict[str, float]:
+        """Mean, p10, p90 of each figure over the futures; adverse shares; the ranked score."""
+        out: dict[str, float] = {}
+        for name in (*FIGURES, "score"):
+            values = np.array([r[name] for r in runs])
+            out[name] = float(values.mean())
+            out[f"{name}_p10"] = float(np.quantile(values, 0.1))
+            out[f"{name}_p90"] = float(np.quantile(values, 0.9))
+        for name, (figure, limit) in ADVERSE.items():
+            out[name] = float(np.mean([r[figure] > limit for r in runs]))
+        out["score_mean"] = out["score"]
+        if self.config.decision == "quantile" and not oracle:
+            out["score"] = float(np.quantile([r["score"] for r in runs], self.config.quantile))
+        out["futures"] = float(len(runs))
+        return out
+
+    # -- forecast vs what happened ---------------------------------------------------------
+    def watch(self, line: LineModel, decision: Any, start: float) -> None:
+        """Record what really happens in ``line`` over the decision's forecast window.
+
+        Sets ``decision.realised`` (the window's figures in the real run) when the window
+        ends; a window cut off by the horizon ends there.
+        """
+        end = min(self.scenario.horizon, start + self.config.look_ahead)
+        line.flush()
+        before = figures(line)
+        line.env.process(self._capture(line, decision, end, before))
+
+    def _capture(self, line: LineModel, decision: Any, end: float,  # noqa: ANN202
+                 before: dict[str, float]):
+        if end > line.env.now:
+            yield line.env.timeout(end - line.env.now)
+        line.flush()
+        after = figures(line)
+        decision.realised = {k: after[k] - before[k] for k in after}
+        decision.realised["score"] = score(decision.realised, self.config)
+        decision.realised["window_end_h"] = end / 60.0
+
+
+def beaten_out(samples: list[list[dict[str, float]]], alive: list[int]) -> list[int]:
+    """The options still worth simulating after the first half of the futures.
+
+    An option is dropped when, paired over the same futures, its score is worse than the best
+    option's by more than three standard errors of the difference *and* by more than 1 % of
+    the best score: clearly beaten whatever the remaining futures bring (racing; the journal
+    shows how many futures each option got).
+    """
+    means = {i: float(np.mean([r["score"] for r in samples[i]])) for i in alive}
+    best = min(alive, key=means.__getitem__)
+    keep = []
+    for i in alive:
+        diff = np.array([a["score"] - b["score"] for a, b in zip(samples[i], samples[best],
+                                                                  strict=True)])
+        error = float(diff.std(ddof=1) / np.sqrt(len(diff))) if len(diff) > 1 else np.inf
+        if i == best or diff.mean() <= max(3 * error, 0.01 * abs(means[best])):
+            keep.append(i)
+    return keep
+
+
+def score(out: dict[str, float], config: AgentsConfig) -> float:
+    """The score of one window's figures under the scenario's weights."""
+    w = config.weights
+    return (w.cost * out["cost"] + w.co2 * out["co2_kg"] + w.lateness * out["lateness_h"]
+            + w.shortage * out["shortage_h"])
 
 
 def figures(model: LineModel) -> dict[str, float]:

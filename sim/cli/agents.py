@@ -1,4 +1,4 @@
-"""``werkhalle compare``: a scenario with agents off and on, side by side.
+"""``werkhalle compare``: a scenario with nobody, a person after 24 h and the agents, side by side.
 
 Prints the end-of-day balance (baseline vs agents, with deltas) and the narrative timeline
 under the SYNTHETIC banner, and writes both results, the tables, the timeline and the plots
@@ -37,6 +37,11 @@ def compare(
         typer.Option(help="Autonomy of every agent: recommend or autonomous (default: as "
                      "the scenario says)."),
     ] = None,
+    person: Annotated[
+        list[str] | None,
+        typer.Option(help="Also run a person who takes the same decision after this reaction "
+                     "delay (repeatable; default: 24 h; 'none': no person)."),
+    ] = None,
     no_plots: Annotated[bool, typer.Option("--no-plots", help="Do not write PNG plots.")] = False,
     settings: Annotated[
         list[str] | None,
@@ -57,16 +62,19 @@ def compare(
         fail(f"--agents: expected recommend or autonomous (got {agents!r})")
     check_format(table_format)
     scenario = load_from_cli(file, settings)
+    people = ["24 h"] if person is None else [p for p in person if p.lower() != "none"]
     target = out if out is not None else Path("out") / f"{scenario.name}-compare-seed{seed}"
     check_out_dir(target, "compare")  # before the runs: refuse a folder we may not write to
-    comparison = compare_runs(scenario, seed=seed, agents=agents, allow_large=allow_large)
+    comparison = compare_runs(scenario, seed=seed, agents=agents, people=people,
+                              allow_large=allow_large)
     echo(comparison.balance_text())
     echo()
     echo(comparison.timeline_text())
     meta = comparison.metadata
     echo()
-    echo(f"({meta['decisions']} decisions; both runs took {meta['seconds']:.2f} s, of which "
-         f"{meta['twin_runs']} look-ahead simulations {meta['twin_seconds']:.2f} s)")
+    echo(f"({meta['decisions']} decisions; all runs took {meta['seconds']:.2f} s; the agents' "
+         f"run {meta['twin_runs']} look-ahead simulations ({meta['forecast']}, "
+         f"{meta['futures']} futures) {meta['twin_seconds']:.2f} s)")
     figures = None
     if not no_plots:
         use_agg()

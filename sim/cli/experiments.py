@@ -214,15 +214,7 @@ def stress(file: File, n: N = 100, seed: Seed = 0, jobs: Jobs = -1, out: Out = N
     result = _run(lambda: stress_test(scenario, n, configs=configs, on_time_min=on_time_min,
                                       max_shortage=max_shortage, max_backlog=max_backlog,
                                       claim=claim, seed=seed, **run), out, not no_plots)
-    echo(result.banner)
-    crit = result.metadata["compensated"]
-    backlog = (f", backlog <= {crit['max_backlog']} units" if crit["max_backlog"] is not None
-               else "")
-    echo(f"compensated = on-time delivery >= {crit['on_time_min']:g} % and material shortage "
-         f"<= {crit['max_shortage'] / 60:g} h{backlog}")
-    with pd.option_context("display.width", 200, "display.float_format", "{:.3f}".format):
-        echo(result.outcomes.to_string(index=False))
-        if len(result.difference):
-            echo()
-            echo(result.difference.to_string(index=False))
+    from sim.experiments.stress_report import report
+
+    echo(report(result))
     _written(out)

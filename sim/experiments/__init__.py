@@ -5,6 +5,7 @@ table carries the SYNTHETIC label and a fingerprint; results are identical for e
 and worker count.
 """
 
+from sim.experiments.ladder import Ladder, ladder, value_of_information, value_of_time
 from sim.experiments.paired import AGENTS, BASELINE, Config, PairedComparison, compare_paired
 from sim.experiments.replicate import Replications, replicate
 from sim.experiments.resilience import resilience, resilience_kpis
@@ -12,6 +13,8 @@ from sim.experiments.results import ExperimentResult
 from sim.experiments.seeds import replication_seeds
 from sim.experiments.stats import mean_ci, t_quantile, wilson
 from sim.experiments.stress import StressResult, bad_day, is_compensated, stress_test
+from sim.experiments.stress_report import lost_and_rescued
+from sim.experiments.stress_report import report as stress_report
 from sim.experiments.sweep import Range, SweepResult, sweep
 
 __all__ = [
@@ -19,6 +22,7 @@ __all__ = [
     "BASELINE",
     "Config",
     "ExperimentResult",
+    "Ladder",
     "PairedComparison",
     "Range",
     "Replications",
@@ -27,13 +31,18 @@ __all__ = [
     "bad_day",
     "compare_paired",
     "is_compensated",
+    "ladder",
+    "lost_and_rescued",
     "mean_ci",
     "replicate",
     "replication_seeds",
     "resilience",
     "resilience_kpis",
+    "stress_report",
     "stress_test",
     "sweep",
     "t_quantile",
+    "value_of_information",
+    "value_of_time",
     "wilson",
 ]

@@ -1,16 +1,21 @@
-"""``sim.compare``: the same scenario and seed with agents off and on, side by side.
+"""``sim.compare``: the same scenario and seed with nobody, a slow person and the agents.
 
-Both runs use the same seed, so every random stream (processing times, breakdowns, lead
-times) draws the same numbers in both: the differences come from what the agents did, not
-from luck (common random numbers). The :class:`Comparison` holds both results, the
-end-of-day balance (:data:`BALANCE`, with absolute and % deltas), every KPI, and a narrative
-timeline in plain words.
+The comparison set (a ladder of counterfactuals): **nobody** reacts (agents off, the line
+waits); a **person** who takes the same decision after a reaction delay (default: 24 h; the
+agents in ``recommend`` mode with production management approving after the delay, and no
+supply tracking: the person hears of an outage from the supplier's report); and the
+**agents** as the scenario configures them. All runs use the same seed, so every random
+stream (processing times, breakdowns, lead times) draws the same numbers in each: the
+differences come from who decided what and when, not from luck (common random numbers).
+The :class:`Comparison` holds the results, the end-of-day balance (:data:`BALANCE`, with
+absolute and % deltas of agents vs nobody, and every rung in :attr:`Comparison.ladder`),
+every KPI, and a narrative timeline in plain words.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -34,7 +39,8 @@ from sim.results.names import HEADLINE
 from sim.results.outdir import saved_metadata
 from sim.results.result import Result
 from sim.runner import run
-from sim.scenario import Scenario, load_scenario
+from sim.scenario import Scenario, load_scenario, with_overrides
+from sim.scenario.units import parse_duration
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -66,6 +72,8 @@ class Comparison(Labelled):
         timeline: What happened, in plain words, one line per moment.
         metadata: Scenario, hash, seed, version, agents' levels, timing (wall-clock seconds,
             not saved), SYNTHETIC label.
+        people: Per person rung (``person 24 h``): its run.
+        ladder: The balance KPIs for every rung: ``nobody``, each person, ``agents``.
     """
 
     baseline: Result
@@ -74,10 +82,15 @@ class Comparison(Labelled):
     kpis: pd.DataFrame
     timeline: list[str]
     metadata: dict[str, Any] = field(default_factory=dict)
+    people: dict[str, Result] = field(default_factory=dict)
+    ladder: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def tables(self) -> dict[str, pd.DataFrame]:
-        """The comparison's own tables by file stem (the two results have theirs)."""
-        return {"balance": self.table, "kpis_compared": self.kpis}
+        """The comparison's own tables by file stem (each run has its own)."""
+        tables = {"balance": self.table, "kpis_compared": self.kpis}
+        if len(self.ladder):
+            tables["ladder"] = self.ladder
+        return tables
 
     @property
     def decisions(self) -> pd.DataFrame:
@@ -87,14 +100,19 @@ class Comparison(Labelled):
     def balance_text(self) -> str:
         """The end-of-day balance as aligned text under the SYNTHETIC banner."""
         width = max(len(str(k)) for k in self.table.index)
+        people = list(self.people)
+        head = "".join(f"  {p:>13}" for p in people)
         lines = [self.banner, "-" * min(len(self.banner), 100),
-                 f"{'end-of-day balance':<{width}}  {'baseline':>11}  {'agents':>11}  "
+                 f"{'end-of-day balance':<{width}}  {'nobody':>11}{head}  {'agents':>11}  "
                  f"{'delta':>11}  {'delta %':>8}"]
         for name, row in self.table.iterrows():
             pct = "" if pd.isna(row["delta_pct"]) else f"{row['delta_pct']:+.1f}%"
-            lines.append(f"{name:<{width}}  {_num(row['baseline']):>11}  "
+            cells = "".join(f"  {_num(self.ladder.loc[name, p]):>13}" for p in people)
+            lines.append(f"{name:<{width}}  {_num(row['baseline']):>11}{cells}  "
                          f"{_num(row['agents']):>11}  {_num(row['delta'], sign=True):>11}  "
                          f"{pct:>8}")
+        lines.append("(delta: agents - nobody; forecast: "
+                     f"{self.metadata.get('forecast', '?')})")
         return "\n".join(lines)
 
     def timeline_text(self) -> str:
@@ -132,9 +150,11 @@ class Comparison(Labelled):
         with atomic_directory(directory, "compare") as tmp:
             self.baseline.save(tmp / "baseline")
             self.agents.save(tmp / "agents")
+            for name, result in self.people.items():
+                result.save(tmp / name.replace(" ", "_"))
             label = (SYNTHETIC_LABEL, self.fingerprint)
-            write_labelled_csv(self.table, tmp / "balance.csv", *label)
-            write_labelled_csv(self.kpis, tmp / "kpis_compared.csv", *label)
+            for stem, table in self.tables().items():
+                write_labelled_csv(table, tmp / f"{stem}.csv", *label)
             write_labelled_csv(options_frame(self.decisions), tmp / "options.csv", *label)
             (tmp / "timeline.txt").write_text(self.timeline_text() + "\n", encoding="utf-8")
             (tmp / "metadata.json").write_text(json_text(saved_metadata(self.metadata)),
@@ -147,8 +167,9 @@ class Comparison(Labelled):
 
 def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, *,
             agents: str | None = None, policies: Mapping[str, Any] | None = None,
-            approver: Any = None, allow_large: bool = False) -> Comparison:
-    """Run ``scenario`` with agents off and on (same seed) and compare.
+            approver: Any = None, people: Sequence[str] = ("24 h",),
+            allow_large: bool = False) -> Comparison:
+    """Run ``scenario`` with nobody, a person after each delay, and the agents (same seed).
 
     Args:
         scenario: A scenario, a path, a shipped scenario's name or scenario data.
@@ -157,6 +178,7 @@ def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, 
             the scenario has every agent off, ``"autonomous"``).
         policies: Per role a policy name or object (see :func:`sim.run`).
         approver: Who answers proposals (see :func:`sim.run`).
+        people: Reaction delays of the person rungs (``()``: none, agents vs nobody only).
         allow_large: Run even if the estimated work is above the budget (see :func:`sim.run`).
 
     Returns:
@@ -177,18 +199,31 @@ def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, 
     base_s = time.perf_counter() - started
     mine = run(scn, seed, agents=agents, policies=policies, approver=approver, event_log=True,
                allow_large=allow_large)
+    agents_s = time.perf_counter() - started - base_s
+    persons = {}
+    for delay in people:
+        minutes = parse_duration(delay)
+        slow = with_overrides(scn, {"agents.human_reaction_delay": f"{minutes!r} min",
+                                    "agents.supplier.tracking": "off"})
+        persons[f"person {delay}"] = run(slow, seed, agents="recommend", policies=policies,
+                                         event_log=True, allow_large=allow_large)
     total = time.perf_counter() - started
     cur = scn.economics.currency
     names = [k.format(cur=cur) for k in BALANCE]
     kpis = kpi_delta_table(base.kpis, mine.kpis)
     table = kpis.loc[[n for n in names if n in kpis.index]]
+    ladder = pd.DataFrame({"nobody": base.kpis, **{k: r.kpis for k, r in persons.items()},
+                           "agents": mine.kpis}).loc[table.index]
     meta = {k: v for k, v in base.metadata.items() if k not in ("agents", "files")}
     meta.update({"agents": mine.metadata.get("agents"), "seconds": round(total, 3),
-                 "baseline_seconds": round(base_s, 3),
+                 "baseline_seconds": round(base_s, 3), "agents_seconds": round(agents_s, 3),
+                 "people": list(persons), "forecast": scn.agents.forecast,
+                 "futures": scn.agents.futures,
                  "twin_runs": mine.metadata.get("twin_runs", 0),
                  "twin_seconds": mine.metadata.get("twin_seconds", 0.0),
                  "decisions": len(mine.decisions)})
-    return Comparison(base, mine, table.copy(), kpis, timeline(scn, base, mine), meta)
+    return Comparison(base, mine, table.copy(), kpis, timeline(scn, base, mine), meta, persons,
+                      ladder)
 
 
 def _num(value: float, sign: bool = False) -> str:

@@ -10,13 +10,16 @@ streams seeded by the replication's seed but separate from every stream of the l
   (common random numbers), and the line's own randomness is the same as well;
 * bad day i does not change when the number of days n changes.
 
-A bad day counts as **compensated** when *all* of these hold (thresholds from
-``[stress.compensated]``, overridable per call):
-
-1. on-time delivery [%] >= ``on_time_min`` (default 95 %; no order due counts as on time);
-2. material shortage at the first station (the line standing for lack of material)
-   <= ``max_shortage`` (default 2 h);
-3. if ``max_backlog`` is set: backlog [units] at the end <= ``max_backlog``.
+A bad day counts as **compensated** (``[stress.compensated]``, see
+:class:`~sim.scenario.stress_schema.Compensated`) by default when its *excess* over the same
+seed's undisturbed week (the scenario without the drawn trouble, nobody reacting, same random
+numbers) stays within the tolerances: extra first-station shortage <= ``max_excess_shortage``
+(2 h), extra late units <= ``max_excess_late`` (5), extra undelivered units at the end <=
+``max_excess_backlog`` (5). An undisturbed week therefore always counts as compensated; with
+``calibrate=True`` each configuration also runs the undisturbed weeks, and its share there
+is reported (agents that make an untroubled week worse show it). ``relative_to = "none"``
+keeps the absolute thresholds (on-time >= ``on_time_min``, shortage <= ``max_shortage``,
+backlog <= ``max_backlog``).
 
 The share of compensated days gets a Wilson score confidence interval; the difference of the
 shares between two configurations (paired per day) a Student-t interval of the per-day
@@ -46,7 +49,7 @@ from sim.scenario.stress_schema import Compensated
 from sim.scenario.units import format_duration, format_when
 
 INFO_COLUMNS = ["bad_day_breakdowns", "bad_day_absences", "bad_day_cancellations",
-                "bad_day_delays", "bad_day"]
+                "bad_day_delays", "bad_day", "decisions"]
 """Columns describing each drawn bad day."""
 
 
@@ -176,12 +179,45 @@ def simulate_bad_day(scenario: Scenario, seed: int, agents: str | None) -> dict[
         "bad_day_delays": kinds.count("delivery_delay"),
         "bad_day": describe(day),
     }
-    row.update(kpi_row(run_with(day, seed, agents, event_log=False)))
+    result = run_with(day, seed, agents, event_log=False)
+    row["decisions"] = acting_decisions(result.decisions)
+    row.update(kpi_row(result))
     return row
 
 
-def is_compensated(kpis: Mapping[str, Any], criteria: Compensated) -> bool:
-    """Whether one bad day's KPIs meet the ``criteria`` (see the module docstring)."""
+def acting_decisions(decisions: pd.DataFrame) -> str:
+    """The decisions that changed something, as ``when agent choice`` joined by ``; ``."""
+    if decisions.empty:
+        return ""
+    acted = decisions[decisions["status"].isin(["executed", "scheduled"])]
+    return "; ".join(f"{w} {a} {c}" for w, a, c in zip(acted["when"], acted["agent"],
+                                                       acted["choice"], strict=True))
+
+
+def excess(kpis: Mapping[str, Any], reference: Mapping[str, Any]) -> dict[str, float]:
+    """A day's excess over its undisturbed reference: shortage [h], late units, backlog."""
+    short = "material shortage at first station [h]"
+    return {"excess_shortage_h": float(kpis[short]) - float(reference[short]),
+            "excess_late_units": float(kpis["late units [units]"])
+            - float(reference["late units [units]"]),
+            "excess_backlog": float(kpis["backlog [units]"]) - float(reference["backlog [units]"])}
+
+
+def is_compensated(kpis: Mapping[str, Any], criteria: Compensated,
+                   reference: Mapping[str, Any] | None = None) -> bool:
+    """Whether one bad day's KPIs meet the ``criteria`` (see the module docstring).
+
+    Args:
+        kpis: The bad day's KPIs.
+        criteria: The definition.
+        reference: The same seed's undisturbed KPIs (needed for ``relative_to =
+            "undisturbed"``; without it the absolute thresholds are applied).
+    """
+    if criteria.relative_to == "undisturbed" and reference is not None:
+        e = excess(kpis, reference)
+        return bool(e["excess_shortage_h"] <= criteria.max_excess_shortage / 60.0 + 1e-9
+                    and e["excess_late_units"] <= criteria.max_excess_late + 1e-9
+                    and e["excess_backlog"] <= criteria.max_excess_backlog + 1e-9)
     on_time = float(kpis["on-time delivery [%]"])
     shortage_h = float(kpis["material shortage at first station [h]"])
     ok = (np.isnan(on_time) or on_time >= criteria.on_time_min - 1e-9) and \
@@ -232,6 +268,7 @@ def stress_test(
     resume: bool = False,
     progress: bool = True,
     allow_large: bool = False,
+    calibrate: bool = False,
 ) -> StressResult:
     """Run ``n`` bad days per configuration and report the share that was compensated.
 
@@ -255,6 +292,8 @@ def stress_test(
         progress: Show a progress bar.
         allow_large: Run even if the estimated work is above the budget
             (:mod:`sim.scenario.budget`).
+        calibrate: Also run every configuration on the undisturbed weeks and report its
+            compensated share there (``config`` ``<name> (undisturbed)`` in ``outcomes``).
 
     Returns:
         The :class:`StressResult`.
@@ -274,20 +313,43 @@ def stress_test(
     k = len(chosen)
     tasks = [Task(k * i + c, data, s, dict(cfg.overrides), cfg.agents, job="stress")
              for i, s in enumerate(seeds) for c, cfg in enumerate(chosen)]
+    relative = criteria.relative_to == "undisturbed"
+    if relative:  # the same seeds' undisturbed weeks, nobody reacting: the reference
+        tasks += [Task(k * n + i, data, s, {}, "off") for i, s in enumerate(seeds)]
+    if calibrate:
+        tasks += [Task(k * n + n + k * i + c, data, s, dict(cfg.overrides), cfg.agents)
+                  for i, s in enumerate(seeds) for c, cfg in enumerate(chosen)]
     meta = metadata("stress", scn, seed, n, confidence, claim=claim,
                     compensated=criteria.model_dump(),
                     configs=[{"name": c.name, "overrides": dict(c.overrides), "agents": c.agents}
                              for c in chosen])
     rows, store = execute_plan(simulate, tasks, meta,
                                Execution(backend, jobs, client, out, resume, progress))
+    refs = rows[k * n:k * n + n] if relative else [None] * n
+    calib = rows[k * n + (n if relative else 0):]
+    rows = rows[:k * n]
     runs = pd.DataFrame(rows)
     kpis = [c for c in runs.columns if c not in INFO_COLUMNS]
     runs.insert(0, "replication", np.repeat(np.arange(n), k))
     runs.insert(1, "seed", np.repeat(seeds, k))
     runs.insert(2, "config", [c.name for c in chosen] * n)
+    day_refs = [refs[j // k] for j in range(len(rows))]
     runs.insert(3 + len(INFO_COLUMNS), "compensated",
-                [is_compensated(row, criteria) for row in rows])
+                [is_compensated(row, criteria, ref) for row, ref in zip(rows, day_refs,
+                                                                        strict=True)])
+    if relative:
+        extra = pd.DataFrame([excess(row, ref) for row, ref in zip(rows, day_refs,
+                                                                   strict=True)])
+        for i, column in enumerate(extra.columns):
+            runs.insert(4 + len(INFO_COLUMNS) + i, column, extra[column].to_numpy())
     outcomes = _outcomes(runs, chosen, confidence, claim)
+    if calibrate:
+        flags = pd.DataFrame({"config": [f"{c.name} (undisturbed)" for c in chosen] * n,
+                              "compensated": [is_compensated(row, criteria, refs[j // k])
+                                              for j, row in enumerate(calib)]})
+        undisturbed = [Config(f"{c.name} (undisturbed)") for c in chosen]
+        outcomes = pd.concat([outcomes, _outcomes(flags, undisturbed, confidence, claim)],
+                             ignore_index=True)
     difference = _difference(runs, chosen, confidence)
     summary = summarise(runs, kpis, by=["config"], confidence=confidence)
     return finish(StressResult(runs, summary, meta, kpis, outcomes, difference), store)
@@ -305,7 +367,8 @@ def _criteria(base: Compensated, on_time_min: float | None, max_shortage: str | 
     if not changes:
         return base
     data = base.model_dump()
-    data["max_shortage"] = f"{data['max_shortage']!r} min"
+    for key in ("max_shortage", "max_excess_shortage"):
+        data[key] = f"{data[key]!r} min"
     data.update(changes)
     try:
         return Compensated.model_validate(data)

@@ -11,13 +11,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sim.line.calendar import shift_segments
+from sim.line.wear import ConditionSensor
+
 if TYPE_CHECKING:
     from sim.line.model import LineModel
+    from sim.line.station import Machine
 
 
 @dataclass(frozen=True)
 class Observation:
-    """What an agent can see of the line at one moment."""
+    """What an agent can see of the line at one moment: the *only* thing agents read.
+
+    Everything here could be known on a real shop floor at that moment: counts, states,
+    plans, the calendar, sensor readings. Nothing is the model's hidden truth (no remaining
+    machine life, no end of an outage, no lateness a supplier has not reported).
+    """
 
     time: float
     """Clock, minutes since Monday 00:00."""
@@ -25,8 +34,9 @@ class Observation:
     """Units on hand per material."""
     pipeline: dict[str, float]
     """Units ordered and not yet arrived, per material."""
-    blocked_until: dict[str, float]
-    """Per material: deliveries on the supplier route wait until this time (0: no outage)."""
+    route_held_since: dict[str, float]
+    """Per material whose supplier route is held now: since when (tracking could see that a
+    train stopped; nobody knows when it moves again). Materials not held are absent."""
     wip: int
     """Parts in the line."""
     queues: dict[str, int]
@@ -36,12 +46,34 @@ class Observation:
     pending: dict[str, int]
     """Order-book units waiting for release, per variant."""
     open_orders: dict[str, dict[str, Any]] = field(default_factory=dict)
-    """Per open order: variant, quantity, done, due, priority."""
+    """Per open order: variant, quantity, done, due, priority, released, release (planned
+    release time)."""
     finished: dict[str, int] = field(default_factory=dict)
     """Good units finished so far, per variant."""
     staff_available: int = 0
     is_open: bool = True
     """Whether the line is in a shift."""
+    staff_scheduled: int = 0
+    """Staff the calendar schedules now."""
+    overtime_max: float = 0.0
+    """Longest overtime extension per day now allowed (minutes)."""
+    shift_segments: tuple[tuple[float, int], ...] = ()
+    """The calendar as change points ``(time, scheduled staff)`` (empty: no calendar)."""
+    operators: dict[str, int] = field(default_factory=dict)
+    """Operators each station needs."""
+    shipments: tuple[tuple[str, float, float, str], ...] = ()
+    """Planned deliveries not yet arrived: ``(material, quantity, planned arrival, source)``
+    (the planned time; a lateness the supplier has not reported is not in it)."""
+    operating: dict[str, list[float]] = field(default_factory=dict)
+    """Per station and machine: operating minutes so far (busy and setup)."""
+    machine_age: dict[str, list[float | None]] = field(default_factory=dict)
+    """Per station and machine: operating minutes since its last renewal (repair after a
+    failure, planned maintenance); ``None`` for machines failing on calendar time."""
+    condition: dict[str, list[float | None]] = field(default_factory=dict)
+    """Per station and machine: the condition sensor's reading of wear (0 renewed .. 1
+    failing, with noise; :class:`~sim.line.wear.ConditionSensor`); ``None``: no reading."""
+    quality: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Per station: parts processed and parts scrapped so far."""
 
 
 class LineControl:
@@ -55,27 +87,45 @@ class LineControl:
         self.model = model
         self.actions: list[tuple[float, str, dict[str, Any]]] = []
         """Every action taken: ``(time, method name, keyword arguments)``."""
+        self._held_since: dict[str, float] = {}
+        self._segments: tuple[tuple[float, int], ...] | None = None
+        self._sensor: ConditionSensor | None = None
+        model.listeners.append(self._hear)
+
+    def _hear(self, kind: str, data: dict[str, Any]) -> None:
+        if kind == "route_held":
+            self._held_since[data["material"]] = data["time"]
 
     def _record(self, name: str, **kwargs: Any) -> None:
         self.actions.append((self.model.env.now, name, kwargs))
         self.model.announce("action", action=name, **kwargs)
 
     def observe(self) -> Observation:
-        """Return a snapshot of the line for agents."""
+        """Return a snapshot of the line for agents (the condition sensor reads once)."""
         m = self.model
+        now = m.env.now
         pending: dict[str, int] = dict.fromkeys(m.scenario.variants, 0)
         for variant, _order in m.release.pending:
             pending[variant] += 1
+        specs = m.scenario.release.orders
         orders = {
             o.name: {"variant": o.variant, "quantity": o.quantity, "done": o.done,
-                     "due": o.due, "priority": o.priority, "released": o.released}
+                     "due": o.due, "priority": o.priority, "released": o.released,
+                     "release": specs[o.name].release}
             for o in m.release.orders.values() if not o.cancelled and o.done < o.quantity
         }
+        if self._segments is None:
+            self._segments = (tuple(shift_segments(m)) if m.scenario.calendar is not None
+                              else ())
+        if self._sensor is None:
+            self._sensor = ConditionSensor(m, m.scenario.agents.maintenance.signal_noise)
+        held = {k: v for k, v in self._held_since.items()
+                if m.materials.blocked_until[k] > now}
         return Observation(
-            time=m.env.now,
+            time=now,
             stock=dict(m.materials.stock),
             pipeline={n: m.materials.pipeline(n) for n in m.scenario.materials},
-            blocked_until=dict(m.materials.blocked_until),
+            route_held_since=held,
             wip=m.wip,
             queues={s.name: s.queue_length for s in m.stations},
             states={s.name: [x.state for x in s.machines] for s in m.stations},
@@ -84,6 +134,19 @@ class LineControl:
             finished=dict(m.finished),
             staff_available=m.staffing.available,
             is_open=m.staffing.is_open,
+            staff_scheduled=m.staffing.scheduled if m.scenario.calendar is not None else 0,
+            overtime_max=m.staffing.overtime_max,
+            shift_segments=self._segments,
+            operators={s.name: s.spec.operators for s in m.stations},
+            shipments=tuple((s.material, s.quantity, s.due, s.source)
+                            for s in m.materials.shipments
+                            if s.arrived is None and not s.cancelled),
+            operating={s.name: [_operating(x) for x in s.machines] for s in m.stations},
+            machine_age={s.name: [max(0.0, x.life - x.ttf_left) if x.operating_clock else None
+                                  for x in s.machines] for s in m.stations},
+            condition={s.name: [self._sensor.read(x) for x in s.machines]
+                       for s in m.stations},
+            quality={s.name: (s.processed, s.scrapped) for s in m.stations},
         )
 
     # -- sequencing ----------------------------------------------------------------------------
@@ -220,7 +283,7 @@ class LineControl:
         repair = machine.fail(duration, "maintenance")
         yield repair
         if machine.operating_clock:
-            machine.ttf_left = machine.ttf()
+            machine.renew()
         self.model.on_maintained(machine)
 
     # -- replay --------------------------------------------------------------------------------
@@ -234,3 +297,11 @@ class LineControl:
         if when > env.now:
             yield env.timeout(when - env.now)
         getattr(self, name)(**kwargs)
+
+
+def _operating(machine: Machine) -> float:
+    """Operating minutes of ``machine`` so far (busy and setup, up to now)."""
+    t = machine.time["busy"] + machine.time["setup"]
+    if machine.state in ("busy", "setup"):
+        t += machine.env.now - machine.since
+    return t

@@ -1,7 +1,9 @@
 """Scripted disruptions: each entry of the scenario's ``[disruptions]`` timeline becomes a process.
 
 ``delivery_delay`` holds the material's supplier route for ``delay`` (deliveries due meanwhile
-arrive when it ends) and is *reported* at ``reported_at``; ``delivery_cancel`` drops the next
+arrive when it ends) and is *reported* at ``reported_at`` with the supplier's estimate
+(``estimated_delay`` +- ``estimate_spread``, never the true end: that goes to the event log
+only, for the after-the-fact record); ``delivery_cancel`` drops the next
 delivery; ``breakdown`` stops one machine; ``staff_absence`` removes staff for a while;
 ``order_cancel`` drops an order's unreleased parts.
 """
@@ -35,10 +37,12 @@ def _report(model: LineModel, name: str, spec):  # noqa: ANN001, ANN202 - SimPy 
         if s.material == spec.material and s.arrived is None and not s.cancelled
         and s.due < spec.at + spec.delay and s.source == _route(model, spec.material)
     ]
+    estimate = spec.delay if spec.estimated_delay is None else spec.estimated_delay
     model.announce(
         "delivery_delayed", disruption=name, material=spec.material, start=spec.at,
-        delay=spec.delay, until=spec.at + spec.delay,
+        delay=estimate, estimate=spec.at + estimate, spread=spec.estimate_spread,
         quantity=sum(s.quantity for s in affected),
+        truth={"until": spec.at + spec.delay, "true_delay": spec.delay},
     )
 
 
@@ -51,8 +55,9 @@ def _disrupt(model: LineModel, name: str, spec):  # noqa: ANN001, ANN202 - SimPy
     kind = spec.kind
     if kind == "delivery_delay":
         model.materials.hold_route(spec.material, spec.at + spec.delay)
-        model.announce("route_held", disruption=name, material=spec.material,
-                       until=spec.at + spec.delay)  # what supply tracking can see
+        # what supply tracking can see: the route stopped; not when it will move again
+        model.announce("route_held", disruption=name, material=spec.material, since=spec.at,
+                       truth={"until": spec.at + spec.delay})
     elif kind == "delivery_cancel":
         shipment = model.materials.cancel_next(spec.material, spec.at)
         model.announce("delivery_cancelled", disruption=name, material=spec.material,

@@ -144,8 +144,9 @@ class Materials:
             self.model.announce(
                 "delivery_delayed", disruption=f"{shipment.source} late",
                 material=shipment.material, start=env.now, delay=shipment.late_by,
-                until=env.now + shipment.late_by, quantity=shipment.quantity,
-            )
+                estimate=env.now + shipment.late_by, spread=0.0, quantity=shipment.quantity,
+                truth={"until": env.now + shipment.late_by},
+            )  # (the toy's unreliable supplier knows its own lateness when the truck is due)
             yield env.timeout(shipment.late_by)
         while via_route and env.now < self.blocked_until[shipment.material]:
             yield env.timeout(self.blocked_until[shipment.material] - env.now)

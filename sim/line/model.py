@@ -144,11 +144,18 @@ class LineModel:
                 machine.flush()
         self.staffing.flush()
 
-    def announce(self, kind: str, **data: Any) -> None:
-        """Tell listeners (agents) about something that happened, and log it."""
+    def announce(self, kind: str, truth: dict[str, Any] | None = None, **data: Any) -> None:
+        """Tell listeners (agents) about something that happened, and log it.
+
+        Args:
+            kind: The announcement kind.
+            truth: Facts for the event log only (e.g. the true end of an outage): what the
+                line's record shows afterwards, but nobody on the shop floor knows yet.
+            **data: What the listeners are told (and the log records).
+        """
         data.setdefault("time", self.env.now)
         if self.log is not None:
-            self.log.add(self.env.now, kind, data)
+            self.log.add(self.env.now, kind, {**data, **truth} if truth else data)
         for listener in self.listeners:
             listener(kind, data)
 

@@ -166,9 +166,23 @@ class Machine:
         self.freeze_repair = "repair" in freeze
         """Whether a repair pauses (and the machine counts ``off``) while the station is closed."""
         self.ttf_left = self.ttf() if self.operating_clock else float("inf")
+        """Operating minutes until the next failure (operating clock; the truth, which no
+        agent reads: they see the condition sensor, :mod:`sim.line.wear`)."""
+        self.life = self.ttf_left
+        """The life drawn at the last renewal (operating clock): age = life - ttf_left."""
+        self.next_failure: float | None = None
+        """Calendar clock: when the next failure is due (``None`` while down)."""
+        self.up_since = 0.0
+        """Calendar clock: when the current time to failure started."""
         self.process = self.env.process(self._run())
+        self.failure_clock: simpy.Process | None = None
+        """Calendar clock: the failure process (a forecast may redraw its next failure)."""
         if fail is not None and not self.operating_clock:
-            self.env.process(self._calendar_failures())
+            self.failure_clock = self.env.process(self._calendar_failures())
+
+    def renew(self) -> None:
+        """Start a fresh operating-time life (after a failure or a planned maintenance)."""
+        self.ttf_left = self.life = self.ttf()
 
     # -- state accounting -------------------------------------------------------------------
     def _refresh(self) -> None:
@@ -354,6 +368,11 @@ class Machine:
         while remaining > 1e-9:
             if self.freeze_processing and not self.station.gate.is_open:
                 yield from self._frozen()
+            if self.ttf_left <= 1e-9:  # a forecast redrew a life that ended mid-part
+                self.renew()
+                self.fail(self.ttr(), "failure")
+                while self.broken:
+                    yield self.repaired
             segment = remaining if remaining < self.ttf_left else self.ttf_left
             start = env.now
             self.working = True
@@ -367,7 +386,7 @@ class Machine:
             if self.operating_clock:
                 self.ttf_left -= elapsed
                 if self.ttf_left <= 1e-9:
-                    self.ttf_left = self.ttf()
+                    self.renew()
                     self.fail(self.ttr(), "failure")
             while self.broken:
                 yield self.repaired
@@ -439,8 +458,17 @@ class Machine:
             remaining -= env.now - start
 
     def _calendar_failures(self):  # noqa: ANN202 - a SimPy process
+        env = self.env
         while True:
-            yield self.env.timeout(self.ttf())
+            delay = self.ttf()
+            self.up_since, self.next_failure = env.now, env.now + delay
+            while True:
+                try:
+                    yield env.timeout(delay)
+                    break
+                except simpy.Interrupt:  # a forecast moved ``next_failure``
+                    delay = max(0.0, self.next_failure - env.now)
+            self.next_failure = None
             yield self.fail(self.ttr(), "failure")
 
 

@@ -5,6 +5,11 @@ draws from its own generator, derived from the run's seed and a stable hash of t
 name. Changing one station therefore never reshuffles another station's luck, and two runs of
 the same scenario and seed (agents on or off) see the same random numbers per component:
 common random numbers.
+
+A forecast (:mod:`sim.line.forecast`) *branches* the streams of a model at a moment:
+:meth:`Streams.branch` gives every sampler a fresh generator whose seed is derived from the
+run's seed, the component's name and a branch key (the decision time and the future's
+index), so a sampled future shares no random numbers with the real run after that moment.
 """
 
 from __future__ import annotations
@@ -18,6 +23,8 @@ import numpy as np
 from sim.scenario.types import _DistSpec
 
 _BATCH = 512
+BRANCH = 0x5EED
+"""First element of every branch's spawn key (keeps branches apart from the run's streams)."""
 
 
 class Streams:
@@ -30,20 +37,38 @@ class Streams:
     def __init__(self, seed: int) -> None:
         self.seed = int(seed)
         """The run's seed."""
+        self.samplers: list[tuple[str, Sampler]] = []
+        """Every sampler handed out, with its stream name (a branch re-seeds them all)."""
+        self.branch_key: tuple[int, ...] = ()
+        """The spawn key of the current branch (``()``: the run's own streams)."""
 
     def generator(self, name: str) -> np.random.Generator:
         """Return the generator for component ``name`` (same name, same seed: same numbers)."""
         key = zlib.crc32(name.encode("utf-8"))
-        sequence = np.random.SeedSequence(self.seed, spawn_key=(key,))
+        sequence = np.random.SeedSequence(self.seed, spawn_key=(key, *self.branch_key))
         return np.random.Generator(np.random.PCG64(sequence))
 
     def sampler(self, name: str, spec: _DistSpec | None) -> Sampler:
         """Return a fast sampler of ``spec`` drawing from the stream ``name``."""
-        return Sampler(self.generator(name), spec)
+        sampler = Sampler(self.generator(name), spec)
+        self.samplers.append((name, sampler))
+        return sampler
 
     def uniform(self, name: str) -> Sampler:
         """Return a sampler of U(0, 1) numbers from the stream ``name``."""
-        return Sampler(self.generator(name), None)
+        return self.sampler(name, None)
+
+    def branch(self, key: tuple[int, ...]) -> None:
+        """Re-seed every sampler from ``(seed, name, *key)``: an independent future from now.
+
+        Args:
+            key: Non-negative integers naming the branch (e.g. decision minute, future index).
+                The real run's streams have the spawn key ``(name,)`` only, so no branch ever
+                repeats them.
+        """
+        self.branch_key = (BRANCH, *(int(k) for k in key))
+        for name, sampler in self.samplers:
+            sampler.reset(self.generator(name))
 
 
 class Sampler:
@@ -54,9 +79,16 @@ class Sampler:
         spec: The distribution; ``None`` for U(0, 1).
     """
 
-    __slots__ = ("_rng", "_draw", "constant", "next")
+    __slots__ = ("_rng", "_draw", "constant", "next", "spec")
 
     def __init__(self, rng: np.random.Generator, spec: _DistSpec | None) -> None:
+        self.spec = spec
+        """The distribution (``None``: U(0, 1))."""
+        self.reset(rng)
+
+    def reset(self, rng: np.random.Generator) -> None:
+        """Draw from ``rng`` from now on (values already batched are dropped)."""
+        spec = self.spec
         self._rng = rng
         self.constant: float | None = None
         """The value, when the distribution is deterministic (no draws are made)."""

@@ -1,4 +1,6 @@
-"""Quality drift: a station's scrap probability creeping up until a recalibration resets it.
+"""Wear on the line: quality drift, and the condition sensor of the machines.
+
+**Quality drift**: a station's scrap probability creeping up until a recalibration resets it.
 
 Started by a ``quality_drift`` disruption (:mod:`sim.scenario.drift_schema`). The drift
 updates :attr:`Station.scrap_p <sim.line.station.Station.scrap_p>` every few minutes; any
@@ -6,6 +8,10 @@ planned maintenance of the station (the ``repaired`` announcement with cause
 ``maintenance``) resets it to the nominal rate, after which it creeps up again. It draws no
 random numbers, so it changes no other component's luck. Stations without a drift keep
 their nominal scrap rate and cost nothing extra.
+
+**Condition sensor** (:class:`ConditionSensor`): what condition monitoring on the line reads
+of each machine's wear; agents see it only through the port
+(:attr:`Observation.condition <sim.line.control.Observation.condition>`).
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from sim.line.model import LineModel
+    from sim.line.station import Machine
     from sim.scenario.drift_schema import QualityDrift
 
 UPDATE = 10.0
@@ -56,3 +63,47 @@ class Drift:
             hours = (env.now - self.since) / 60.0
             station.scrap_p = min(spec.max, max(self.nominal, self.nominal + spec.rate * hours))
             yield env.timeout(UPDATE)
+
+
+class ConditionSensor:
+    """Line-side condition monitoring: a noisy wear reading of each operating-clock machine.
+
+    A machine's *wear* is the share of its current life already used: its operating time since
+    the last renewal (failure repair or planned maintenance) over the life it was given then
+    (``Machine.life``), 0 when renewed and 1 when it fails. The sensor reads that wear with
+    Gaussian noise (standard deviation ``noise``, the scenario's ``[agents.maintenance]
+    signal_noise``) drawn from the machine's own stream ``sensor:<station>:<i>``, so reading
+    it never changes any other random number.
+
+    How it relates to real failure: the reading is an unbiased, noisy measurement of the true
+    degradation, and the machine fails exactly when that degradation reaches 1. That is the
+    *generous* assumption behind condition-based maintenance in this toy: a real sensor
+    (vibration, temperature) is correlated with remaining life far more loosely, and a
+    failure mode it does not see gives no warning at all. Calendar-clock machines (failures
+    in calendar time) have no reading (``None``).
+
+    Args:
+        model: The line model.
+        noise: Standard deviation of the reading's noise (in wear units).
+    """
+
+    def __init__(self, model: LineModel, noise: float) -> None:
+        self.noise = float(noise)
+        self._rng = {
+            (s.name, m.index): model.streams.generator(f"sensor:{s.name}:{m.index}")
+            for s in model.stations for m in s.machines if m.operating_clock
+        }
+
+    def wear(self, machine: Machine) -> float | None:
+        """The machine's true degradation (0 renewed .. 1 failing); ``None``: no sensor."""
+        if not machine.operating_clock or machine.life <= 0:
+            return None
+        return min(1.0, max(0.0, 1.0 - machine.ttf_left / machine.life))
+
+    def read(self, machine: Machine) -> float | None:
+        """One noisy reading of ``machine``'s wear (``None``: no sensor, or it is down)."""
+        wear = self.wear(machine)
+        if wear is None or machine.broken:
+            return None
+        rng = self._rng[(machine.station.name, machine.index)]
+        return wear + (float(rng.normal(0.0, self.noise)) if self.noise > 0 else 0.0)

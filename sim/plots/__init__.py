@@ -27,6 +27,7 @@ from sim.plots.experiments import (
     plot_sweep_heatmap,
     save_plots,
 )
+from sim.plots.ladder import plot_value_of_information, plot_value_of_time
 from sim.plots.live import line_figure
 from sim.plots.run import (
     plot_kpi_bars,
@@ -52,6 +53,8 @@ __all__ = [
     "plot_stress",
     "plot_sweep",
     "plot_sweep_heatmap",
+    "plot_value_of_information",
+    "plot_value_of_time",
     "plot_wip_stock",
     "save_plots",
     "save_standard_plots",

@@ -45,7 +45,7 @@ _RUN_FILES = frozenset({
 })
 _COMPARE_FILES = frozenset({
     "balance.csv", "kpis_compared.csv", "options.csv", "timeline.txt", "metadata.json",
-    "compare_stock_output.png", "compare_options.png", "comparison.xlsx",
+    "compare_stock_output.png", "compare_options.png", "comparison.xlsx", "ladder.csv",
 })
 _COMPARE_DIRS = ("baseline", "agents")
 _EXPERIMENT_FILES = frozenset({
@@ -62,7 +62,7 @@ _SHOWN = 4
 """How many foreign names a refusal lists."""
 
 
-WALL_CLOCK_KEYS = frozenset({"seconds", "baseline_seconds", "twin_seconds"})
+WALL_CLOCK_KEYS = frozenset({"seconds", "baseline_seconds", "agents_seconds", "twin_seconds"})
 """Metadata that measures wall-clock time: kept in memory, printed, never saved (so that the
 same scenario and seed give byte-identical result folders)."""
 
@@ -140,7 +140,8 @@ def foreign_entries(folder: Path, kind: str) -> list[str]:
     foreign = []
     for entry in _visible(folder):
         name = entry.name
-        if kind == "compare" and name in _COMPARE_DIRS and entry.is_dir():
+        if kind == "compare" and entry.is_dir() and (
+                name in _COMPARE_DIRS or name.startswith("person_")):
             foreign += [f"{name}/{sub}" for sub in foreign_entries(entry, "run")]
         elif kind == "experiment" and name == "tasks" and entry.is_dir():
             foreign += [f"tasks/{p.name}" for p in entry.iterdir()

@@ -8,7 +8,10 @@ A scenario turns agents on and gives them their rules, weights and guardrails::
     decision_interval = "1 h"        # how often agents look at the line
     look_ahead = "3 d"               # how far the planner simulates each option forward
     human_reaction_delay = "4 h"     # recommend mode: time until a person approves
-    weights = { cost = 1.0, co2 = 0.5, lateness = 20.0 }
+    weights = { cost = 1.0, co2 = 0.5, lateness = 20.0, shortage = 0.0 }
+    forecast = "sampled"             # sampled (honest) | oracle (perfect foresight, a lesson)
+    futures = 8                      # sampled futures per option
+    decision = "mean"                # mean (risk-neutral) | quantile (risk-averse)
     guardrails = { max_cost_per_decision = 3000.0, co2_budget = 400.0 }
 
     [agents.planner]
@@ -24,8 +27,10 @@ A scenario turns agents on and gives them their rules, weights and guardrails::
     lead_time = "10 h"
     ...
 
-The score of an option is ``cost * EUR + co2 * kg CO2 + lateness * unit-hours late`` (weights
-from ``weights``); the planner picks the lowest.
+The score of an option is ``cost * EUR + co2 * kg CO2 + lateness * unit-hours late + shortage *
+hours the first station waits for material`` (weights from ``weights``); the planner picks the
+lowest mean (or, with ``decision = "quantile"``, the lowest ``quantile`` of it over the sampled
+futures).
 """
 
 from __future__ import annotations
@@ -64,7 +69,7 @@ NonNegative = Annotated[float, Field(ge=0)]
 
 
 class Weights(Strict):
-    """Weights of the planner's score: ``cost * EUR + co2 * kg + lateness * unit-hours``."""
+    """Weights of the planner's score (``cost*EUR + co2*kg + lateness*unit-h + shortage*h``)."""
 
     cost: NonNegative = 1.0
     """Weight of one EUR (of any currency unit) of cost."""
@@ -72,6 +77,9 @@ class Weights(Strict):
     """Weight of one kg of CO2 (a shadow price, in EUR per kg)."""
     lateness: NonNegative = 20.0
     """Weight of one unit delivered one hour late (EUR per unit-hour)."""
+    shortage: NonNegative = 0.0
+    """Weight of one hour the first station waits for material (EUR per hour; 0: the score
+    ignores shortage, as the shipped scenarios do unless they say otherwise)."""
 
 
 class Guardrails(Strict):
@@ -109,6 +117,14 @@ class SupplierSettings(AgentSettings):
     tracking: Duration | None = None
     """How long after an outage starts supply tracking shows it (``"off"`` or left out: no
     tracking; the agent learns of a delay only when the supplier reports it)."""
+    assumed_outage: PositiveDuration = 24.0 * 60
+    """Tracking sees *that* a route is held, not for how long: until the supplier reports an
+    estimate, the agents assume the hold lasts this long from its start ..."""
+    assumed_spread: Duration = 12.0 * 60
+    """... give or take this much (the forecast draws the end uniformly within)."""
+    overdue_extension: PositiveDuration = 12.0 * 60
+    """When the material has not come by the latest end the agents believed in, they assume
+    it takes this much longer (with the same spread) and re-plan."""
 
     @model_validator(mode="before")
     @classmethod
@@ -204,6 +220,9 @@ class AgentsConfig(Strict):
     """How far the planner simulates each option forward (capped at the horizon)."""
     human_reaction_delay: Duration = 4.0 * 60
     """``recommend`` and escalations: time until a person answers (e-mail loops)."""
+    escalation_delay: Duration | None = None
+    """Time until production management answers an *escalation* of an autonomous agent (a
+    phone call rather than an e-mail loop; default: ``human_reaction_delay``)."""
     weights: Weights = Weights()
     guardrails: Guardrails = Guardrails()
     planner: PlannerSettings = PlannerSettings()
@@ -211,6 +230,24 @@ class AgentsConfig(Strict):
     maintenance: MaintenanceSettings = MaintenanceSettings()
     sites: dict[str, Site] = {}
     """Sister sites and express sources, by name."""
+    forecast: Literal["sampled", "oracle"] = "sampled"
+    """How the planner's twin sees the future. ``sampled`` (honest, the default): the exact
+    past, then ``futures`` re-seeded futures without the shocks nobody has announced, and a
+    known outage ending when the supplier's estimate says (see :mod:`sim.line.forecast`).
+    ``oracle``: the same seed as the real run and the whole scenario (perfect foresight,
+    impossible in reality; kept as a lesson: the value of information)."""
+    futures: Annotated[int, Field(ge=1, le=200)] = 8
+    """``sampled``: futures simulated per option (the same futures for every option of a
+    decision: common random numbers within the forecast)."""
+    prune: bool = True
+    """``sampled``: after the first half of the futures stop simulating options that are
+    clearly beaten (paired over the same futures, worse than the best by more than three
+    standard errors and 1 % of its score); ``false``: every option gets every future."""
+    decision: Literal["mean", "quantile"] = "mean"
+    """How the planner ranks options over the futures: by the mean score (risk-neutral) or
+    by a high quantile of the score (risk-averse: good in most futures)."""
+    quantile: Annotated[float, Field(gt=0, lt=1)] = 0.8
+    """``decision = "quantile"``: which quantile of the score is ranked."""
     escalate_close_calls: Probability = 0.0
     """``autonomous``: also escalate when the best two simulated scores differ by less than
     this share of the runner-up's (an unclear situation; 0: never)."""

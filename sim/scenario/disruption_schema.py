@@ -8,6 +8,8 @@ Each is a TOML table keyed by a name of your choice, with a ``kind``::
     material = "alloy"
     delay = "72 h"
     reported_at = "Tue 09:30"
+    estimated_delay = "72 h"          # what the supplier says (default: the true delay)
+    estimate_spread = "24 h"          # how far off that may be, either way
 
 What each kind does on the line is in :mod:`sim.line.disruptions`.
 """
@@ -19,7 +21,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from sim.scenario.drift_schema import QualityDrift
-from sim.scenario.types import PositiveDuration, Strict, When
+from sim.scenario.types import Duration, PositiveDuration, Strict, When
 
 
 class DeliveryDelay(Strict):
@@ -31,6 +33,12 @@ class DeliveryDelay(Strict):
     delay: PositiveDuration
     reported_at: When | None = None
     """When the supplier reports it (default: ``at``)."""
+    estimated_delay: PositiveDuration | None = None
+    """The delay the supplier *reports* (default: the true ``delay``). Agents only ever learn
+    this estimate, never the true end."""
+    estimate_spread: Duration = 0.0
+    """How far the estimate may be off, either way: the agents' forecast draws the outage's
+    end uniformly within ``estimate +- spread`` (0: they take the estimate as certain)."""
 
 
 class DeliveryCancel(Strict):

@@ -71,9 +71,13 @@ i18n.translate_kpis(baseline.kpis[SHOW]).round(1).to_frame(i18n.t("who.baseline"
 # ## 3 · Your decision: the simulation pauses at the disruption
 #
 # With agents switched on, **supply tracking** notices the held route at 06:30 — three hours
-# before the supplier's call. The planner then works out the shortfall and lists what could be
-# done. We run the week once with a planner that *writes down what it saw* and stop at that
-# moment: here is the situation the planner faced, and its options.
+# before the supplier's call. But tracking sees only *that* the train stopped, not for how long:
+# until someone reports, the agents assume 24 h ± 12 h, under which the stock lasts, so the
+# planner waits. At 09:30 the supplier reports its **estimate**: 72 h, give or take 24 h (the
+# agents never learn the true end). The planner re-plans on that estimate, works out the
+# shortfall and lists what could be done. We run the week once with a planner that *writes
+# down what it saw* and stop at that moment: here is the situation the planner faced, and its
+# options.
 
 # %%
 from sim.agents import Proposal
@@ -115,7 +119,7 @@ display(choice)
 
 # %% [markdown]
 # Now the simulator replays the week from Monday with exactly the same random numbers and
-# carries out **your** choice at 06:30. Every other question (like the evening overtime check)
+# carries out **your** choice at the planner's decision (09:30). Every other question (like the evening overtime check)
 # still goes to the planner — so "wait" with the agents on is not quite the baseline: the
 # planner still skips overtime that does not pay. Run this cell again whenever you change your
 # pick.
@@ -162,20 +166,57 @@ stamp(fig, human)
 # %% [markdown]
 # ## 4 · The journal of options: what the agent weighed, and why
 #
-# The planner did not guess: it simulated every option forward in a **twin** (a copy of the
-# line that replays the same random numbers) for three days and scored each one:
-# `score = cost [EUR] + 0.5 × CO2 [kg] + 20 × unit-hours late`. Lowest score wins. Here is
-# every option with its predicted figures — including the one you picked.
+# The planner simulated every option three days forward in a **twin** and scored each one:
+# `score = cost [EUR] + 0.5 × CO2 [kg] + 20 × unit-hours late`. Lowest mean score wins.
+#
+# **Forecast, not foresight.** The twin knows the plant's past exactly (same history, same
+# stock, same machines), but not its future. It simulates **8 sampled futures**: fresh random
+# luck from the decision on (other breakdowns, other process times), no shocks nobody has
+# announced yet, and the outage ending somewhere in the supplier's 72 h ± 24 h — never at the
+# true end. Every option faces the same 8 futures, so the options are compared fairly. So each
+# figure below is a *mean* with a spread (p10–p90) and a probability of trouble: `p_shortage`
+# = share of futures in which the first station waits more than 2 h for alloy. Here is every
+# option — including the one you picked.
 
 # %%
 options = pd.DataFrame([o.as_row(o is agent_proposal.choice) for o in agent_proposal.options])
 options["you"] = options.option == choice.value
-options.set_index("option")[["cost", "co2_kg", "lateness_h", "late_units", "shortage_h",
-                             "score", "chosen", "you"]].round(0)
+options.set_index("option")[["cost", "co2_kg", "lateness_h", "shortage_h", "shortage_h_p10",
+                             "shortage_h_p90", "p_shortage", "score", "score_p10",
+                             "score_p90", "futures", "chosen", "you"]].round(2)
 
 # %%
 print(f"{i18n.t('who.agents')}: {agent_proposal.choice.name} — {agent_proposal.reason}")
 agents.decisions[["when", "agent", "trigger", "choice", "status", "approved_by"]]
+
+# %% [markdown]
+# The best two options are within one point of each other — a **close call**. The scenario
+# says close calls are not the agent's to take alone (`escalate_close_calls = 0.01`): it
+# recommends and calls production management, who agree within the hour (see `approved_by`).
+#
+# **Forecast vs what happened.** After the week we can check the forecast of the chosen option
+# against the real run over the same three days. `inside` says whether the real figure fell
+# inside the forecast's p10–p90; `intervened` whether a later decision (the Thursday overtime
+# check) changed the course inside the window — the forecast could not know of it, so the
+# cost there is no fair test.
+
+# %%
+from sim.agents import forecast_check
+
+forecast_check(agents.decisions)[["when", "choice", "figure", "predicted", "p10", "p90",
+                                  "realised", "inside", "intervened"]].round(2)
+
+# %% [markdown]
+# **The oracle, a lesson.** Werkhalle can also give the twin *perfect foresight*
+# (`forecast = "oracle"`): the real future luck and the true end of the outage. Impossible in
+# reality — but it shows what knowing the future would be worth (the *value of information*).
+# With the oracle the forecast of the chosen option equals the outcome:
+
+# %%
+oracle = sim.run(sim.with_overrides(SCENARIO, {"agents.forecast": "oracle"}), seed=SEED)
+both = pd.DataFrame({"sampled (honest)": agents.kpis[SHOW], "oracle (foresight)": oracle.kpis[SHOW]})
+print(oracle.decisions.loc[oracle.decisions.n_options > 2, ["when", "choice"]].to_string())
+i18n.translate_kpis(both).round(1)
 
 # %% [markdown]
 # And the week as a timeline (the narrative is available in German too:
@@ -208,7 +249,8 @@ for line in timeline(agents)[:14]:
 # | the story says | what this toy run shows |
 # |---|---|
 # | the agent decides in 0.8 s (or 9.8 s) | computing is cheap here too — see below; the hard part is having the right options and a model that is right |
-# | without help: 72 h of delay | the baseline's first station stood for lack of alloy for the hours below |
+# | without help: 72 h of delay | "without help" is not "nobody reacts": a person taking the same decision after 24 h is compared below |
+# | the agent simulates the alternatives | it *forecasts* them in sampled futures; it does not know the week's luck or the outage's true end |
 # | no standstill despite the disruption | with the agent: see the shortage hours below — for **this seed** |
 # | "productivity 96.8 %" | undefined in the story; our OEE of the bottleneck is below |
 # | the CO2 of each route made transparent | yes: the CO2 column of the journal above |
@@ -225,6 +267,19 @@ print(agents.banner)
 claims.round(2)
 
 # %% [markdown]
+# **Who is the counterfactual?** The story's alternative is not a line where nobody reacts, but
+# people who decide slowly. `sim.compare` runs both: nobody, a person who takes the planner's
+# recommendation after 24 h (learning of the outage from the supplier's report), and the agents.
+
+# %%
+ladder = sim.compare(SCENARIO, seed=SEED)
+print(ladder.banner)
+i18n.translate_kpis(ladder.ladder.loc[[k for k in SHOW if k in ladder.ladder.index]]).round(1)
+
+# %% [markdown]
+# Most of the agents' value in this toy is "someone decides within a day"; the rest is "within
+# minutes instead of a day". Notebook 5 draws that as a curve over the decision delay.
+#
 # One seed is one story. Would the agent have done as well on a week with other breakdowns
 # and other process times? Notebook 5 (*Luck and evidence*) answers that with replications and
 # confidence intervals.
@@ -264,7 +319,9 @@ pd.DataFrame(rows)[["who", "entry", "score"]].round(0)
 #   does not (reliability of the Czech site, the customer, the drivers' night)?
 # * The planner's choice depends on its weights (0.5 per kg CO2, 20 per unit-hour late). Which
 #   weights would make it fly the alloy in by air?
-# * The agent noticed the outage three hours before the supplier's call. Is that the agent's
-#   merit or the supply-tracking data's?
+# * The agent noticed the outage three hours before the supplier's call — and still waited,
+#   because it did not know how long the outage would last. What would you have assumed?
+# * The forecast said "shortage between p10 and p90 hours". Would you rather have one number?
+#   Why do real plans that look certain fail?
 #
 # *All numbers above: SYNTHETIC toy-model output.*

@@ -15,7 +15,8 @@
 # 1. one run is one story — replications and **confidence intervals**;
 # 2. comparing two ways of working fairly — **paired comparisons** on common random numbers;
 # 3. the **stress test**: what share of bad days do our agents compensate, and how sure are we?
-# 4. how many simulated days a claim like "over 92 %" would need.
+# 4. how many simulated days a claim like "over 92 %" would need;
+# 5. forecast, not foresight: what knowing the future — or just deciding faster — is worth.
 
 # %% [include] setup en
 
@@ -124,18 +125,29 @@ pd.DataFrame(rows).T.round(3)
 # %% [markdown]
 # ## 3 · The stress test: "over 92 % compensated"?
 #
-# The scenario `stress_week` draws a **bad week** per replication: extra breakdowns, staff
-# calling in sick, cancelled orders, late alloy or PCB deliveries. We give it the agents of the
-# supply-disruption scenario and count the bad weeks that were **compensated**:
-# on-time delivery ≥ 95 % *and* at most 2 h of standstill for lack of material.
-# Baseline and agents face exactly the same bad weeks.
+# The scenario `stress_week` draws a **bad week** per replication, of the story's three kinds:
+# extra machine breakdowns, cancelled orders, staff calling in sick (late deliveries are an
+# opt-in fourth kind in the scenario file). We give it the agents of the supply-disruption
+# scenario — with their **honest** forecast: they do not know on Wednesday who will call in
+# sick on Friday.
+#
+# **Compensated** is judged against the **same seed's undisturbed week** (the plan without the
+# trouble, nobody reacting, the same random numbers): a bad week is compensated when its
+# *excess* stays small — at most 2 h more standstill for lack of material, at most 5 more late
+# units, at most 5 more units undelivered at the end. An undisturbed week therefore counts as
+# compensated (the definition is *calibrated*: `calibrate=True` also runs every configuration
+# on the undisturbed weeks and reports its share there). Baseline and agents face exactly the
+# same bad weeks.
 
 # %%
+from sim.experiments import lost_and_rescued, stress_report as report
+
 N_DAYS = 6 if QUICK else 30
 STRESS = sim.with_overrides(sim.load_scenario(SCENARIOS / "stress_week.toml"),
                             {"agents": sim.scenario.to_data(SUPPLY)["agents"]})
-stress = sim.stress_test(STRESS, n=N_DAYS, claim=0.92, jobs=JOBS, progress=False)
-print(stress.banner)
+stress = sim.stress_test(STRESS, n=N_DAYS, claim=0.92, jobs=JOBS, progress=False,
+                         calibrate=True)
+print(report(stress)[:1500])
 stress.outcomes.round(3)
 
 # %%
@@ -143,28 +155,54 @@ plot_stress(stress)
 
 # %% [markdown]
 # Read the verdict column: is 92 % *inside* the confidence interval (the data cannot tell),
-# *above* it (the toy does not support the claim), or *below* it?
+# *above* it (the toy does not support the claim), or *below* it? And always read the claim
+# **beside the baseline's share**: on these bad weeks the line without any agent already
+# compensates most of them — the slack of an under-loaded week absorbs a lot.
 #
-# **The definition matters.** The same bad weeks, judged by a different threshold for on-time
-# delivery — no new simulation needed:
+# **Weeks lost and rescued.** Where baseline and agents disagree, here is what the agents did
+# that week:
 
 # %%
-def definition(on_time_min=95.0, max_shortage_h=2.0):
+lost_and_rescued(stress)[["seed", "outcome", "bad_day", "decisions"]]
+
+# %% [markdown]
+# **Why agents can lose a week.** After a breakdown the planner often answers with
+# `pull_forward` (start the next order now): it uses idle capacity and keeps deliveries on time,
+# but the line then consumes alloy or PCB *ahead of the fixed delivery schedule*, so the first
+# station waits for the next truck later. The planner's score (cost + CO2 + unit-hours late)
+# does not contain shortage hours — the judge does. You get what you score (Goodhart). Give
+# shortage hours a price in the planner's score and watch the result move:
+
+# %%
+aligned = sim.with_overrides(STRESS, {"agents.weights.shortage": 200.0})
+stress2 = sim.stress_test(aligned, n=N_DAYS, claim=0.92, jobs=JOBS, progress=False)
+pd.DataFrame({"shortage ignored (weight 0)": stress.outcomes.set_index("config")["share"],
+              "shortage weighed (200 EUR/h)": stress2.outcomes.set_index("config")["share"]}
+             ).round(3)
+
+# %% [markdown]
+# **The definition matters.** The same bad weeks, judged with other tolerances — no new
+# simulation needed:
+
+# %%
+def definition(max_excess_shortage_h=2.0, max_excess_late=5):
     rows = []
     for config, part in stress.runs.groupby("config", sort=False):
-        ok = ((part[KPI].fillna(100) >= on_time_min)
-              & (part["material shortage at first station [h]"] <= max_shortage_h))
+        ok = ((part["excess_shortage_h"] <= max_excess_shortage_h + 1e-9)
+              & (part["excess_late_units"] <= max_excess_late + 1e-9)
+              & (part["excess_backlog"] <= 5 + 1e-9))
         low, high = wilson(int(ok.sum()), len(ok))
         rows.append({"config": config, "compensated": f"{ok.mean():.0%}",
                      "95 % CI": f"[{low:.0%}, {high:.0%}]"})
-    print(f"compensated = on-time ≥ {on_time_min:.0f} % and shortage ≤ {max_shortage_h:.1f} h"
-          f" — {i18n.synthetic_label()}")
+    print(f"compensated = at most {max_excess_shortage_h:.1f} h more shortage and "
+          f"{max_excess_late} more late units than the undisturbed week — "
+          f"{i18n.synthetic_label()}")
     display(pd.DataFrame(rows).set_index("config"))
 
 
 live(definition,
-     on_time_min=widgets.FloatSlider(value=95, min=50, max=100, step=5),
-     max_shortage_h=widgets.FloatSlider(value=2, min=0, max=24, step=1))
+     max_excess_shortage_h=widgets.FloatSlider(value=2, min=0, max=24, step=1),
+     max_excess_late=widgets.IntSlider(value=5, min=0, max=50, step=5))
 
 # %% [markdown]
 # ## 4 · How many bad days would a claim need?
@@ -184,6 +222,38 @@ ax.set_ylabel("share compensated")
 ax.legend(fontsize=8)
 stamp(fig, f"Wilson interval, observed share 95 %; about {needed} days needed")
 print(f"about {needed} simulated bad days — {i18n.synthetic_label()}")
+
+# %% [markdown]
+# ## 5 · Forecast, not foresight: the value of information and of time
+#
+# The agents' look-ahead is a **forecast**: sampled futures, not the real one. Werkhalle can
+# give it perfect foresight instead (`forecast = "oracle"`: impossible in reality). The paired
+# difference oracle − sampled over the same seeds is the **value of information** — what
+# knowing the week's luck and the outage's true end would be worth. And the story's real
+# counterfactual is not "nobody reacts" but *people who decide later*: the same recommendation,
+# approved after 4 h, 24 h, 48 h, 72 h — the **value of time**.
+
+# %%
+from sim.experiments import value_of_information, value_of_time
+from sim.plots import plot_value_of_information, plot_value_of_time
+
+SEEDS = [1, 2] if QUICK else list(range(1, 9))
+voi = value_of_information(SUPPLY, SEEDS)
+print(voi.attrs["ladder"].fingerprint)
+display(voi.round(2))
+plot_value_of_information(voi)
+
+# %%
+vot = value_of_time(SUPPLY, SEEDS, ["4 h", "24 h", "48 h"] if QUICK
+                    else ["4 h", "24 h", "48 h", "72 h"])
+plot_value_of_time(vot)
+
+# %% [markdown]
+# In this toy the vignette's decision is robust — once the 72 h are reported, an honest
+# forecast picks (almost) the same transfer as the oracle, so perfect foresight is worth
+# little here. Time is worth a lot: a person who approves within a few hours keeps every
+# delivery on time; only after about two days does it collapse, because the line runs dry on
+# Wednesday morning.
 
 # %% [markdown]
 # ## What to take away
