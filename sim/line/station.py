@@ -232,6 +232,8 @@ class Machine:
         first = st.is_first
         batch = st.spec.transfer_batch
         freeze = self.freeze_processing  # (a closed station: ``_work`` waits first)
+        plog = model.part_log  # per-part log (``part_log = true``), else None: one check
+        began = 0.0
         while True:
             while not gate.is_open or self.broken:
                 if self.broken:
@@ -264,6 +266,8 @@ class Machine:
             if first and not part.started:
                 yield from model.materials.consume(part, self)
                 part.started = True
+            if plog is not None:
+                began = env.now  # the part log's start: setup and processing from here
             if self.last_variant != part.variant and st.setup is not None:
                 if self.last_variant is not None:
                     self.set_activity(SETUP)
@@ -298,10 +302,15 @@ class Machine:
             if scrap_p or rework_p:
                 u = quality()
                 if u < scrap_p:
+                    if plog is not None:
+                        plog.add(part, st.name, began, env.now, "scrap")
                     st.scrapped += 1
                     model.on_scrap(st, part)
                     continue
                 if u < scrap_p + rework_p:
+                    if plog is not None:
+                        plog.add(part, st.name, began, env.now, "rework")
+                        part.entered = env.now  # (routed rework: reset when it joins)
                     st.reworked += 1
                     part.reworks += 1
                     back = st.rework_to
@@ -316,9 +325,13 @@ class Machine:
                             else len(target.items) >= target.capacity):
                         self.set_activity(BLOCKED)
                     yield target.put(part)
+                    if plog is not None:
+                        part.entered = env.now
                     on_enter(back, part)
                     continue
             st.good += 1
+            if plog is not None:
+                plog.add(part, st.name, began, env.now, "good")
             if batch > 1:
                 # Transfer batch: good parts wait in the station's outbox until ``batch`` are
                 # done; the machine that completes the batch moves all of them on, one put at
@@ -337,6 +350,8 @@ class Machine:
                             else len(next_buffer.items) >= next_capacity):
                         self.set_activity(BLOCKED)
                     yield put(part)
+                    if plog is not None:
+                        part.entered = env.now
                     on_enter(nxt, part)
             elif nxt is None:
                 model.on_finish(part)
@@ -345,6 +360,8 @@ class Machine:
                         else len(next_buffer.items) >= next_capacity):  # (else no instant)
                     self.set_activity(BLOCKED)
                 yield put(part)
+                if plog is not None:
+                    part.entered = env.now
                 on_enter(nxt, part)
 
     def _work(self, duration: float):  # noqa: ANN202 - a SimPy sub-process
@@ -416,9 +433,14 @@ class Machine:
         if crew is None:
             yield self.env.timeout(repair_time) if spend is None else self.env.process(spend)
         else:
+            model, asked = self.station.model, self.env.now
             with crew.request() as request:
                 yield request
+                model.crew_wait += self.env.now - asked  # waiting for a crew
+                model.crew_jobs += 1
+                granted = self.env.now
                 yield self.env.timeout(repair_time) if spend is None else self.env.process(spend)
+                model.crew_busy += self.env.now - granted
         self.broken -= 1
         self._refresh()
         if not self.broken:

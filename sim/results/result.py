@@ -40,9 +40,13 @@ class Result:
     events: pd.DataFrame
     metadata: dict[str, Any]
     decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    measures: dict[str, pd.DataFrame | pd.Series] = field(default_factory=dict)
+    """Queue, store, crew and line measures and the per-part log (``sim.results.measures``);
+    not among :meth:`tables`, so the saved files stay as they were."""
 
     def __post_init__(self) -> None:
         mark_synthetic(self.tables().values(), self.fingerprint)
+        mark_synthetic(self.measures.values(), self.fingerprint)
 
     @property
     def fingerprint(self) -> str:
