@@ -175,6 +175,14 @@ class Machine:
             if first and not part.started:
                 yield from model.materials.consume(part, self)
                 part.started = True
+                # A machine may break down or its station close while it waits for material:
+                # it starts only when repaired and open, as at the top of the loop.
+                while not gate.is_open or self.broken:
+                    if self.broken:
+                        yield self.repaired
+                    else:
+                        self.set_activity(OFF)
+                        yield gate.wait()
             if plog is not None:
                 began = env.now  # the part log's start: setup and processing from here
             if self.last_variant != part.variant and st.setup is not None:
