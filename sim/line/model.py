@@ -112,6 +112,8 @@ class LineModel:
         self.external_units = 0
         self._next_id = 0
         self.materials = Materials(self)
+        self._demand = (self.materials.demand
+                        if any(v.bom for v in scenario.variants.values()) else None)
         self.release = Release(self)
         self.staffing = Staffing(self)
         for station in self.stations:
@@ -178,7 +180,8 @@ class LineModel:
         self._wip_change(+1)
         if self.log is not None:
             self.log.add(self.env.now, "release", {"part": part.id, "variant": variant})
-        self.materials.demand(part)
+        if self._demand is not None:  # (only when some variant has a bill of materials)
+            self._demand(part)
         yield self.stations[0].buffer.put(part)
         if self.part_log is not None:
             part.entered = self.env.now

@@ -142,6 +142,7 @@ class Machine:
         batch = st.spec.transfer_batch
         freeze = self.freeze_processing  # (a closed station: ``_work`` waits first)
         plog = model.part_log  # per-part log (``part_log = true``), else None: one check
+        ideal = st.ideal  # ideal cycle times per variant, or None
         began = 0.0
         while True:
             while not gate.is_open or self.broken:
@@ -213,8 +214,8 @@ class Machine:
                 yield from self._work(duration)
             self.processed += 1
             st.processed += 1
-            if st.ideal is not None:  # ISO 22400 performance: ideal minutes of what was made
-                st.ideal_minutes += st.ideal[part.variant]
+            if ideal is not None:  # ISO 22400 performance: ideal minutes of what was made
+                st.ideal_minutes += ideal[part.variant]
             scrap_p = st.scrap_p  # the spec's, unless a quality drift moves it (sim.line.wear)
             if scrap_p or rework_p:
                 u = quality()
