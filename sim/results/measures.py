@@ -56,7 +56,9 @@ def queue_table(model: LineModel, parts: pd.DataFrame | None = None) -> pd.DataF
     warm, period = _window(model)
     base = (model.baseline or {}).get("time", {})
     parts = part_table(model) if parts is None else parts
-    seen = parts[parts["start_min"] >= warm] if len(parts) else parts
+    logged = model.part_log is not None and len(parts) > 0
+    by_station = ({name: rows for name, rows in parts[parts["start_min"] >= warm]
+                   .groupby("station", sort=False)} if logged else {})
     rows = []
     for st in model.stations:
         busy = down = 0.0
@@ -71,8 +73,8 @@ def queue_table(model: LineModel, parts: pd.DataFrame | None = None) -> pd.DataF
             "utilisation_incl_repair": (busy + down) / total if total else float("nan"),
             "utilisation_of_available": busy / (total - down) if total > down else float("nan"),
         }
-        mine = seen[seen["station"] == st.name] if len(seen) else seen
-        if model.part_log is None or not len(mine):
+        mine = by_station.get(st.name)
+        if mine is None or not len(mine):
             row.update(dict.fromkeys(("visits", "arrival_rate_per_h", "Wq_min", "P_wait",
                                       "W_min", "Lq", "L", "te_mean_min", "te_scv"),
                                      float("nan")))
