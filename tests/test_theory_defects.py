@@ -117,3 +117,38 @@ def test_reorder_check_does_not_scan_the_shipments(days: int) -> None:
     model.run()
     assert len(model.materials.shipments) > 10 * days  # many orders were placed ...
     assert _CountingList.iterations == 0  # ... and no check summed over them
+
+
+WAITING_FOR_MATERIAL = {
+    "name": "broken-while-short", "horizon": "5 h", "sample_interval": "0 min",
+    "variants": {"a": {"bom": {"kit": 1}}},
+    "stations": {"cell": {"process_time": "10 min", "operators": 0}},
+    "release": {"kind": "orders", "orders": {"o": {"variant": "a", "quantity": 1,
+                                                   "due": "4 h"}}},
+    "materials": {"kit": {"initial": 0, "replenishment": {
+        "kind": "schedule", "deliveries": [{"at": "30 min", "quantity": 1}]}}},
+    "disruptions": {"jam": {"kind": "breakdown", "at": "20 min", "station": "cell",
+                            "duration": "60 min"}},
+}
+"""Found beside defect 1: the machine breaks down (20-80 min) while it waits for material."""
+
+
+def test_machine_broken_while_waiting_for_material_starts_after_its_repair() -> None:
+    # the kit arrives at 30 min, during the repair: processing 80-90 min (it was 30-40 min,
+    # a broken machine working)
+    model, result = run_checked(WAITING_FOR_MATERIAL)
+    assert result.kpis["cycle time mean [h]"] * 60 == pytest.approx(90.0, rel=0.005)
+    assert model.station["cell"].machines[0].time["busy"] == pytest.approx(10.0)
+
+
+def test_machine_waiting_for_material_starts_in_the_next_shift() -> None:
+    # shift 06:00-14:00; the kit arrives at 15:00, after the shift: the part starts Tue 06:00
+    scn = with_overrides(load_scenario(WAITING_FOR_MATERIAL), {
+        "horizon": "2 d", "disruptions": {},
+        "release.orders.o.release": "Mon 13:00", "release.orders.o.due": "Tue 12:00",
+        "materials.kit.replenishment.deliveries": [{"at": "Mon 15:00", "quantity": 1}],
+        "stations.cell.operators": 1,
+        "calendar": {"shifts": [{"name": "day", "start": "06:00", "end": "14:00",
+                                 "staff": 1}]}})
+    _, result = run_checked(scn)
+    assert result.kpis["cycle time mean [h]"] * 60 == pytest.approx(17 * 60 + 10, rel=0.005)

@@ -15,24 +15,16 @@ from invariants import check_all, mean_ci, replicate
 from sim import ScenarioError, load_scenario, with_overrides
 from sim.line.model import LineModel
 
-LOOP = {
-    "name": "rework-loop", "horizon": "20 d", "warmup": "4 h", "sample_interval": "0 min",
-    "variants": {"p": {}},
-    "stations": {"A": {"process_time": {"dist": "exponential", "mean": "0.5 min"},
-                       "operators": 0},
-                 "B": {"process_time": {"dist": "exponential", "mean": "0.5 min"},
-                       "rework": 0.25, "rework_to": "A", "operators": 0}},
-    "release": {"kind": "poisson", "interarrival": "2 min"},
-}
+LOOP = load_scenario("rework_loop")
+"""``scenarios/rework_loop.toml``: the loop described above."""
 SEEDS = range(1, 9)
 
 
 @pytest.fixture(scope="module")
 def runs():  # noqa: ANN201
     out = []
-    scn = load_scenario(LOOP)
     for seed in SEEDS:
-        model = LineModel(scn, seed=seed)
+        model = LineModel(LOOP, seed=seed)
         model.run()
         out.append((model, check_all(model)))
     return out
@@ -57,16 +49,13 @@ def test_default_rework_at_the_station_itself_is_another_network() -> None:
     # Without rework_to the part is reworked at B next (ahead of B's queue) and never sees A
     # again: v_A = 1, v_B = 4/3; L_A = (1/4) / (3/4) = 1/3, L_B = 1/2 (B is still work-
     # conserving with exponential times): W = (1/3 + 1/2) / (1/2) = 5/3 min, not 2.
-    scn = with_overrides(load_scenario(LOOP), {"stations.B.rework_to": None, "horizon": "10 d"})
+    scn = with_overrides(LOOP, {"stations.B.rework_to": None, "horizon": "10 d"})
     kpis = replicate(scn, range(1, 7))
     w, half = mean_ci(kpis["cycle time mean [h]"] * 60)
     assert abs(w - 5 / 3) <= half < 0.1, (w, half)
 
 
 def test_rework_to_must_be_upstream() -> None:
-    bad = {**LOOP, "stations": {"A": {**LOOP["stations"]["A"], "rework": 0.1,
-                                      "rework_to": "B"},
-                                "B": LOOP["stations"]["B"]}}
     with pytest.raises(ScenarioError, match="rework_to"):
-        load_scenario(bad)
-    with_overrides(load_scenario(LOOP), {"stations.B.rework_to": "B"})  # itself is fine
+        with_overrides(LOOP, {"stations.A.rework": 0.1, "stations.A.rework_to": "B"})
+    with_overrides(LOOP, {"stations.B.rework_to": "B"})  # itself is fine

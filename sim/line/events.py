@@ -27,6 +27,34 @@ class EventLog:
         self.add(time, "state", {"station": station, "machine": machine, "state": state})
 
 
+class PartLog:
+    """A bounded per-part, per-station log: one row per processing pass (``part_log = true``).
+
+    Row: ``(part, variant, station, pass, enter, start, finish, outcome)`` with times in minutes:
+    *enter* when the part joined the station's queue (or its rework queue), *start* when its
+    machine began on it (setup included), *finish* when processing ended; *pass* counts the
+    part's earlier rework passes; *outcome* is ``good``, ``scrap`` or ``rework``. Learners can
+    recompute Wq = start - enter, W = finish - enter and the effective process time
+    te = finish - start (breakdowns and setups included) from it.
+    """
+
+    COLUMNS = ("part", "variant", "station", "pass", "enter", "start", "finish", "outcome")
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.rows: list[tuple] = []
+        self.dropped = 0
+        """Rows not recorded because the limit was reached."""
+
+    def add(self, part, station: str, start: float, finish: float, outcome: str) -> None:  # noqa: ANN001
+        """Record one processing pass of ``part`` (a :class:`~sim.line.model.Part`)."""
+        if len(self.rows) < self.limit:
+            self.rows.append((part.id, part.variant, station, part.reworks, part.entered,
+                              start, finish, outcome))
+        else:
+            self.dropped += 1
+
+
 class Histogram:
     """Log-binned histogram: mean exactly, quantiles within 0.5 %, memory independent of n."""
 

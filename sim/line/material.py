@@ -59,6 +59,14 @@ class Materials:
         self.demanded: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
         """Units demanded and not yet issued: bills of materials of parts released into the
         first station that have not yet entered its machine (beyond on-hand: backorders)."""
+        names = list(scenario.materials)
+        self.store: dict[str, dict[str, float]] = {n: {
+            "demand": 0.0, "filled": 0.0, "on_hand_area": 0.0, "backorder_area": 0.0,
+            "cycles": 0.0, "cycles_ok": 0.0, "since": 0.0} for n in names}
+        """Store statistics per material (textbook view, net inventory = on-hand - demanded):
+        units demanded and filled at once from stock, time integrals of on-hand (net > 0) and
+        backorders (net < 0), replenishment cycles and those without a stock-out."""
+        self._short_in_cycle: dict[str, bool] = dict.fromkeys(names, False)
         self.consumed: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
         self.received: dict[str, float] = dict.fromkeys(scenario.materials, 0.0)
         self.started: dict[str, int] = dict.fromkeys(scenario.variants, 0)
@@ -155,7 +163,12 @@ class Materials:
         shipment.arrived = env.now
         name, qty = shipment.material, shipment.quantity
         self.on_order[name] -= qty
+        self._net_changes(name)
+        store = self.store[name]
+        store["cycles"] += 1  # a replenishment cycle ends with each delivery
+        store["cycles_ok"] += not self._short_in_cycle[name]
         self.stock[name] += qty
+        self._short_in_cycle[name] = self.demanded[name] > self.stock[name]
         self.received[name] += qty
         self.purchase_cost += qty * (shipment.unit_cost + shipment.transport_cost_per_unit)
         self.transport_co2 += qty * shipment.co2_kg_per_unit
@@ -205,11 +218,35 @@ class Materials:
         bom = self.model.scenario.variants[part.variant].bom
         if not bom:
             return
-        demanded, reorders = self.demanded, self._reorders
+        demanded, reorders, stock = self.demanded, self._reorders, self.stock
         for name, qty in bom.items():
+            self._net_changes(name)
+            store = self.store[name]
+            store["demand"] += qty
+            if stock[name] - demanded[name] >= qty - 1e-9:
+                store["filled"] += qty  # met at once from stock on hand (fill rate)
             demanded[name] += qty
+            if demanded[name] > stock[name] + 1e-9:
+                self._short_in_cycle[name] = True
             if name in reorders:
                 self._maybe_reorder(name)
+
+    def _net_changes(self, name: str) -> None:
+        """Integrate on-hand and backorders up to now (net inventory is about to change)."""
+        store, now = self.store[name], self.env.now
+        net = self.stock[name] - self.demanded[name]
+        span = now - store["since"]
+        if net > 0:
+            store["on_hand_area"] += net * span
+        elif net < 0:
+            store["backorder_area"] -= net * span
+        store["since"] = now
+
+    def snapshot(self) -> dict[str, dict[str, float]]:
+        """Store statistics up to now (integrals brought up to date), for warm-up deletion."""
+        for name in self.store:
+            self._net_changes(name)
+        return {name: dict(values) for name, values in self.store.items()}
 
     def consume(self, part: Part, machine: Machine):  # noqa: ANN202 - SimPy sub-process
         """Take the part's bill of materials from stock, waiting while any is short."""

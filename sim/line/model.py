@@ -14,7 +14,7 @@ from typing import Any
 import simpy
 
 from sim.line.calendar import Staffing
-from sim.line.events import EventLog, Histogram
+from sim.line.events import EventLog, Histogram, PartLog
 from sim.line.material import Materials, Shipment
 from sim.line.release import Release
 from sim.line.station import STATES, Machine, Station
@@ -28,7 +28,7 @@ Listener = Callable[[str, dict[str, Any]], None]
 class Part:
     """A part (one unit of a variant) travelling through the line."""
 
-    __slots__ = ("id", "variant", "order", "released", "due", "started", "reworks")
+    __slots__ = ("id", "variant", "order", "released", "due", "started", "reworks", "entered")
 
     def __init__(self, pid: int, variant: str, order: str | None, released: float,
                  due: float | None) -> None:
@@ -40,6 +40,8 @@ class Part:
         self.started = False
         self.reworks = 0
         """Times the part was sent back for rework (its extra visits)."""
+        self.entered = released
+        """When it joined its current station's queue (kept only with the part log on)."""
 
 
 class LineModel:
@@ -61,6 +63,15 @@ class LineModel:
         keep_log = scenario.event_log if event_log is None else event_log
         self.log: EventLog | None = EventLog(scenario.event_log_limit) if keep_log else None
         """The event log, or ``None`` when it is off."""
+        self.part_log: PartLog | None = (
+            PartLog(scenario.part_log_limit) if scenario.part_log else None)
+        """The per-part, per-station log (``part_log = true``), or ``None``."""
+        self.crew_wait = 0.0
+        """Minutes breakdowns waited for a repair crew (with ``repair.crews``)."""
+        self.crew_jobs = 0
+        """Repairs and maintenance jobs a crew started."""
+        self.crew_busy = 0.0
+        """Crew minutes spent on repairs (with ``repair.crews``)."""
         self.listeners: list[Listener] = []
         """Callbacks told about announcements (delays reported, breakdowns ...)."""
         self.repair_crews = (
@@ -101,6 +112,8 @@ class LineModel:
         self.external_units = 0
         self._next_id = 0
         self.materials = Materials(self)
+        self._demand = (self.materials.demand
+                        if any(v.bom for v in scenario.variants.values()) else None)
         self.release = Release(self)
         self.staffing = Staffing(self)
         for station in self.stations:
@@ -174,8 +187,11 @@ class LineModel:
         self._wip_change(+1)
         if self.log is not None:
             self.log.add(self.env.now, "release", {"part": part.id, "variant": variant})
-        self.materials.demand(part)
+        if self._demand is not None:  # (only when some variant has a bill of materials)
+            self._demand(part)
         yield self.stations[0].buffer.put(part)
+        if self.part_log is not None:
+            part.entered = self.env.now
 
     def on_enter_buffer(self, station: Station, part: Part) -> None:
         """A part entered ``station``'s buffer (hook for subclasses and logs)."""
@@ -301,6 +317,9 @@ class LineModel:
             "cycle": self.cycle.copy(),
             "released": self.released,
             "ideal_minutes": {s.name: s.ideal_minutes for s in self.stations},
+            "store": self.materials.snapshot(),
+            "crew": (self.crew_wait, self.crew_jobs, self.crew_busy),
+            "started": sum(self.materials.started.values()),
         }
 
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import simpy
 
+from sim.line.buffers import Buffer, Gate, ZeroBuffer
 from sim.line.streams import Sampler
 
 if TYPE_CHECKING:
@@ -28,98 +29,6 @@ BUSY, SETUP, STARVED, MATERIAL, BLOCKED, DOWN, OFF = STATES
 _WAITING = frozenset((STARVED, BLOCKED, OFF, MATERIAL))
 _POWER_KEY = {BUSY: "busy", SETUP: "setup", STARVED: "idle", MATERIAL: "idle",
               BLOCKED: "idle", DOWN: "down", OFF: "off"}
-
-
-class PartQueue(deque):
-    """A buffer's parts: a deque (O(1) at both ends at any length) that sorts like a list."""
-
-    def sort(self, *, key=None, reverse: bool = False) -> None:  # noqa: ANN001
-        """Sort in place, stably (as ``list.sort``), e.g. to re-sequence waiting parts."""
-        ordered = sorted(self, key=key, reverse=reverse)
-        self.clear()
-        self.extend(ordered)
-
-
-class Buffer(simpy.Store):
-    """A station's input buffer: a SimPy store that takes its first part in O(1).
-
-    ``simpy.Store`` keeps a list and takes ``items.pop(0)``, which costs time in proportion
-    to the queue; with a :class:`PartQueue` the cost per part stays flat however long the
-    queue grows (an overloaded line).
-    """
-
-    def __init__(self, env: simpy.Environment, capacity: float) -> None:
-        super().__init__(env, capacity=capacity)
-        self.items = PartQueue()
-
-    def _do_get(self, event: simpy.resources.store.StoreGet) -> None:
-        if self.items:
-            event.succeed(self.items.popleft())
-
-
-class ZeroBuffer(Buffer):
-    """A buffer of capacity 0 (``buffer = 0``): a direct hand-over, upstream blocks meanwhile.
-
-    A part is accepted only for a machine that is waiting for one (a pending get), so the
-    upstream machine stays ``blocked`` holding its finished part until a downstream machine
-    is free to take it: the no-buffer lines of the textbooks (blocking after service).
-    ``items`` holds only parts accepted for a waiting machine, for an instant.
-    """
-
-    def __init__(self, env: simpy.Environment) -> None:
-        super().__init__(env, capacity=1)  # SimPy needs capacity > 0; ``room`` decides
-
-    @property
-    def room(self) -> int:
-        """Parts it can accept now: machines waiting for a part minus parts handed to them."""
-        return len(self.get_queue) - len(self.items)
-
-    def _do_put(self, event: simpy.resources.store.StorePut) -> None:
-        if len(self.items) < len(self.get_queue):
-            self.items.append(event.item)
-            event.succeed()
-
-    def get(self) -> simpy.resources.store.StoreGet:  # type: ignore[override]
-        """Ask for a part; a new request lets a blocked upstream part through at once."""
-        request = simpy.resources.store.StoreGet(self)
-        if not request.triggered and self.put_queue:
-            self._trigger_put(None)
-        return request
-
-
-class Gate:
-    """Open/closed flag with an event to wait on while closed."""
-
-    __slots__ = ("env", "is_open", "_opened", "_closed")
-
-    def __init__(self, env: simpy.Environment, is_open: bool = True) -> None:
-        self.env = env
-        self.is_open = is_open
-        self._opened = env.event()
-        self._closed: simpy.Event | None = None
-
-    def wait(self) -> simpy.Event:
-        """Return an event that fires when the gate next opens."""
-        return self._opened
-
-    def wait_closed(self) -> simpy.Event:
-        """Return an event that fires when the gate next closes (made on demand)."""
-        if self._closed is None:
-            self._closed = self.env.event()
-        return self._closed
-
-    def set(self, is_open: bool) -> bool:
-        """Open or close the gate; return whether that changed anything."""
-        if is_open == self.is_open:
-            return False
-        self.is_open = is_open
-        if is_open:
-            self._opened.succeed()
-            self._opened = self.env.event()
-        elif self._closed is not None:
-            closed, self._closed = self._closed, None
-            closed.succeed()
-        return True
 
 
 class Machine:
@@ -246,6 +155,9 @@ class Machine:
         first = st.is_first
         batch = st.spec.transfer_batch
         freeze = self.freeze_processing  # (a closed station: ``_work`` waits first)
+        plog = model.part_log  # per-part log (``part_log = true``), else None: one check
+        ideal = st.ideal  # ideal cycle times per variant, or None
+        began = 0.0
         while True:
             while not gate.is_open or self.broken:
                 if self.broken:
@@ -278,6 +190,16 @@ class Machine:
             if first and not part.started:
                 yield from model.materials.consume(part, self)
                 part.started = True
+                # A machine may break down or its station close while it waits for material:
+                # it starts only when repaired and open, as at the top of the loop.
+                while not gate.is_open or self.broken:
+                    if self.broken:
+                        yield self.repaired
+                    else:
+                        self.set_activity(OFF)
+                        yield gate.wait()
+            if plog is not None:
+                began = env.now  # the part log's start: setup and processing from here
             if self.last_variant != part.variant and st.setup is not None:
                 if self.last_variant is not None:
                     self.set_activity(SETUP)
@@ -306,16 +228,21 @@ class Machine:
                 yield from self._work(duration)
             self.processed += 1
             st.processed += 1
-            if st.ideal is not None:  # ISO 22400 performance: ideal minutes of what was made
-                st.ideal_minutes += st.ideal[part.variant]
+            if ideal is not None:  # ISO 22400 performance: ideal minutes of what was made
+                st.ideal_minutes += ideal[part.variant]
             scrap_p = st.scrap_p  # the spec's, unless a quality drift moves it (sim.line.wear)
             if scrap_p or rework_p:
                 u = quality()
                 if u < scrap_p:
+                    if plog is not None:
+                        plog.add(part, st.name, began, env.now, "scrap")
                     st.scrapped += 1
                     model.on_scrap(st, part)
                     continue
                 if u < scrap_p + rework_p:
+                    if plog is not None:
+                        plog.add(part, st.name, began, env.now, "rework")
+                        part.entered = env.now  # (routed rework: reset when it joins)
                     st.reworked += 1
                     part.reworks += 1
                     back = st.rework_to
@@ -330,9 +257,13 @@ class Machine:
                             else len(target.items) >= target.capacity):
                         self.set_activity(BLOCKED)
                     yield target.put(part)
+                    if plog is not None:
+                        part.entered = env.now
                     on_enter(back, part)
                     continue
             st.good += 1
+            if plog is not None:
+                plog.add(part, st.name, began, env.now, "good")
             if batch > 1:
                 # Transfer batch: good parts wait in the station's outbox until ``batch`` are
                 # done; the machine that completes the batch moves all of them on, one put at
@@ -351,6 +282,8 @@ class Machine:
                             else len(next_buffer.items) >= next_capacity):
                         self.set_activity(BLOCKED)
                     yield put(part)
+                    if plog is not None:
+                        part.entered = env.now
                     on_enter(nxt, part)
             elif nxt is None:
                 model.on_finish(part)
@@ -359,6 +292,8 @@ class Machine:
                         else len(next_buffer.items) >= next_capacity):  # (else no instant)
                     self.set_activity(BLOCKED)
                 yield put(part)
+                if plog is not None:
+                    part.entered = env.now
                 on_enter(nxt, part)
 
     def _work(self, duration: float):  # noqa: ANN202 - a SimPy sub-process
@@ -435,9 +370,14 @@ class Machine:
         if crew is None:
             yield self.env.timeout(repair_time) if spend is None else self.env.process(spend)
         else:
+            model, asked = self.station.model, self.env.now
             with crew.request() as request:
                 yield request
+                model.crew_wait += self.env.now - asked  # waiting for a crew
+                model.crew_jobs += 1
+                granted = self.env.now
                 yield self.env.timeout(repair_time) if spend is None else self.env.process(spend)
+                model.crew_busy += self.env.now - granted
         self.broken -= 1
         self._refresh()
         if not self.broken:

@@ -18,6 +18,7 @@ from sim._version import __version__
 from sim.labels import SYNTHETIC_LABEL
 from sim.line.model import LineModel
 from sim.results.kpis import line_kpis, station_table
+from sim.results.measures import measure_tables
 from sim.results.result import Result
 from sim.scenario import Scenario, scenario_hash
 
@@ -52,6 +53,7 @@ def collect(model: LineModel, decisions: pd.DataFrame | None = None,
         events=events_table(model),
         metadata=meta,
         decisions=decisions if decisions is not None else pd.DataFrame(),
+        measures=measure_tables(model, stations),
     )
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sim.errors import PlotError
-from sim.labels import SYNTHETIC_LABEL
+from sim.labels import SYNTHETIC_LABEL, mark_synthetic
 from sim.results.html import result_html
 from sim.results.io import atomic_directory, json_text, write_figures_safely, write_labelled_csv
 from sim.results.labelled import Labelled
@@ -47,6 +47,13 @@ class Result(Labelled):
     events: pd.DataFrame
     metadata: dict[str, Any]
     decisions: pd.DataFrame = field(default_factory=pd.DataFrame)
+    measures: dict[str, pd.DataFrame | pd.Series] = field(default_factory=dict)
+    """Queue, store, crew and line measures and the per-part log (``sim.results.measures``);
+    not among :meth:`tables`, so the saved files stay as they were."""
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        mark_synthetic(self.measures.values(), self.fingerprint)
 
     def tables(self) -> dict[str, pd.DataFrame | pd.Series]:
         """The result's tables by file stem."""

@@ -339,6 +339,11 @@ class Scenario(Strict):
     """Distributions of a stress test's bad days (see :mod:`sim.scenario.stress_schema`)."""
     agents: AgentsConfig = AgentsConfig()
     """Agents, autonomy and levers (default: all ``off``; :mod:`~sim.scenario.agents_schema`)."""
+    part_log: bool = False
+    """Keep the per-part, per-station log (enter queue, start, finish; for queue measures)."""
+    part_log_limit: Annotated[int, Field(ge=1, le=1_000_000)] = 1_000_000
+    """At most this many part-log rows are kept (the rest are counted as dropped); at most
+    a million, like the event log (memory of a shared machine)."""
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
