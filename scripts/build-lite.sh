@@ -5,10 +5,19 @@
 #   bash scripts/build-lite.sh            # -> _site/
 #   python3 -m http.server -d _site 8000  # then open http://localhost:8000/lab/index.html
 #
-# The site bundles the Werkhalle wheel built from this checkout, the notebooks and the shipped
-# scenarios. The build itself needs only PyPI (for jupyterlite-core, jupyterlite-pyodide-kernel
-# and the build backend); in the browser, the Pyodide runtime and the pure-Python
-# dependencies (simpy, mesa, ipywidgets ...) are fetched from their public CDN on first use.
+# The site bundles the Werkhalle wheel built from this checkout, the pure-Python dependencies
+# that Pyodide does not ship (scripts/lite-bundle.txt: simpy, mesa, typer, ipywidgets ...), the
+# notebooks and the shipped scenarios, without source maps. The build needs a package index
+# (PyPI or a mirror) for those wheels.
+#
+# The Pyodide runtime and its compiled packages (numpy, pandas, scipy, matplotlib, pydantic-core
+# ...) come from cdn.jsdelivr.net at first start, unless the site self-hosts a Pyodide
+# distribution (everything offline; see docs/workshop.md):
+#
+#   JUPYTERLITE_PYODIDE_URL=/path/to/pyodide-0.29.3.tar.bz2 bash scripts/build-lite.sh
+#       a distribution tarball (path or URL), unpacked into the site's static/pyodide/
+#   WERKHALLE_PYODIDE_DIR=/path/to/pyodide bash scripts/build-lite.sh
+#       an unpacked distribution folder (the one holding pyodide.js and pyodide-lock.json)
 #
 # Python used: $WERKHALLE_PYTHON if set (it must already have the "lite" extra), else .venv
 # (created, and the "lite" extra installed into it, when needed).
@@ -32,11 +41,31 @@ trap 'rm -rf "$STAGE"' EXIT
 
 # 1. The Werkhalle wheel, built from a copy of the sources (keeps the checkout clean).
 mkdir -p "$STAGE/src" "$STAGE/lite/pypi" "$STAGE/lite/files"
-cp -r "$ROOT/sim" "$ROOT/pyproject.toml" "$STAGE/src/"
+cp -r "$ROOT/sim" "$ROOT/scenarios" "$ROOT/pyproject.toml" "$ROOT/setup.py" "$ROOT/LICENSE" \
+    "$STAGE/src/"
 if [ -f "$ROOT/README.md" ]; then cp "$ROOT/README.md" "$STAGE/src/"; else
     echo "Werkhalle (SYNTHETIC teaching simulator)" > "$STAGE/src/README.md"; fi
 find "$STAGE/src" -name __pycache__ -prune -exec rm -rf {} +
 "$PY" -m pip wheel -q --no-deps -w "$STAGE/lite/pypi" "$STAGE/src"
+
+# 1b. The pure-Python dependencies Pyodide lacks, for the browser's Python (3.13, any platform):
+#     the first start then needs no PyPI.
+grep -v '^\s*\(#\|$\)' "$ROOT/scripts/lite-bundle.txt" > "$STAGE/bundle.txt"
+"$PY" -m pip download -q --no-deps --only-binary=:all: --platform any --python-version 3.13 \
+    --implementation py -d "$STAGE/lite/pypi" -r "$STAGE/bundle.txt"
+
+# 1c. A self-hosted Pyodide distribution, if given (see the top of this file).
+if [ -n "${WERKHALLE_PYODIDE_DIR:-}" ]; then
+    [ -f "$WERKHALLE_PYODIDE_DIR/pyodide.js" ] || {
+        echo "error: WERKHALLE_PYODIDE_DIR=$WERKHALLE_PYODIDE_DIR has no pyodide.js" >&2; exit 2; }
+    mkdir -p "$STAGE/lite/static"
+    cp -r "$WERKHALLE_PYODIDE_DIR" "$STAGE/lite/static/pyodide"
+    echo "self-hosted Pyodide: $WERKHALLE_PYODIDE_DIR"
+elif [ -n "${JUPYTERLITE_PYODIDE_URL:-}" ]; then
+    echo "self-hosted Pyodide: $JUPYTERLITE_PYODIDE_URL"
+else
+    echo "Pyodide runtime: from cdn.jsdelivr.net at first start (not self-hosted)"
+fi
 
 # 2. The contents: notebooks (without sources and build tools) and the scenarios.
 for part in en de lecturer; do
@@ -63,6 +92,6 @@ EOF
 # 4. Build the site.
 rm -rf "$OUT"
 (cd "$STAGE/lite" && "$PY" -m jupyterlite_core build --contents files --output-dir "$OUT" \
-    >"$STAGE/build.log" 2>&1) || { cat "$STAGE/build.log"; exit 1; }
+    --no-sourcemaps >"$STAGE/build.log" 2>&1) || { cat "$STAGE/build.log"; exit 1; }
 echo "JupyterLite site written to $OUT"
 echo "Serve it with: python3 -m http.server -d $OUT 8000  (open http://localhost:8000/lab/index.html)"

@@ -91,7 +91,8 @@ def test_sdist_carries_what_its_tests_need(built):
     for test in (ROOT / "tests").glob("*.py"):
         assert f"tests/{test.name}" in names
     assert {"LICENSE", "README.md", "setup.py", "pyproject.toml",
-            "notebooks/_src/_include/setup.py", "benchmarks"} <= names
+            "notebooks/_src/_include/setup.py", "benchmarks", "mkdocs.yml",
+            "scripts/lite-bundle.txt", "scripts/docs_hooks.py"} <= names
 
 
 def test_readme_quickstart_runs_from_a_fresh_venv_outside_the_repo(venv, tmp_path):

@@ -10,6 +10,7 @@ import sim.cli.agents  # noqa: F401  (registers: compare)
 import sim.cli.dashboard  # noqa: F401  (registers: dashboard)
 import sim.cli.experiments  # noqa: F401  (registers: replicate, sweep, stress)
 import sim.cli.line  # noqa: F401  (registers: list, validate, run)
+import sim.cli.shards  # noqa: F401  (registers: merge)
 from sim.cli.app import app
 
 

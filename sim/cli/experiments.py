@@ -154,6 +154,8 @@ def sweep(file: File,
           dask: Dask = None, agents: Agents = None,
           lhs: Annotated[int | None, typer.Option(min=1, help="Latin hypercube with this many "
                                                   "points instead of the full grid.")] = None,
+          shard: Annotated[str | None, typer.Option(help="Run only share i of n (e.g. 3/30; "
+                           "needs --out); join the shares with werkhalle merge.")] = None,
           settings: Settings = None, no_plots: NoPlots = False, quiet: Quiet = False,
           allow_large: AllowLarge = False) -> None:
     """Run n replications at every point of a parameter grid (or a Latin hypercube)."""
@@ -166,11 +168,13 @@ def sweep(file: File,
         ranges = [k for k, v in parsed.items() if isinstance(v, Range)]
         if ranges:
             raise ScenarioError("--param", ranges[0], "a list of levels (ranges need --lhs)")
+    if shard is not None and out is None:
+        raise ScenarioError("--shard", "", "--out DIR: the folder to hand in for werkhalle merge")
     scenario = load_from_cli(file, settings)
     run = _execution(jobs, out, resume, dask, quiet, allow_large)
     result = _run(lambda: sweep_(scenario, parsed, n, design="lhs" if lhs else "grid",
-                                 samples=lhs, seed=seed, agents=agents, **run),
-                  out, not no_plots)
+                                 samples=lhs, seed=seed, agents=agents, shard=shard, **run),
+                  out, not no_plots and shard is None)
     echo(result.banner)
     echo(sweep_table(result))
     _written(out)

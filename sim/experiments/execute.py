@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from sim.errors import ScenarioError
 from sim.experiments.tasks import Task
+from sim.experiments.versions import MISMATCH, check_workers, checked_call, mismatch_error
 
 if TYPE_CHECKING:
     from sim.experiments.store import RunStore
@@ -97,10 +98,20 @@ def _dask(fn: TaskFunction, tasks: Sequence[Task], client: Any) -> Iterator[tupl
                           "pip install 'werkhalle[dask]'") from None
     own = not isinstance(client, Client)
     dask_client = Client(client) if own else client
-    futures = [dask_client.submit(call_indexed, fn, task, pure=False) for task in tasks]
+    try:
+        expected = check_workers(dask_client)  # refuse workers with other versions
+    except BaseException:
+        if own:
+            dask_client.close()
+        raise
+    futures = [dask_client.submit(checked_call, fn, task, expected, pure=False)
+               for task in tasks]
     try:
         for future in as_completed(futures):
-            yield future.result()
+            reply = future.result()
+            if reply[0] == MISMATCH:  # a worker that joined after the check
+                raise mismatch_error(reply[1], expected, reply[2])
+            yield reply
             future.release()
     finally:
         dask_client.cancel([f for f in futures if not f.done()])

@@ -22,9 +22,11 @@ from sim.errors import ScenarioError
 from sim.experiments.plan import Execution, execute_plan, finish, metadata, prepare
 from sim.experiments.results import ExperimentResult
 from sim.experiments.seeds import replication_seeds, side_generator
+from sim.experiments.shards import encode_params, parse_shard, select
 from sim.experiments.stats import summarise
+from sim.experiments.store import plan_fingerprint
 from sim.experiments.tasks import Task, check_agents, simulate
-from sim.scenario import Scenario, with_overrides
+from sim.scenario import Scenario, load_scenario, to_data, with_overrides
 from sim.scenario.budget import check_budget
 
 
@@ -143,6 +145,7 @@ def sweep(
     resume: bool = False,
     progress: bool = True,
     allow_large: bool = False,
+    shard: str | tuple[int, int] | None = None,
 ) -> SweepResult:
     """Run ``n`` replications at every point of a grid or Latin-hypercube design.
 
@@ -164,11 +167,15 @@ def sweep(
         progress: Show a progress bar.
         allow_large: Run even if the estimated work is above the budget
             (:mod:`sim.scenario.budget`).
+        shard: ``(i, k)`` or ``"i/k"``: run only shard ``i`` of ``k`` (the tasks with
+            ``index % k == i - 1``); the result then holds only those rows, and
+            :func:`sim.experiments.merge.merge_shards` joins the shards' run directories.
 
     Returns:
-        The :class:`SweepResult`; ``runs`` has ``points x n`` rows.
+        The :class:`SweepResult`; ``runs`` has ``points x n`` rows (a shard's share of them).
     """
     check_agents(agents)
+    part = parse_shard(shard)
     if not params:
         raise ScenarioError(None, "params", "at least one field to sweep")
     if design == "grid":
@@ -190,12 +197,21 @@ def sweep(
                     points=len(points),
                     params={k: (vars(v) if isinstance(v, Range) else list(v))
                             for k, v in params.items()})
-    rows, store = execute_plan(simulate, tasks, meta,
+    if part is not None:  # what werkhalle merge needs to rebuild the whole sweep
+        meta["shard"] = {"index": part[0], "of": part[1], "plan": plan_fingerprint(tasks),
+                         "tasks": len(tasks)}
+        meta["recipe"] = {"scenario": to_data(load_scenario(scenario)),
+                          "params": encode_params(params), "n": n, "design": design,
+                          "samples": samples, "seed": seed, "warmup": warmup, "agents": agents,
+                          "confidence": confidence}
+    chosen = select(tasks, part)
+    rows, store = execute_plan(simulate, chosen, meta,
                                Execution(backend, jobs, client, out, resume, progress))
     runs = pd.DataFrame(rows)
     kpis = list(runs.columns)
     ids = pd.DataFrame([{"point": p, **overrides, "replication": r, "seed": s}
                         for p, overrides in enumerate(points) for r, s in enumerate(seeds)])
+    ids = ids.iloc[[task.index for task in chosen]].reset_index(drop=True)
     runs = pd.concat([ids, runs], axis=1)
     summary = summarise(runs, kpis, by=["point", *names], confidence=confidence)
     return finish(SweepResult(runs, summary, meta, kpis, table, names), store)

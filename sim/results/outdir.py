@@ -81,7 +81,7 @@ def known_files(kind: str) -> frozenset[str]:
 def result_kind(folder: Path) -> str | None:
     """The kind of Werkhalle result ``folder`` holds (by its labelled metadata), or ``None``."""
     manifest = _labelled_json(folder / "manifest.json")
-    if manifest is not None:
+    if manifest is not None or _only_task_files(folder):
         return "experiment"
     meta = _labelled_json(folder / "metadata.json")
     if meta is None:
@@ -230,6 +230,14 @@ def _list(entries: list[Path] | list[str]) -> str:
     shown = ", ".join(names[:_SHOWN])
     more = f" and {len(names) - _SHOWN} more" if len(names) > _SHOWN else ""
     return f"{len(names)} item{'s' if len(names) != 1 else ''}: {shown}{more}"
+
+
+def _only_task_files(folder: Path) -> bool:
+    """A run directory being assembled (``werkhalle merge``): only ``tasks/`` of task files."""
+    entries = _visible(folder)
+    tasks = folder / "tasks"
+    return ([e.name for e in entries] == ["tasks"] and tasks.is_dir()
+            and all(_TASK_FILE.match(p.name) and p.is_file() for p in tasks.iterdir()))
 
 
 def _labelled_json(path: Path) -> dict[str, Any] | None:

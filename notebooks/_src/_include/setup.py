@@ -5,7 +5,28 @@ import sys
 from pathlib import Path
 
 if sys.platform == "emscripten":  # JupyterLite: install into the browser's Python
-    %pip install -q werkhalle ipywidgets
+    %pip install werkhalle ipywidgets
+    # piplite is silent when a package fails to load: check, and say what is missing and why
+    _missing = []
+    for _name in ("numpy", "pandas", "matplotlib", "scipy", "pydantic", "simpy", "mesa",
+                  "ipywidgets", "sim"):
+        try:
+            __import__(_name)
+        except ImportError as _exc:
+            _missing.append(f"{_name} ({_exc})")
+    if _missing:
+        print("Werkhalle cannot start: these Python packages did not load in the browser:\n  "
+              + "\n  ".join(_missing) + "\n"
+              "numpy, pandas, scipy and matplotlib come from the Pyodide distribution: from "
+              "cdn.jsdelivr.net, unless this site was built with a self-hosted Pyodide. Is the "
+              "browser offline, or is the site blocked here? Reload once online, or ask for "
+              "the local Jupyter fallback (docs/workshop.md).\n"
+              "Werkhalle kann nicht starten: diese Python-Pakete wurden im Browser nicht "
+              "geladen (siehe oben). numpy, pandas, scipy und matplotlib kommen aus der "
+              "Pyodide-Distribution (cdn.jsdelivr.net, falls die Seite Pyodide nicht selbst "
+              "mitbringt). Ist der Browser offline oder die Seite gesperrt? Online neu laden "
+              "oder nach der lokalen Jupyter-Variante fragen (docs/workshop.md).")
+        raise SystemExit("missing: " + ", ".join(m.split()[0] for m in _missing))
 
 import ipywidgets as widgets
 import matplotlib.pyplot as plt
@@ -17,12 +38,15 @@ import sim
 from sim import i18n
 from sim.plots import label_figure
 from sim.results import read_labelled_folder, write_labelled_csv
+from sim.scenario.loader import SCENARIO_DIR
 
 sim.set_language("__LANG__")  # "en" or "de": labels, KPI names and timeline
 QUICK = os.environ.get("WERKHALLE_QUICK") == "1"  # set by CI: shorter runs, same story
 HERE = Path.cwd()
-SCENARIOS = next(p / "scenarios" for p in (HERE, *HERE.parents, Path("/drive"))
-                 if (p / "scenarios" / "baseline.toml").is_file())  # shipped scenarios
+# the scenarios folder of a checkout (or of the JupyterLite site) if there is one, else the
+# copies shipped inside the package: a notebook copied anywhere still finds them
+SCENARIOS = next((p / "scenarios" for p in (HERE, *HERE.parents, Path("/drive"))
+                  if (p / "scenarios" / "baseline.toml").is_file()), SCENARIO_DIR)
 
 
 def stamp(fig, what):
