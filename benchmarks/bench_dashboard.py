@@ -8,7 +8,9 @@ Run from the repository root::
 Drives :class:`sim.dashboard.session.DashboardSession` directly, as the page's buttons do,
 and then computes what the page shows after the click: the snapshot (both runs' results at
 that moment), the KPI and journal tables, and the live figure
-(:func:`sim.plots.line_figure`) rendered to PNG as ``solara.FigureMatplotlib`` does. Timed in
+(one :class:`sim.plots.live.LiveFigure` per page, updated in place, as the page's
+``LinePlots`` does) rendered to PNG as ``solara.FigureMatplotlib`` does; ``--fresh`` draws
+every frame afresh with :func:`sim.plots.line_figure` instead (the cost before the reuse). Timed in
 CPU seconds of this process (the session is single-threaded), median over the clicks:
 
 * ``step``: advance by the step size (4 simulated hours), from several points of the week;
@@ -35,7 +37,11 @@ matplotlib.use("Agg")
 from sim.dashboard.session import DashboardSession, Settings  # noqa: E402
 from sim.dashboard.views import happenings, journal_table, kpi_comparison, kpi_display  # noqa: E402
 from sim.labels import SYNTHETIC_LABEL  # noqa: E402
-from sim.plots.live import line_figure  # noqa: E402
+from sim.plots.live import LiveFigure, line_figure  # noqa: E402
+
+FRESH = False
+"""Draw every frame afresh (``--fresh``) instead of updating the page's figure."""
+_LIVE: dict[int, LiveFigure] = {}
 
 
 def frame(session: DashboardSession) -> tuple[float, float, int]:
@@ -47,7 +53,13 @@ def frame(session: DashboardSession) -> tuple[float, float, int]:
     happenings(snap.result)
     t1 = time.process_time()
     buffer = io.BytesIO()
-    line_figure(snap.result, snap.baseline, snap.now, snap.horizon).savefig(buffer, format="png")
+    if FRESH:
+        figure = line_figure(snap.result, snap.baseline, snap.now, snap.horizon)
+    else:
+        if id(session) not in _LIVE:
+            _LIVE[id(session)] = LiveFigure(snap.result, snap.baseline, snap.horizon)
+        figure = _LIVE[id(session)].update(snap.result, snap.baseline, snap.now)
+    figure.savefig(buffer, format="png")
     return t1 - t0, time.process_time() - t1, buffer.tell()
 
 
@@ -72,11 +84,16 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="one click per action")
     parser.add_argument("--clicks", type=int, default=None, help="clicks per action (5)")
+    parser.add_argument("--fresh", action="store_true",
+                        help="draw every frame afresh (no figure reuse)")
     args = parser.parse_args(argv)
+    global FRESH
+    FRESH = args.fresh
     clicks = args.clicks or (1 if args.quick else 5)
     print(f"# {SYNTHETIC_LABEL}")
     print("# server CPU milliseconds per click (median); action = the session's work, "
-          "tables = snapshot + KPI/journal tables, figure = live figure drawn + PNG")
+          "tables = snapshot + KPI/journal tables, figure = live figure "
+          f"{'drawn afresh' if FRESH else 'updated in place'} + PNG")
     print(f"{'action':<42}{'action':>9}{'tables':>9}{'figure':>9}{'total':>9}{'PNG kB':>8}")
 
     for scenario, mode in (("baseline", "off"), ("supply_disruption", "autonomous")):

@@ -33,7 +33,7 @@ from sim.dashboard.views import (
 )
 from sim.errors import ScenarioError
 from sim.i18n import banner, keys, language, number, t, ui, when
-from sim.plots.live import line_figure
+from sim.plots.live import LiveFigure
 from sim.runner import MODES
 from sim.scenario.loader import SCENARIO_DIR
 
@@ -197,11 +197,15 @@ def ProposalCard(pending: Pending, lang: str, decide: Callable[[bool], None]) ->
 @solara.component
 def LinePlots(snapshot: Snapshot, lang: str) -> None:
     """The four live panels (stock, output, WIP, station states) as one picture."""
-    def draw():  # noqa: ANN202
+    def build() -> LiveFigure:
         with language(lang):
-            return line_figure(snapshot.result, snapshot.baseline, snapshot.now,
-                               snapshot.horizon)
+            return LiveFigure(snapshot.result, snapshot.baseline, snapshot.horizon)
 
+    def draw():  # noqa: ANN202
+        return live.update(snapshot.result, snapshot.baseline, snapshot.now)
+
+    # one figure per run and language, updated in place by every frame (bounded cost)
+    live = solara.use_memo(build, [snapshot.settings, lang])
     figure = solara.use_memo(draw, [snapshot.version, lang])
     with language(lang):
         solara.Text(ui("plots"), style={"font-weight": "600"})
