@@ -18,8 +18,6 @@ from sim.cli.line import resolve_scenario
 from sim.dashboard import INSTALL_HINT, dashboard_available
 from sim.i18n import LANGUAGES
 from sim.labels import SYNTHETIC_LABEL
-from sim.scenario import load_scenario
-from sim.scenario.loader import SCENARIO_DIR
 
 
 def page_scenario(file: str) -> str:
@@ -28,6 +26,9 @@ def page_scenario(file: str) -> str:
     Raises:
         ScenarioError: If there is no such scenario or it is invalid.
     """
+    from sim.scenario import load_scenario
+    from sim.scenario.loader import SCENARIO_DIR
+
     path = resolve_scenario(file)
     load_scenario(path)
     if path.resolve().parent == SCENARIO_DIR.resolve():

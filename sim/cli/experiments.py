@@ -12,15 +12,18 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 
 from sim.cli.app import app, echo, handle_errors, use_agg
 from sim.cli.line import load_from_cli
 from sim.errors import ScenarioError
-from sim.experiments.results import ExperimentResult
+
+if TYPE_CHECKING:
+    from sim.experiments.results import ExperimentResult
+
+# pandas and the experiments are imported where a command needs them (fast ``--help``).
 
 EXIT_INTERRUPTED = 130
 """Exit code after Ctrl-C (128 + SIGINT)."""
@@ -172,6 +175,8 @@ def sweep(file: File,
 
 def sweep_table(result: Any) -> str:
     """Mean ± CI half-width of the main KPIs, one row per design point."""
+    import pandas as pd
+
     summary = result.summary[result.summary["kpi"].isin(_SHOWN)]
     cells = summary.assign(cell=[f"{m:,.2f} ± {h:,.2f}" if pd.notna(h) else f"{m:,.2f}"
                                  for m, h in zip(summary["mean"], summary["half_width"],
@@ -199,6 +204,8 @@ def stress(file: File, n: N = 100, seed: Seed = 0, jobs: Jobs = -1, out: Out = N
                                     "baseline (agents off).")] = False,
            settings: Settings = None, no_plots: NoPlots = False, quiet: Quiet = False) -> None:
     """Run n random bad days, baseline vs agents, and report the share compensated."""
+    import pandas as pd
+
     from sim.experiments import AGENTS, BASELINE, stress_test
 
     scenario = load_from_cli(file, settings)

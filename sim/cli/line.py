@@ -8,18 +8,21 @@ from __future__ import annotations
 import difflib
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 
 from sim.cli.app import EXIT_BAD_INPUT, app, echo, handle_errors, use_agg
 from sim.errors import ScenarioError
 from sim.labels import SYNTHETIC_LABEL
-from sim.results.result import Result
-from sim.scenario import Scenario, load_scenario, scenario_hash, with_overrides
-from sim.scenario.loader import SCENARIO_DIR
 from sim.scenario.units import format_duration
+
+if TYPE_CHECKING:
+    from sim.results.result import Result
+    from sim.scenario import Scenario
+
+# The scenario models, pandas and the simulation are imported where a command needs them, so
+# that ``werkhalle --help`` stays fast (see docs/benchmarks.md, cold start).
 
 _WIDTH = 78
 """Longest description or problem shown per scenario by ``list``."""
@@ -27,6 +30,8 @@ _WIDTH = 78
 
 def shipped_scenarios(directory: Path | None = None) -> list[Path]:
     """Return the scenario files shipped in ``directory`` (default: ``scenarios/``), by name."""
+    from sim.scenario.loader import SCENARIO_DIR
+
     folder = SCENARIO_DIR if directory is None else Path(directory)
     return sorted(folder.glob("*.toml"))
 
@@ -44,6 +49,8 @@ def resolve_scenario(file: str) -> Path:
         ScenarioError: If there is no such file; for a bare name the message lists the shipped
             scenarios and suggests the closest one.
     """
+    from sim.scenario.loader import SCENARIO_DIR
+
     path = Path(file)
     if path.is_file():
         return path
@@ -73,6 +80,8 @@ def load_from_cli(file: str, settings: list[str] | None = None) -> Scenario:
     Raises:
         ScenarioError: For a missing file, invalid contents or an invalid override.
     """
+    from sim.scenario import load_scenario, with_overrides
+
     scenario = load_scenario(resolve_scenario(file))
     if not settings:
         return scenario
@@ -115,6 +124,9 @@ def list_scenarios(
     ] = None,
 ) -> None:
     """List the shipped scenarios: file, scenario name and the first line of its description."""
+    from sim.scenario import load_scenario
+    from sim.scenario.loader import SCENARIO_DIR
+
     files = shipped_scenarios(directory)
     folder = SCENARIO_DIR if directory is None else directory
     if not files:
@@ -141,6 +153,8 @@ def validate(
     files: Annotated[list[str], typer.Argument(help="Scenario files or shipped names.")],
 ) -> None:
     """Check scenario files without running them; exit code 2 if any is invalid."""
+    from sim.scenario import scenario_hash
+
     bad = 0
     for file in files:
         try:
@@ -196,6 +210,8 @@ def run(
 
 def station_summary(result: Result) -> str:
     """The per-station table as compact text (percent of the observed time), labelled."""
+    import pandas as pd
+
     st = result.stations
     table = pd.DataFrame(index=st.index)
     table["mach"] = st["machines"].astype(int)
