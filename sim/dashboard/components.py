@@ -201,15 +201,16 @@ def LinePlots(snapshot: Snapshot, lang: str) -> None:
         with language(lang):
             return LiveFigure(snapshot.result, snapshot.baseline, snapshot.horizon)
 
-    def draw():  # noqa: ANN202
-        return live.update(snapshot.result, snapshot.baseline, snapshot.now)
+    def draw() -> bytes:
+        live.update(snapshot.result, snapshot.baseline, snapshot.now)
+        return live.png()
 
-    # one figure per run and language, updated in place by every frame (bounded cost)
+    # one figure per run and language, updated in place and blitted by every frame
     live = solara.use_memo(build, [snapshot.settings, lang])
-    figure = solara.use_memo(draw, [snapshot.version, lang])
+    png = solara.use_memo(draw, [snapshot.version, lang])
     with language(lang):
         solara.Text(ui("plots"), style={"font-weight": "600"})
-    solara.FigureMatplotlib(figure, dependencies=[snapshot.version, lang], format="png")
+    solara.Image(png, format="png")
 
 
 @solara.component

@@ -8,20 +8,28 @@ and the run fingerprint are printed on the figure.
 
 The dashboard redraws this figure after every click, so a frame must cost the same early and
 late in the run: :class:`LiveFigure` builds the figure once per run (axes, ticks, legends,
-labels; the constrained layout is computed at the first draw and then kept) and each frame
-only replaces the data (:meth:`LiveFigure.update`). :func:`line_figure` draws one frame afresh.
+labels) and each frame only replaces the data (:meth:`LiveFigure.update`).
+:meth:`LiveFigure.png` renders a frame by *blitting*: the unchanging parts are drawn once
+into a background image, which is reused while the y axes keep their (rounded) limits; a
+frame then draws only the data (lines, state bars, the "now" line) and the marks that lie
+above them, and encodes the PNG. :func:`line_figure` draws one frame afresh.
 """
 
 from __future__ import annotations
 
+import io
+import math
 import textwrap
 from typing import Any
 
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from PIL import Image, PngImagePlugin
 
 from sim.i18n import state_label, t, ui, when
 from sim.line.station import STATES
-from sim.plots.base import STATE_COLOURS, label_figure, state_segments
+from sim.plots.base import STATE_COLOURS, label_figure, png_metadata, state_segments
 from sim.results.result import Result
 
 _BASELINE_STYLE = {"color": "0.45", "linestyle": "--", "linewidth": 1.2}
@@ -29,6 +37,33 @@ _BASELINE_STYLE = {"color": "0.45", "linestyle": "--", "linewidth": 1.2}
 
 def _wrap(text: str, width: int = 16) -> str:
     return textwrap.fill(text, width)
+
+
+def _nice_ceiling(value: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 x 10^k that is >= ``value`` (> 0)."""
+    exponent = math.floor(math.log10(value))
+    for step in (1.0, 2.0, 2.5, 5.0, 10.0):
+        nice = step * 10.0**exponent
+        if nice >= value * (1 - 1e-12):
+            return nice
+    return 10.0 ** (exponent + 1)  # pragma: no cover - the loop always returns
+
+
+def _steady_limits(columns: list[Any]) -> tuple[float, float]:
+    """Y limits from 0 (or below) to a round number above the data, with a small margin.
+
+    Round limits change only now and then while a run advances, so the live figure can
+    reuse its drawn background between frames (see :meth:`LiveFigure.png`).
+    """
+    values = [np.asarray(c, dtype=float) for c in columns if len(c)]
+    finite = np.concatenate(values) if values else np.zeros(0)
+    finite = finite[np.isfinite(finite)]
+    low = min(0.0, float(finite.min())) if finite.size else 0.0
+    high = float(finite.max()) if finite.size else 0.0
+    top = _nice_ceiling(1.05 * high) if high > 0 else 1.0
+    bottom = -_nice_ceiling(-1.05 * low) if low < 0 else 0.0
+    margin = 0.04 * (top - bottom)
+    return bottom - margin, top + margin
 
 
 def state_intervals(result: Result, now_h: float) -> dict[tuple[str, int], list[tuple]]:
@@ -58,10 +93,10 @@ def state_intervals(result: Result, now_h: float) -> dict[tuple[str, int], list[
 class LiveFigure:
     """The four panels of one run, built once and updated in place for every frame.
 
-    Everything that stays the same during a run (panels, ticks, legends, the SYNTHETIC marks,
-    the layout) is made once; :meth:`update` only sets the new data. The layout is computed
-    by matplotlib's constrained layout at the first draw and then frozen, so later frames skip
-    it. One instance belongs to one page (not thread-safe).
+    Everything that stays the same during a run (panels, ticks, legends, the SYNTHETIC marks)
+    is made once; :meth:`update` only sets the new data, and :meth:`png` renders it, redrawing
+    the background and its layout only when the y limits (rounded, see
+    :func:`_steady_limits`) move. One instance belongs to one page (not thread-safe).
 
     Args:
         result: The watched run (any moment of it: its columns, stations and metadata).
@@ -113,18 +148,63 @@ class LiveFigure:
         self._now = [ax.axvline(0.0, color="0.2", linewidth=0.8) for ax in self.axes]
         for ax in self.axes:
             ax.grid(alpha=0.25)
+        self.axes[3].set_axisbelow(True)  # grid under the bars, as when blitted
         self._bars: list[Any] = []
         label_figure(fig, result.metadata)
-        self._freeze = fig.canvas.mpl_connect("draw_event", self._freeze_layout)
+        self._metadata = png_metadata(result.metadata)
+        self._canvas = FigureCanvasAgg(fig)
+        self._background: Any = None
+        self._limits: list[tuple[float, float]] = []
+        self._above = [a for a in fig.texts if a.get_gid() == "synthetic-watermark"]
+        self._above += [ax.get_legend() for ax in self.axes[:3] if ax.get_legend() is not None]
+        """What lies above the data: drawn again after it in every blitted frame."""
+        self._layout = fig.get_layout_engine()
 
     def _line(self, ax: Any, col: str, of_baseline: bool, **style: Any) -> None:
         line, = ax.plot([], [], **style)
         self._lines.append((line, col, of_baseline))
 
-    def _freeze_layout(self, _event: Any) -> None:
-        """After the first draw: keep the computed layout instead of redoing it per frame."""
-        self.figure.canvas.mpl_disconnect(self._freeze)
-        self.figure.set_layout_engine("none")
+    def _dynamic(self) -> list[Any]:
+        return [line for line, _col, _base in self._lines] + self._bars + self._now
+
+    def png(self) -> bytes:
+        """The current frame as PNG bytes (with the SYNTHETIC text chunks).
+
+        The background (everything but the data) is drawn again, with the constrained layout,
+        only when a y axis changed its limits (or at the first frame); otherwise it is
+        restored and only the data and the marks above it are drawn.
+        """
+        canvas, dynamic = self._canvas, self._dynamic()
+        limits = [ax.get_ylim() for ax in self.axes[:3]]
+        if self._background is None or limits != self._limits:
+            for artist in dynamic + self._above:
+                artist.set_visible(False)
+            self.figure.set_layout_engine(self._layout)  # new tick labels may need room
+            canvas.draw()
+            self.figure.set_layout_engine("none")  # blitted frames keep this layout
+            self._background = canvas.copy_from_bbox(self.figure.bbox)
+            self._limits = limits
+            for artist in dynamic + self._above:
+                artist.set_visible(True)
+        else:
+            canvas.restore_region(self._background)
+        renderer = canvas.get_renderer()
+        for artist in dynamic:
+            artist.draw(renderer)
+        for ax in self.axes:
+            for spine in ax.spines.values():
+                spine.draw(renderer)
+        for artist in self._above:
+            artist.draw(renderer)
+        width, height = canvas.get_width_height()
+        image = Image.frombuffer("RGBA", (width, height), bytes(canvas.buffer_rgba()),
+                                 "raw", "RGBA", 0, 1)
+        info = PngImagePlugin.PngInfo()
+        for key, value in self._metadata.items():
+            info.add_text(key, value)
+        out = io.BytesIO()
+        image.save(out, format="png", pnginfo=info, compress_level=1)
+        return out.getvalue()
 
     def update(self, result: Result, baseline: Result | None, now: float) -> Figure:
         """Show the run at ``now`` (minutes): new data, same panels.
@@ -145,8 +225,8 @@ class LiveFigure:
             else:
                 line.set_data(ts["time_h"].to_numpy(), ts[col].to_numpy())
         for ax in self.axes[:3]:
-            ax.relim()
-            ax.autoscale_view(scalex=False)
+            ax.set_ylim(*_steady_limits([line.get_ydata() for line in ax.lines
+                                         if line not in self._now]))
         for bars in self._bars:
             bars.remove()
         self._bars = []
