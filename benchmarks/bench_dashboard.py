@@ -13,7 +13,7 @@ blitting, as the page's ``LinePlots`` does); ``--fresh`` draws every frame afres
 :func:`sim.plots.line_figure` and ``savefig`` instead (what a click cost before). Timed in
 CPU seconds of this process (the session is single-threaded), median over the clicks:
 
-* ``step``: advance by the step size (4 simulated hours), from several points of the week;
+* ``step``: advance by the step size (4 simulated hours), every step of the week in turn;
 * ``run``: advance to the horizon (agents off), or to the next proposal (recommend mode);
 * ``reset``: start afresh;
 * ``approve``: answer an open proposal, then the page's next ``run`` click (recommend mode).
@@ -101,12 +101,10 @@ def main(argv: list[str] | None = None) -> None:
     for scenario, mode in (("baseline", "off"), ("supply_disruption", "autonomous")):
         session = DashboardSession(Settings(scenario=scenario, mode=mode))
         frame(session)  # imports, fonts, caches
+        session.reset()
         steps = []
-        for _ in range(clicks):
-            session.reset()
-            for _ in range(6):  # somewhere in the week, then one measured step
-                session.step()
-            steps.append(click(session, session.step))
+        while not session.done and len(steps) < (3 if args.quick else 1000):
+            steps.append(click(session, session.step))  # every step of the week
         report(f"step 4 h ({scenario}, {mode})", steps)
         report(f"run to end ({scenario}, {mode})",
                [click(session, _fresh_run(session)) for _ in range(clicks)])
