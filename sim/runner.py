@@ -14,18 +14,21 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sim.agents.setup import agent_levels, empty_journal, make_agent_model
 from sim.line.model import LineModel
-from sim.results.collector import collect
+from sim.results.collector import collect, collect_kpis
 from sim.results.result import Result
 from sim.scenario import Scenario, load_scenario
 from sim.scenario.agents_schema import AUTONOMY_LEVELS
 from sim.scenario.budget import check_budget
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 __all__ = ["MODES", "AgentEngine", "Approver", "Engine", "EngineFactory", "LineEngine",
-           "run", "start"]
+           "run", "run_kpis", "start"]
 
 MODES = AUTONOMY_LEVELS
 """Autonomy of the agents in a stepped run: none (baseline), ask a person, act alone."""
@@ -81,6 +84,35 @@ def run(
     factory = make_agent_model(scn, seed, levels, policies, approver, event_log)
     factory.run()
     return factory.result()
+
+
+def run_kpis(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, *,
+             agents: str | None = None) -> pd.Series:
+    """Run a scenario once (event log off) and return only its KPIs.
+
+    The same numbers as ``run(scenario, seed, agents=agents, event_log=False).kpis``, without
+    building the result's other tables: what an experiment keeps of each replication.
+
+    Args:
+        scenario: A scenario, a path, a shipped scenario's name or scenario data.
+        seed: Seed of the random streams.
+        agents: As for :func:`run`.
+
+    Returns:
+        The KPI series.
+
+    Raises:
+        ScenarioError: If the scenario is invalid or ``agents`` is not understood.
+    """
+    scn = load_scenario(scenario)
+    levels = agent_levels(scn, agents)
+    if not any(level != "off" for level in levels.values()):
+        model = LineModel(scn, seed=seed, event_log=False)
+        model.run()
+        return collect_kpis(model)
+    factory = make_agent_model(scn, seed, levels, None, None, False)
+    factory.run()
+    return collect_kpis(factory.line)
 
 
 class Engine(Protocol):

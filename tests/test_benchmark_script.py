@@ -23,3 +23,37 @@ def test_bench_line_quick_prints_the_ratio() -> None:
     assert len(parts) == 2 and all(n > 1000 for n in parts)
     # the two models of the same line finish about the same number of parts
     assert abs(parts[0] - parts[1]) < 0.1 * parts[1]
+
+
+def _quick(script: str) -> str:
+    return subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / script), "--quick"],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, check=True,
+    ).stdout
+
+
+def test_bench_line_prints_events_and_calls_per_part_side_by_side() -> None:
+    out = _quick("bench_line.py")
+    rows = re.findall(r"^\((e|f)\) (werkhalle|simpy ref|mesa devs) +(stable|overloaded) +"
+                      r"([\d,]+) +([\d.]+) +([\d.]+) +([\d.]+) +([\d.]+)$", out, re.MULTILINE)
+    assert {(model, line) for _tag, model, line, *_ in rows} == {
+        (m, v) for m in ("werkhalle", "simpy ref", "mesa devs") for v in ("stable", "overloaded")}
+    events = {(model, line): float(ev) for _t, model, line, _p, _us, _x, ev, _c in rows}
+    # the same line: SimPy models need a few events per part more than an event scheduler
+    assert events["werkhalle", "stable"] > events["mesa devs", "stable"] > 1
+    assert len(re.findall(r"^\(g\) werkhalle .* events/part .* calls/part", out, re.M)) == 2
+
+
+def test_bench_compare_counts_the_twins_replayed_prefix() -> None:
+    out = _quick("bench_compare.py")
+    twin = re.search(r"twin: (\d+) runs .*\(metadata: (\d+)\), ([\d,]+) SimPy events", out)
+    assert twin and twin.group(1) == twin.group(2) and int(twin.group(1)) > 0
+    share = float(re.search(r"replayed prefix: .* = ([\d.]+) %", out).group(1))
+    assert 0 <= share <= 100
+    assert re.search(r"^cold compare .* CPU [\d.]+ s", out, re.M)
+
+
+def test_bench_dashboard_times_every_action() -> None:
+    out = _quick("bench_dashboard.py")
+    for action in ("step 4 h", "run to end", "reset", "run to proposal", "approve + run"):
+        assert re.search(rf"^{re.escape(action)} .* [\d.]+ +\d+  \(n=\d+\)$", out, re.M), action

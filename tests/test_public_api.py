@@ -46,7 +46,8 @@ PUBLIC = {
     },
     "sim.results": {"Labelled", "Result", "collect", "read_labelled_csv", "read_labelled_folder",
                     "read_result", "write_labelled_csv", "write_labelled_xlsx"},
-    "sim.scenario": {"Scenario", "load_scenario", "scenario_hash", "to_data", "with_overrides"},
+    "sim.scenario": {"SCENARIO_DIR", "Scenario", "load_scenario", "scenario_hash", "to_data",
+                     "with_overrides"},
     "sim.line": {"LineControl", "LineModel", "Observation", "Part", "STATES"},
 }
 """Each curated namespace and the names it promises."""

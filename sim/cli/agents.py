@@ -12,12 +12,10 @@ from typing import Annotated
 
 import typer
 
-from sim.agents.journal import options_frame
 from sim.cli.app import AllowLarge, app, echo, fail, handle_errors, use_agg
 from sim.cli.formats import FormatOption, TableFormat, check_format, write_workbook
 from sim.cli.line import load_from_cli
 from sim.labels import SYNTHETIC_LABEL
-from sim.results.outdir import check_out_dir
 
 
 @app.command()
@@ -56,7 +54,9 @@ def compare(
     In recommend mode, production management approves every proposal after the scenario's
     human_reaction_delay.
     """
+    from sim.agents.journal import options_frame
     from sim.experiments.compare import compare as compare_runs
+    from sim.results.outdir import check_out_dir
 
     if agents not in (None, "recommend", "autonomous"):
         fail(f"--agents: expected recommend or autonomous (got {agents!r})")

@@ -18,9 +18,6 @@ from sim.cli.line import resolve_scenario
 from sim.dashboard import INSTALL_HINT, dashboard_available
 from sim.i18n import LANGUAGES
 from sim.labels import SYNTHETIC_LABEL
-from sim.scenario import load_scenario
-from sim.scenario.budget import check_budget
-from sim.scenario.loader import SCENARIO_DIR
 
 
 def page_scenario(file: str) -> str:
@@ -30,6 +27,10 @@ def page_scenario(file: str) -> str:
         ScenarioError: If there is no such scenario, it is invalid, or it is above the work
             budget (the dashboard always runs inside it).
     """
+    from sim.scenario import load_scenario
+    from sim.scenario.budget import check_budget
+    from sim.scenario.loader import SCENARIO_DIR
+
     path = resolve_scenario(file)
     check_budget(load_scenario(path))
     if path.resolve().parent == SCENARIO_DIR.resolve():

@@ -12,22 +12,22 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 
 from sim.cli.app import AllowLarge, app, echo, handle_errors, use_agg
 from sim.cli.line import load_from_cli
 from sim.errors import PlotError, ScenarioError
-from sim.experiments.results import ExperimentResult
-from sim.results.names import KPI, SUMMARY
-from sim.results.outdir import check_out_dir, try_plots
+
+if TYPE_CHECKING:
+    from sim.experiments.results import ExperimentResult
+
+# pandas and the experiments are imported where a command needs them (fast ``--help``).
 
 EXIT_INTERRUPTED = 130
 """Exit code after Ctrl-C (128 + SIGINT)."""
 
-_SHOWN = SUMMARY + (KPI.OUTPUT,)
 
 N = Annotated[int, typer.Option("-n", "--n", min=1, help="Replications (bad days for stress).")]
 Seed = Annotated[int, typer.Option(min=0, help="Base seed (replication seeds are spawned).")]
@@ -51,6 +51,8 @@ def _execution(jobs: int, out: Path | None, resume: bool, dask: str | None,
     if resume and out is None:
         raise ScenarioError("--resume", "", "--out DIR naming the run directory to resume")
     if out is not None:
+        from sim.results.outdir import check_out_dir
+
         check_out_dir(out, "experiment")
     return {"jobs": jobs, "out": out, "resume": resume, "client": dask, "progress": not quiet,
             "allow_large": allow_large}
@@ -66,6 +68,7 @@ def _run(make: Callable[[], ExperimentResult], out: Path | None, plots: bool) ->
     if out is not None and plots:
         use_agg()
         from sim.plots.experiments import save_plots
+        from sim.results.outdir import try_plots
 
         problem = try_plots(lambda: save_plots(result, out), out)
         if problem:
@@ -182,12 +185,17 @@ def sweep(file: File,
 
 def sweep_table(result: Any) -> str:
     """Mean ± CI half-width of the main KPIs, one row per design point."""
-    summary = result.summary[result.summary["kpi"].isin(_SHOWN)]
+    import pandas as pd
+
+    from sim.results.names import KPI, SUMMARY
+
+    shown = (*SUMMARY, KPI.OUTPUT)
+    summary = result.summary[result.summary["kpi"].isin(shown)]
     cells = summary.assign(cell=[f"{m:,.2f} ± {h:,.2f}" if pd.notna(h) else f"{m:,.2f}"
                                  for m, h in zip(summary["mean"], summary["half_width"],
                                                  strict=True)])
     table = cells.pivot(index=["point", *result.params], columns="kpi", values="cell")
-    table = table[[k for k in _SHOWN if k in table.columns]]
+    table = table[[k for k in shown if k in table.columns]]
     with pd.option_context("display.width", 250, "display.max_columns", 50,
                            "display.max_rows", 1000):
         return table.to_string()

@@ -13,13 +13,14 @@ import os
 from collections.abc import Mapping
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
 from sim.cli.app import fail
-from sim.results.io import write_labelled_xlsx
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 class TableFormat(StrEnum):
@@ -51,6 +52,8 @@ def write_workbook(table_format: TableFormat, target: Path, name: str,
         return
     tmp = target / f".{name}.xlsx.tmp"
     try:
+        from sim.results.io import write_labelled_xlsx
+
         write_labelled_xlsx(tables, tmp, label, fingerprint, index_label="kpi")
         os.replace(tmp, target / f"{name}.xlsx")
     finally:

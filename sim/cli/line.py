@@ -8,22 +8,22 @@ from __future__ import annotations
 import difflib
 import tomllib
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 
 from sim.cli.app import EXIT_BAD_INPUT, AllowLarge, app, echo, handle_errors, use_agg
 from sim.cli.formats import FormatOption, TableFormat, check_format, write_workbook
 from sim.errors import ScenarioError
 from sim.labels import SYNTHETIC_LABEL
-from sim.line.station import STATES
-from sim.results.outdir import check_out_dir
-from sim.results.result import Result
-from sim.scenario import Scenario, load_scenario, scenario_hash, with_overrides
-from sim.scenario.budget import MAX_PARTS, MAX_RUN_EVENTS, estimate
-from sim.scenario.loader import SCENARIO_DIR
 from sim.scenario.units import format_duration
+
+if TYPE_CHECKING:
+    from sim.results.result import Result
+    from sim.scenario import Scenario
+
+# The scenario models, pandas and the simulation are imported where a command needs them, so
+# that ``werkhalle --help`` stays fast (see docs/benchmarks.md, cold start).
 
 _WIDTH = 78
 """Longest description or problem shown per scenario by ``list``."""
@@ -31,6 +31,8 @@ _WIDTH = 78
 
 def shipped_scenarios(directory: Path | None = None) -> list[Path]:
     """Return the scenario files shipped in ``directory`` (default: ``scenarios/``), by name."""
+    from sim.scenario.loader import SCENARIO_DIR
+
     folder = SCENARIO_DIR if directory is None else Path(directory)
     return sorted(folder.glob("*.toml"))
 
@@ -48,6 +50,8 @@ def resolve_scenario(file: str) -> Path:
         ScenarioError: If there is no such file; for a bare name the message lists the shipped
             scenarios and suggests the closest one.
     """
+    from sim.scenario.loader import SCENARIO_DIR
+
     path = Path(file)
     if path.is_file():
         return path
@@ -77,6 +81,8 @@ def load_from_cli(file: str, settings: list[str] | None = None) -> Scenario:
     Raises:
         ScenarioError: For a missing file, invalid contents or an invalid override.
     """
+    from sim.scenario import load_scenario, with_overrides
+
     scenario = load_scenario(resolve_scenario(file))
     if not settings:
         return scenario
@@ -119,6 +125,9 @@ def list_scenarios(
     ] = None,
 ) -> None:
     """List the shipped scenarios: file, scenario name and the first line of its description."""
+    from sim.scenario import load_scenario
+    from sim.scenario.loader import SCENARIO_DIR
+
     files = shipped_scenarios(directory)
     folder = SCENARIO_DIR if directory is None else directory
     if not files:
@@ -145,6 +154,9 @@ def validate(
     files: Annotated[list[str], typer.Argument(help="Scenario files or shipped names.")],
 ) -> None:
     """Check scenario files without running them; exit code 2 if any is invalid."""
+    from sim.scenario import scenario_hash
+    from sim.scenario.budget import MAX_PARTS, MAX_RUN_EVENTS, estimate
+
     bad = 0
     for file in files:
         try:
@@ -186,6 +198,7 @@ def run(
     table_format: FormatOption = TableFormat.csv,
 ) -> None:
     """Run a scenario once: print its KPIs and station table, and save tables and plots."""
+    from sim.results.outdir import check_out_dir
     from sim.runner import run as run_scenario
 
     check_format(table_format)
@@ -212,6 +225,10 @@ def run(
 
 def station_summary(result: Result) -> str:
     """The per-station table as compact text (percent of the observed time), labelled."""
+    import pandas as pd
+
+    from sim.line.station import STATES
+
     st = result.stations
     table = pd.DataFrame(index=st.index)
     table["mach"] = st["machines"].astype(int)

@@ -14,14 +14,25 @@ Parts that need the ``dashboard`` extra (``pip install "werkhalle[dashboard]"``,
 
 from __future__ import annotations
 
-from typing import Any
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from sim.dashboard.session import DashboardSession, Settings
+if TYPE_CHECKING:
+    from sim.dashboard.session import DashboardSession, Settings
 
 INSTALL_HINT = 'pip install "werkhalle[dashboard]"'
 """How to install what the dashboard needs."""
 
 __all__ = ["INSTALL_HINT", "DashboardSession", "Settings", "dashboard_available", "show"]
+
+
+def __getattr__(name: str) -> Any:
+    """Import the session's names on first use (the command line's help does not need them)."""
+    if name in ("DashboardSession", "Settings"):
+        value = getattr(import_module("sim.dashboard.session"), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'sim.dashboard' has no attribute {name!r}")
 
 
 def dashboard_available() -> bool:

@@ -39,7 +39,7 @@ from sim.dashboard.views import (
 )
 from sim.errors import ScenarioError
 from sim.i18n import banner, keys, language, number, t, ui, when
-from sim.plots.live import line_figure
+from sim.plots.live import LiveFigure
 from sim.runner import MODES
 
 PLAY_TICK_SECONDS = 0.3
@@ -201,15 +201,20 @@ def ProposalCard(pending: Pending, lang: str, decide: Callable[[bool], None]) ->
 @solara.component
 def LinePlots(snapshot: Snapshot, lang: str) -> None:
     """The four live panels (stock, output, WIP, station states) as one picture."""
-    def draw():  # noqa: ANN202
+    def build() -> LiveFigure:
         with language(lang):
-            return line_figure(snapshot.result, snapshot.baseline, snapshot.now,
-                               snapshot.horizon)
+            return LiveFigure(snapshot.result, snapshot.baseline, snapshot.horizon)
 
-    figure = solara.use_memo(draw, [snapshot.version, lang])
+    def draw() -> bytes:
+        live.update(snapshot.result, snapshot.baseline, snapshot.now)
+        return live.png()
+
+    # one figure per run and language, updated in place and blitted by every frame
+    live = solara.use_memo(build, [snapshot.settings, lang])
+    png = solara.use_memo(draw, [snapshot.version, lang])
     with language(lang):
         solara.Text(ui("plots"), style={"font-weight": "600"})
-    solara.FigureMatplotlib(figure, dependencies=[snapshot.version, lang], format="png")
+    solara.Image(png, format="png")
 
 
 @solara.component

@@ -18,9 +18,9 @@ from typing import Any
 
 from sim._version import __version__
 from sim.errors import ScenarioError
-from sim.results.outdir import check_out_dir
 from sim.experiments.store import MANIFEST
 from sim.experiments.sweep import Range, SweepResult, sweep
+from sim.results.outdir import check_out_dir
 
 
 def _manifest(folder: Path) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 
 from sim.errors import ScenarioError
 from sim.results.result import Result
+from sim.runner import run_kpis
 from sim.scenario import Scenario, load_scenario, with_overrides
 
 AGENT_MODES = ("off", "recommend", "autonomous")
@@ -66,7 +67,8 @@ def simulate(task: Task) -> dict[str, Any]:
     if task.overrides:
         scn = with_overrides(scn, task.overrides)
     if task.job == "run":
-        return kpi_row(run_with(scn, task.seed, task.agents, event_log=False))
+        return {str(name): float(value)
+                for name, value in run_kpis(scn, task.seed, agents=task.agents).items()}
     if task.job == "stress":
         from sim.experiments.stress import simulate_bad_day
 

@@ -22,13 +22,14 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sim.i18n.catalogue import CATALOGUE as _CATALOGUE
 from sim.labels import fingerprint
 from sim.scenario.units import WEEKDAYS, format_duration, format_when
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 LANGUAGES = ("en", "de")
 """Supported languages, in the order of the catalogue's tuples."""
@@ -51,7 +52,7 @@ _PREFIXES = ("output", "throughput", "cost")
 _DURATION_FIELDS = frozenset(("delay", "duration", "minutes", "repair_minutes"))
 _TIME_FIELDS = frozenset(("until", "start", "time", "at"))
 
-T = TypeVar("T", pd.Series, pd.DataFrame)
+T = TypeVar("T", "pd.Series", "pd.DataFrame")
 
 
 def set_language(lang: str) -> None:

@@ -22,7 +22,7 @@ from sim.results.measures import measure_tables
 from sim.results.result import Result
 from sim.scenario import Scenario, scenario_hash
 
-__all__ = ["collect", "dependency_versions", "events_table", "run_metadata",
+__all__ = ["collect", "collect_kpis", "dependency_versions", "events_table", "run_metadata",
            "timeseries_table"]
 
 _DEPENDENCIES = ("simpy", "mesa", "numpy", "pandas", "matplotlib", "pydantic")
@@ -55,6 +55,21 @@ def collect(model: LineModel, decisions: pd.DataFrame | None = None,
         decisions=decisions if decisions is not None else pd.DataFrame(),
         measures=measure_tables(model, stations),
     )
+
+
+def collect_kpis(model: LineModel) -> pd.Series:
+    """Only the KPIs of a finished model: what :func:`collect` puts in ``Result.kpis``.
+
+    For experiments, which keep nothing but the KPIs of each run: no timeseries, event or
+    metadata tables are built (the same numbers as ``collect(model).kpis``).
+
+    Args:
+        model: The line model (finished, or paused).
+
+    Returns:
+        The KPI series (names carry units).
+    """
+    return line_kpis(model, station_table(model))
 
 
 @cache

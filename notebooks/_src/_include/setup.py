@@ -38,7 +38,7 @@ import sim
 from sim import i18n
 from sim.plots import label_figure
 from sim.results import read_labelled_folder, write_labelled_csv
-from sim.scenario.loader import SCENARIO_DIR
+from sim.scenario import SCENARIO_DIR
 
 sim.set_language("__LANG__")  # "en" or "de": labels, KPI names and timeline
 QUICK = os.environ.get("WERKHALLE_QUICK") == "1"  # set by CI: shorter runs, same story
