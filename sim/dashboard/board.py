@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
+from typing import BinaryIO
 
 import pandas as pd
 
@@ -52,7 +53,7 @@ class Entry:
 
 
 def _config(team: Team, name: str) -> str:
-    settings = team.session.settings
+    settings = team.snapshot.settings
     changed = ", ".join(f"{p.rsplit('.', 1)[0].split('.')[-1]} {v:g}" if isinstance(v, float)
                         else f"{p} {v}" for p, v in sorted(settings.params.items()))
     return f"{name} · seed {settings.seed}" + (f" · {changed}" if changed else "")
@@ -77,7 +78,7 @@ def entries(classroom: Classroom) -> list[Entry]:
     out: list[Entry] = []
     refs: dict[str, Entry] = {}
     for team in classroom.teams:
-        snap = team.session.snapshot()
+        snap = team.snapshot
         name = classroom.scenario_name(team)
         config = _config(team, name)
         if snap.done:
@@ -201,8 +202,12 @@ def xlsx_available() -> bool:
     return find_spec("openpyxl") is not None
 
 
-def export_xlsx(classroom: Classroom, path: Path) -> Path:
+def export_xlsx(classroom: Classroom, path: Path | BinaryIO) -> Path | BinaryIO:
     """Write the class's results as an xlsx workbook: the label in A1, the table below it.
+
+    Args:
+        classroom: The class.
+        path: A file path or a binary buffer.
 
     Raises:
         ModuleNotFoundError: Without ``openpyxl``.

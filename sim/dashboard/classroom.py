@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from sim.dashboard.params import Parameter, scenario_parameters
-from sim.dashboard.session import Settings
+from sim.dashboard.session import Settings, Snapshot
 from sim.dashboard.vignette import ChoiceRequest, TeamSession, play_alone
 from sim.i18n import LANGUAGES
 from sim.results.result import Result
@@ -110,6 +110,9 @@ class Team:
     """Who created it (the browser's session id): only that browser plays this team."""
     lang: str
     session: TeamSession
+    snapshot: Snapshot | None = None
+    """What the page shows, taken by the worker after each action (a page never waits for
+    the session's lock, which a running action holds)."""
     status: str = "idle"
     """``"idle"``, ``"queued"`` (waits for a worker) or ``"running"``."""
     error: str = ""
@@ -125,8 +128,11 @@ class Team:
 
     @property
     def request(self) -> ChoiceRequest | None:
-        """The open question at the disruption, when the run stopped there."""
-        return self.session.request
+        """The open question at the disruption, when the run stopped there (as last shown)."""
+        pending = self.snapshot.pending if self.snapshot is not None else None
+        if pending is not None and isinstance(pending.proposal, ChoiceRequest):
+            return pending.proposal
+        return None
 
 
 class Classroom:
@@ -158,6 +164,8 @@ class Classroom:
         self.lecturer_token = lecturer_token or new_lecturer_token()
         self.version = 0
         """Increases with every change of any team (the board re-renders)."""
+        self.address = ""
+        """The join address the board shows (set by the server once it listens)."""
         self._lock = threading.RLock()
         self._teams: dict[str, Team] = {}
         self._queue: deque[str] = deque()
@@ -199,7 +207,8 @@ class Classroom:
                 raise Refused(f"the class is full ({self.limits.max_teams} teams)")
             first = self.names[0]
             session = TeamSession(self._settings(first, self.limits.seeds[0], {}, 4.0))
-            team = Team(name=name, owner=owner, lang=lang, session=session)
+            team = Team(name=name, owner=owner, lang=lang, session=session,
+                        snapshot=session.snapshot())
             self._teams[name] = team
             self._changed(team)
             return team
@@ -234,7 +243,8 @@ class Classroom:
 
     def scenario_name(self, team: Team) -> str:
         """The name (on offer) of the scenario the team plays."""
-        path = Path(team.session.settings.scenario)
+        shown = team.snapshot.settings if team.snapshot is not None else team.session.settings
+        path = Path(shown.scenario)
         return next(n for n, p in self.files.items() if p == path)
 
     def checked(self, team: Team, *, scenario: object = None, seed: object = None,
@@ -263,8 +273,7 @@ class Classroom:
                                                now.step_hours)
         if seed is not None:
             low, high = self.limits.seeds
-            if isinstance(seed, bool) or not isinstance(seed, (int, float)) or (
-                    int(seed) != seed or not low <= seed <= high):
+            if not _finite(seed) or int(seed) != seed or not low <= seed <= high:
                 raise Refused(f"seed: expected a whole number {low}..{high}")
         low, high = self.limits.step_hours
         if step_hours is not None and not (_finite(step_hours) and low <= step_hours <= high):
@@ -288,7 +297,14 @@ class Classroom:
 
     # -- actions (off the event loop) ---------------------------------------------------------
     def configure(self, team: Team, **changes: object) -> Future:
-        """Check new settings now; adopt them (a fresh run) in the pool. See :meth:`checked`."""
+        """Check new settings now; adopt them (a fresh run) in the pool. See :meth:`checked`.
+
+        Raises:
+            Refused: For values not on offer, or once the run has started (a late message
+                from a slider must not throw away a run; *Reset* first).
+        """
+        if team.session.now > 0:
+            raise Refused("the run has started; press Reset to change the set-up")
         settings = self.checked(team, **changes)
 
         return self.submit(team, "configure", lambda: team.session.configure(settings))
@@ -311,7 +327,7 @@ class Classroom:
         Raises:
             Refused: If no question is open or ``option`` is not among its options.
         """
-        request = team.request
+        request = team.session.request
         if request is None:
             raise Refused("no question is waiting for a choice")
         names = [name for name, _ in request.options]
@@ -346,8 +362,11 @@ class Classroom:
                 self._changed(team)
             began = time.perf_counter()
             try:
-                work()
-                if team.session.done:
+                try:
+                    work()
+                finally:
+                    team.snapshot = team.session.snapshot()
+                if team.snapshot.done:
                     self.references(team)
             except Exception as exc:  # noqa: BLE001 - shown on the team's page, not raised
                 team.error = f"{type(exc).__name__}: {exc}"
@@ -393,7 +412,7 @@ class Classroom:
 
     def cached_references(self, team: Team) -> dict[str, Result]:
         """The references of the team's configuration if computed already (else empty)."""
-        settings = team.session.settings
+        settings = team.snapshot.settings
         key = (settings.scenario, settings.seed, tuple(sorted(settings.params.items())))
         with self._lock:
             return self._references.get(key, {})
