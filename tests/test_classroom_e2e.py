@@ -35,6 +35,7 @@ CHROMIUM_ARGS = [
 CEILING_MS = 60_000
 """Ceiling of every condition wait (a shared 2-core machine can be slow; no fixed sleeps)."""
 CODE = "K7PQ3X"
+expect.set_options(timeout=CEILING_MS)  # expect() has its own 5 s default otherwise
 
 
 def free_port() -> int:
@@ -164,6 +165,10 @@ def test_a_team_plays_the_vignette_and_the_board_shows_it(server, browser):
         question = page.locator(".wh-question")
         expect(question).to_be_visible()
         expect(question).to_contain_text("supply tracking")
+        settled(page)
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "classroom_question.png"), full_page=True,
+                        animations="disabled")
         expect(page.locator(".wh-clock")).not_to_contain_text("(100 %")
         page.get_by_text("express 196 kg alloy from express by air").click()
         page.get_by_role("button", name="Decide").click()
