@@ -34,7 +34,7 @@ import time
 import warnings
 from pathlib import Path
 
-from sim.dashboard.classroom import Classroom, Team
+from sim.dashboard.classroom import Classroom, Team, tune_gc
 from sim.dashboard.vignette import play_alone
 from sim.labels import SYNTHETIC_LABEL
 from sim.scenario.loader import SCENARIO_DIR
@@ -206,6 +206,8 @@ def main() -> None:
                         help="of them, teams in real Chromium pages (default 3; 0: none)")
     parser.add_argument("--workers", type=int, default=2, help="worker threads (default 2)")
     parser.add_argument("--port", type=int, default=8797)
+    parser.add_argument("--gc", choices=("tuned", "default"), default="tuned",
+                        help="the server's garbage-collector settings (tune_gc) or Python's")
     args = parser.parse_args()
     browsers = min(args.browsers, args.teams)
     if browsers and not Path("/usr/bin/chromium").exists():
@@ -220,6 +222,9 @@ def main() -> None:
     warm = room.join("warm-up", "warm-up")  # imports and first-run costs, not measured
     room.run(warm).result(CEILING)
     room.choose(warm, "wait").result(CEILING)
+    if args.gc == "tuned":
+        tune_gc()
+    print(f"# garbage collector: {args.gc}, thresholds {gc.get_threshold()}")
     before = rss_mib()
     lags: list[tuple[float, float]] = []
     loaded: list[float] = []

@@ -18,6 +18,7 @@ The class board's tables and the export are in :mod:`sim.dashboard.board`.
 
 from __future__ import annotations
 
+import gc
 import hmac
 import math
 import re
@@ -424,6 +425,24 @@ class Classroom:
     def close(self) -> None:
         """Stop the worker pool (waits for running actions)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+GC_THRESHOLDS = (50_000, 20, 100)
+"""The garbage collector's thresholds while serving a class (Python's default: 700, 10, 10)."""
+
+
+def tune_gc() -> None:
+    """Fewer, not longer, pauses of the garbage collector while a class plays.
+
+    Thirty sessions hold a few hundred MiB of small objects (simulation events, logs); with
+    Python's default thresholds a full collection ran every few seconds and stopped every
+    thread, the web server's event loop included, for up to a second (measured by
+    ``benchmarks/bench_classroom.py``). What is alive at start-up is frozen (never scanned
+    again) and the thresholds are raised, so full collections come far less often.
+    """
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def _finite(value: object) -> bool:

@@ -2,7 +2,8 @@
 
 :func:`serve` prepares the same offline, telemetry-free environment as the single-user
 dashboard (:func:`sim.dashboard.offline.quiet_environment`), installs the classroom for the
-pages, wraps Solara's ASGI app in the :class:`~sim.dashboard.gate.TokenGate` and runs it
+pages, tunes the garbage collector (:func:`~sim.dashboard.classroom.tune_gc`), wraps Solara's
+ASGI app in the :class:`~sim.dashboard.gate.TokenGate` and runs it
 until interrupted. Solara reads its settings when first imported, so it is imported only
 inside :func:`serve`.
 """
@@ -13,7 +14,7 @@ import os
 import warnings
 from collections.abc import Callable
 
-from sim.dashboard.classroom import Classroom
+from sim.dashboard.classroom import Classroom, tune_gc
 from sim.dashboard.gate import TokenGate
 from sim.dashboard.offline import quiet_environment
 from sim.dashboard.server import url
@@ -55,6 +56,7 @@ def serve(classroom: Classroom, *, host: str = "127.0.0.1", port: int = 8766,
     from sim.dashboard.classroom_pages import install
 
     install(classroom)
+    tune_gc()
     warnings.filterwarnings("ignore", message="Cookies with samesite=none", category=UserWarning)
     config = uvicorn.Config(TokenGate(app, classroom), host=host, port=port,
                             log_level="warning", lifespan="on")
