@@ -49,21 +49,19 @@ CEILING = 600.0
 
 
 class GcPauses:
-    """Durations of the garbage collector's full (generation 2) collections."""
+    """Durations of the garbage collector's collections, per generation."""
 
     def __init__(self) -> None:
-        self.pauses: list[float] = []
+        self.pauses: dict[int, list[float]] = {0: [], 1: [], 2: []}
         self._began = 0.0
         gc.callbacks.append(self)
 
     def __call__(self, phase: str, info: dict) -> None:
-        """gc's callback: note the start and the end of a full collection."""
-        if info.get("generation") != 2:
-            return
+        """gc's callback: note the start and the end of a collection."""
         if phase == "start":
             self._began = time.perf_counter()
         else:
-            self.pauses.append(time.perf_counter() - self._began)
+            self.pauses[info["generation"]].append(time.perf_counter() - self._began)
 
 
 def rss_mib() -> float:
@@ -228,9 +226,8 @@ def main() -> None:
     before = rss_mib()
     lags: list[tuple[float, float]] = []
     loaded: list[float] = []
-    server = serve_in_thread(room, args.port, lags) if browsers else None
-    if server is not None:
-        before = rss_mib()
+    server = serve_in_thread(room, args.port, lags)
+    before = rss_mib()
     errors: list[str] = []
     clicks: dict[str, list[float]] = {}
     collections = GcPauses()
@@ -265,17 +262,18 @@ def main() -> None:
     for label, values in clicks.items():
         print(f"browser click to result  {label:<26} p50 {pct(values, .5):6.2f} s  "
               f"max {max(values):6.2f} s  (n={len(values)})")
-    for label, since in (("from the first page load", started),
+    for label, since in (("from the start", started),
                          ("once the pages had loaded", loaded[0] if loaded else None)):
         window = [lag for at, lag in lags if since is not None and at >= since]
         if window:
             print(f"event-loop lag of a 50 ms timer, {label}: p50 {1000 * pct(window, .5):.0f}"
                   f" ms, p95 {1000 * pct(window, .95):.0f} ms, max {1000 * max(window):.0f} ms "
                   f"(n={len(window)})")
-    full = collections.pauses
-    if full:
-        print(f"full garbage collections while teams ran: {len(full)}, longest "
-              f"{1000 * max(full):.0f} ms, in all {sum(full):.2f} s")
+    for generation, pauses in collections.pauses.items():
+        if pauses:
+            print(f"garbage collections of generation {generation} while teams ran: "
+                  f"{len(pauses)}, longest {1000 * max(pauses):.0f} ms, in all "
+                  f"{sum(pauses):.2f} s")
     bad = [t.name for t in teams if t.error]
     print(f"session errors: {len(errors) + len(bad)}" + (f"  {errors + bad}" if errors or bad
                                                          else ""))
@@ -292,9 +290,8 @@ def main() -> None:
           f"{len({tuple(t.snapshot.settings.params.items()) for t in teams})} delays)")
     print(f"memory: RSS {before:.0f} -> {after:.0f} MiB, {(after - before) / len(teams):.1f} "
           f"MiB per session")
-    if server is not None:
-        server.server.should_exit = True  # type: ignore[attr-defined]
-        server.join(30)
+    server.server.should_exit = True  # type: ignore[attr-defined]
+    server.join(30)
     room.close()
 
 

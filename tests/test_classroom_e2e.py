@@ -169,6 +169,10 @@ def test_a_team_plays_the_vignette_and_the_board_shows_it(server, browser):
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "classroom_question.png"), full_page=True,
                         animations="disabled")
+        # a reload mid-run brings back the same team at the same question
+        page.reload()
+        expect(page.locator("h1")).to_contain_text("Team Amsel")
+        expect(question).to_contain_text("supply tracking")
         expect(page.locator(".wh-clock")).not_to_contain_text("(100 %")
         page.get_by_text("express 196 kg alloy from express by air").click()
         page.get_by_role("button", name="Decide").click()
@@ -196,6 +200,11 @@ def test_a_team_plays_the_vignette_and_the_board_shows_it(server, browser):
         csv = Path(download.value.path()).read_text(encoding="utf-8")
         assert csv.startswith("# SYNTHETIC")
         assert "team,Amsel,supply_disruption · seed 2,finished,express_express" in csv
+
+        board.get_by_role("button", name="Deutsch").click()
+        expect(board.locator("h1")).to_have_text("Klassen-Tafel")
+        expect(board.locator(".wh-synthetic")).to_contain_text("SYNTHETISCH")
+        expect(board.locator("table.wh-class")).to_contain_text("fertig")
 
         page.get_by_role("button", name="Deutsch").click()
         expect(label).to_contain_text("SYNTHETISCH")
