@@ -34,7 +34,8 @@ import time
 import warnings
 from pathlib import Path
 
-from sim.dashboard.classroom import Classroom, Team, tune_gc
+from sim.dashboard.classroom import Classroom, Team
+from sim.dashboard.classroom_server import tune_gc
 from sim.dashboard.vignette import play_alone
 from sim.labels import SYNTHETIC_LABEL
 from sim.scenario.loader import SCENARIO_DIR

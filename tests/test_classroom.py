@@ -13,15 +13,8 @@ import threading
 import pytest
 
 from sim.dashboard import board
-from sim.dashboard.classroom import (
-    CODE_ALPHABET,
-    Busy,
-    Classroom,
-    Limits,
-    Refused,
-    new_join_code,
-    same_code,
-)
+from sim.dashboard.classroom import Busy, Classroom, Limits, Refused
+from sim.dashboard.codes import CODE_ALPHABET, new_join_code, same_code
 from sim.dashboard.gate import BOARD_COOKIE, JOIN_COOKIE, MAX_WRONG, TokenGate
 from sim.dashboard.vignette import class_score, play_alone
 from sim.labels import SYNTHETIC_LABEL

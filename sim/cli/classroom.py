@@ -17,7 +17,8 @@ from sim.cli.app import EXIT_BAD_INPUT, app, echo, fail, handle_errors
 from sim.cli.dashboard import check_port
 from sim.cli.line import resolve_scenario
 from sim.dashboard import INSTALL_HINT, dashboard_available
-from sim.dashboard.classroom import CODE_ALPHABET, Classroom, Limits
+from sim.dashboard.classroom import Classroom, Limits
+from sim.dashboard.codes import CODE_ALPHABET
 from sim.labels import SYNTHETIC_LABEL
 from sim.scenario import load_scenario
 

@@ -3,8 +3,8 @@
 One lecturer's laptop serves the page to a class (``werkhalle classroom``). This module holds
 everything of that but the web pages, so that tests and the load benchmark drive it directly:
 
-* :func:`new_join_code`, :func:`new_lecturer_token`, :func:`same_code`: the short code
-  participants type (like Jupyter's token) and the lecturer's own, longer one for the board;
+* the short join code participants type (like Jupyter's token) and the lecturer's own,
+  longer token for the board (:mod:`sim.dashboard.codes`);
 * :class:`Classroom`: the scenarios on offer (the lecturer's list: names mapped to files on
   the server; nothing else can be loaded), the teams, each with its own isolated
   :class:`~sim.dashboard.session.DashboardSession` (own runs, own choice at the disruption),
@@ -18,11 +18,8 @@ The class board's tables and the export are in :mod:`sim.dashboard.board`.
 
 from __future__ import annotations
 
-import gc
-import hmac
 import math
 import re
-import secrets
 import threading
 import time
 from collections import OrderedDict, deque
@@ -32,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sim.dashboard.codes import new_join_code, new_lecturer_token, same_code, same_token
 from sim.dashboard.params import Parameter, scenario_parameters
 from sim.dashboard.session import Settings, Snapshot
 from sim.dashboard.vignette import ChoiceRequest, TeamSession, play_alone
@@ -40,28 +38,8 @@ from sim.results.result import Result
 from sim.runner import run
 from sim.scenario import Scenario, load_scenario
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-"""Join-code letters: no 0/O, 1/I, easy to read off a projector and to type."""
 TEAM_NAME = re.compile(r"^[\w][\w .-]{0,23}$")
 """A team name: 1-24 letters, digits, spaces, dots, dashes (no markup, no paths)."""
-
-
-def new_join_code(length: int = 6) -> str:
-    """A random join code, e.g. ``"K7PQ3X"`` (about 30 bits for 6 letters)."""
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-
-
-def new_lecturer_token() -> str:
-    """A random token for the lecturer's board (about 144 bits)."""
-    return secrets.token_urlsafe(18)
-
-
-def same_code(given: object, expected: str) -> bool:
-    """Whether ``given`` is ``expected`` (case and dashes/spaces ignored; constant time)."""
-    if not isinstance(given, str) or len(given) > 200:
-        return False
-    clean = re.sub(r"[\s-]", "", given).upper()
-    return hmac.compare_digest(clean.encode(), re.sub(r"[\s-]", "", expected).upper().encode())
 
 
 class Refused(ValueError):
@@ -180,8 +158,7 @@ class Classroom:
 
     def check_lecturer(self, token: object) -> bool:
         """Whether ``token`` is the lecturer's token."""
-        return isinstance(token, str) and hmac.compare_digest(
-            token.encode()[:200], self.lecturer_token.encode())
+        return same_token(token, self.lecturer_token)
 
     @property
     def names(self) -> list[str]:
@@ -425,24 +402,6 @@ class Classroom:
     def close(self) -> None:
         """Stop the worker pool (waits for running actions)."""
         self._pool.shutdown(wait=True, cancel_futures=True)
-
-
-GC_THRESHOLDS = (50_000, 20, 100)
-"""The garbage collector's thresholds while serving a class (Python's default: 700, 10, 10)."""
-
-
-def tune_gc() -> None:
-    """Fewer, not longer, pauses of the garbage collector while a class plays.
-
-    Thirty sessions hold a few hundred MiB of small objects (simulation events, logs); with
-    Python's default thresholds a full collection ran every few seconds and stopped every
-    thread, the web server's event loop included, for up to a second (measured by
-    ``benchmarks/bench_classroom.py``). What is alive at start-up is frozen (never scanned
-    again) and the thresholds are raised, so full collections come far less often.
-    """
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(*GC_THRESHOLDS)
 
 
 def _finite(value: object) -> bool:
