@@ -35,7 +35,11 @@ def other_week():
     return sim.run("baseline", seed=2)
 
 
-FIELDS = {"name": "x", "unit": "u", "agent": "planner", "when": "Mon", "percent": "5", "why": "w"}
+FIELDS = {"name": "x", "unit": "u", "agent": "planner", "when": "Mon", "percent": "5", "why": "w",
+          # classroom mode (ui.class.*)
+          "url": "http://h/", "code": "K7PQ3X", "trigger": "t", "amount": "1", "n": 2,
+          "same": 1, "option": "o", "team": "A", "score": "9", "wait": "8", "low": "0",
+          "high": "1", "hours": "3"}
 
 
 def test_every_dashboard_text_exists_in_both_languages():

@@ -7,6 +7,7 @@ that the import sorter never merges them).
 """
 
 import sim.cli.agents  # noqa: F401  (registers: compare)
+import sim.cli.classroom  # noqa: F401  (registers: classroom)
 import sim.cli.dashboard  # noqa: F401  (registers: dashboard)
 import sim.cli.experiments  # noqa: F401  (registers: replicate, sweep, stress)
 import sim.cli.line  # noqa: F401  (registers: list, validate, run)

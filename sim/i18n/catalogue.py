@@ -382,5 +382,76 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "ui.weight.cost": ("cost", "Kosten"),
     "ui.weight.co2": ("CO2", "CO2"),
     "ui.weight.lateness": ("lateness", "Verspätung"),
+    # classroom mode (werkhalle classroom): the participants' page and the lecturer's board
+    "ui.class.title": ("Werkhalle classroom", "Werkhalle im Seminarraum"),
+    "ui.class.board_title": ("Class board", "Klassen-Tafel"),
+    "ui.class.join_info": ("Join at {url} with the code {code}",
+                           "Beitreten unter {url} mit dem Code {code}"),
+    "ui.class.team_name": ("Your team's name", "Name Ihres Teams"),
+    "ui.class.join": ("Join", "Beitreten"),
+    "ui.class.your_team": ("Team {name}", "Team {name}"),
+    "ui.class.vignette": (
+        "Set the week up, run it to the disruption, decide, run it to the end.",
+        "Woche einstellen, bis zur Störung laufen lassen, entscheiden, zu Ende laufen lassen."),
+    "ui.class.question": ("{when}: {trigger}", "{when}: {trigger}"),
+    "ui.class.shortfall": ("Projected shortfall: {amount}. You are production management: "
+                           "what do you do?",
+                           "Erwartete Fehlmenge: {amount}. Sie sind die Produktionsleitung: "
+                           "was tun Sie?"),
+    "ui.class.choose": ("Decide", "Entscheiden"),
+    "ui.class.queued": ("Queued: position {n} (the laptop computes the other teams' runs "
+                        "first)", "In der Warteschlange: Platz {n} (der Laptop rechnet "
+                        "zuerst die Läufe der anderen Teams)"),
+    "ui.class.running": ("Computing your run ...", "Ihr Lauf wird gerechnet ..."),
+    "ui.class.refused": ("Refused: {why}", "Abgelehnt: {why}"),
+    "ui.class.result": ("Your result next to the agent alone and waiting (same random "
+                        "numbers)", "Ihr Ergebnis neben dem Agenten allein und dem Warten "
+                        "(dieselben Zufallszahlen)"),
+    "ui.class.teams": ("{n} team(s) joined", "{n} Team(s) beigetreten"),
+    "ui.class.leaderboard": ("Leaderboard (class score: cost + 0.5 × kg CO2 + 500 × late "
+                             "units; lower wins)", "Rangliste (Klassenwertung: Kosten + "
+                             "0,5 × kg CO2 + 500 × verspätete Einheiten; niedriger gewinnt)"),
+    "ui.class.choices": ("Choices at the disruption", "Entscheidungen bei der Störung"),
+    "ui.class.debrief": ("Debrief", "Nachbesprechung"),
+    "ui.class.export": ("Export the class's results", "Ergebnisse der Klasse exportieren"),
+    "ui.class.ref_agent": ("agent alone (twin planner)", "Agent allein (Zwillings-Planer)"),
+    "ui.class.ref_wait": ("waiting (baseline)", "Warten (Basislauf)"),
+    "ui.class.col_team": ("team", "Team"),
+    "ui.class.col_config": ("set-up", "Einstellung"),
+    "ui.class.col_state": ("state", "Stand"),
+    "ui.class.col_choice": ("choice at the disruption", "Entscheidung bei der Störung"),
+    "ui.class.col_score": ("class score", "Klassenwertung"),
+    "ui.class.col_rank": ("rank", "Platz"),
+    "ui.class.state_setup": ("setting up", "stellt ein"),
+    "ui.class.state_playing": ("running", "läuft"),
+    "ui.class.state_question": ("deciding", "entscheidet"),
+    "ui.class.state_finished": ("finished", "fertig"),
+    "ui.class.debrief_none": ("No team has finished yet.", "Noch kein Team ist fertig."),
+    "ui.class.q_same": (
+        "{same} of {n} teams picked the agent's option ({option}). The others: what did you "
+        "value that its score does not contain?",
+        "{same} von {n} Teams wählten die Option des Agenten ({option}). Die anderen: was war "
+        "Ihnen wichtig, das seine Bewertung nicht enthält?"),
+    "ui.class.q_best": (
+        "Best team: {team} with {score}; the agent alone {agent}; waiting {wait}. Is the "
+        "difference worth a person's attention — or an agent's autonomy?",
+        "Bestes Team: {team} mit {score}; der Agent allein {agent}; Warten {wait}. Ist der "
+        "Unterschied die Aufmerksamkeit eines Menschen wert — oder die Autonomie eines "
+        "Agenten?"),
+    "ui.class.q_late": (
+        "Late units across the class: {low} to {high}. Who carries the cost of a late unit, "
+        "and is 500 EUR the right price?",
+        "Verspätete Einheiten in der Klasse: {low} bis {high}. Wer trägt die Kosten einer "
+        "verspäteten Einheit, und sind 500 EUR der richtige Preis?"),
+    "ui.class.q_co2": (
+        "CO2 across the class: {low} to {high} kg. At 0.5 EUR per kg, would any team have "
+        "decided differently with a higher CO2 price?",
+        "CO2 in der Klasse: {low} bis {high} kg. Hätte bei einem höheren CO2-Preis als "
+        "0,5 EUR je kg ein Team anders entschieden?"),
+    "ui.class.q_wait": (
+        "Waiting left the first station without alloy for {hours} h. The story says 72 h of "
+        "delay without help: what does the toy show, and why the difference?",
+        "Beim Warten stand die erste Station {hours} h ohne Legierung. Die Geschichte nennt "
+        "72 h Verzug ohne Hilfe: was zeigt das Modell, und warum der Unterschied?"),
 }
 """Every text: ``key -> (English, German)``."""
