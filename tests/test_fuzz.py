@@ -112,3 +112,17 @@ def test_astronomic_estimates_print_readably():
                                             r"deliveries") as info:
         sim.run(data)
     assert len(str(info.value)) < 300
+
+
+@pytest.mark.parametrize("command", [["run", "mm1", "--no-plots", "--set"],
+                                     ["sweep", "mm1", "-n", "1", "-p"]])
+def test_deeply_nested_command_line_value_is_one_error_line(command, tmp_path):
+    from typer.testing import CliRunner
+
+    from sim.cli import app
+
+    deep = "[" * 3000 + "1" + "]" * 3000  # tomllib recursed until RecursionError
+    res = CliRunner().invoke(app, [*command, f"horizon={deep}", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2, res.output
+    assert not isinstance(res.exception, RecursionError)
+    assert res.output.startswith("error: ") and "at most 200 characters" in res.output
