@@ -99,6 +99,7 @@ def fuzz(n: int, seed: int = 0, jobs: int = 2, start: int = 0, time_limit: float
             proc.join(10)
             del workers[conn]
 
+    shown = 0
     for _ in range(max(1, min(jobs, n))):
         spawn()
     for conn in list(workers):
@@ -127,7 +128,8 @@ def fuzz(n: int, seed: int = 0, jobs: int = 2, start: int = 0, time_limit: float
                 del workers[conn]
                 spawn()
                 feed(next(reversed(workers)))
-        if progress and report.tried % 500 == 0 and report.tried:
+        if progress and report.tried // 500 > shown:
+            shown = report.tried // 500
             print(f"... {report.tried} inputs: {dict(report.outcomes)}", flush=True)
     report.seconds = time.perf_counter() - began
     return report
