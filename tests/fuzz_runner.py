@@ -149,8 +149,7 @@ def _record(report: Report, index: int | None, outcome: str, detail: str, second
 def cli_case(case: fs.Case, workdir: Path, timeout: float = TIME_LIMIT) -> list[str]:
     """Run ``werkhalle validate`` and ``run`` on one input in subprocesses; return problems."""
     path = workdir / f"cli{case.index}.toml"
-    path.write_bytes(case.raw if case.raw is not None
-                     else fs.to_toml(case.data or {}).encode("utf-8", "surrogatepass"))
+    path.write_bytes(case.toml_bytes())
     problems = []
     env = dict(os.environ, MPLBACKEND="Agg")
     for args in (["validate", str(path)],

@@ -250,6 +250,14 @@ class Case:
     raw: bytes | None = None
     seed: int = 0
     save: bool = False
+    flat: dict[str, Any] | None = None
+    """``data`` with :class:`Deep` placeholders kept (to write it as TOML without recursion)."""
+
+    def toml_bytes(self) -> bytes:
+        """The input as the bytes of a scenario file (for the CLI)."""
+        if self.raw is not None:
+            return self.raw
+        return to_toml(self.flat or {}).encode("utf-8", "surrogatepass")
 
 
 def make_case(index: int, seed: int, bases: dict[str, dict[str, Any]]) -> Case:
@@ -259,7 +267,8 @@ def make_case(index: int, seed: int, bases: dict[str, dict[str, Any]]) -> Case:
     how = rng.choice(("data", "data", "data", "text", "bytes"))
     case = Case(index, origin, how, seed=rng.randrange(4), save=rng.random() < 0.1)
     if how == "data":
-        case.data = materialise(mutate_data(bases[origin], rng))
+        case.flat = mutate_data(bases[origin], rng)
+        case.data = materialise(case.flat)
     elif how == "text":
         case.raw = to_toml(mutate_data(bases[origin], rng)).encode("utf-8", "surrogatepass")
     else:
