@@ -2,14 +2,16 @@
 
 Every input must end in a result or in one :class:`~sim.errors.ScenarioError` -- never in
 another exception, a hang or a memory blow-up. :func:`make_case` builds input number ``i`` of
-a seeded stream (the same ``seed`` and ``i`` always give the same input); :func:`fuzz` runs
-inputs in long-lived child processes, each under an address-space limit, and kills and
-replaces a child whose input runs past the time limit (a *hang*).
+a seeded stream (the same ``seed`` and ``i`` always give the same input) and :func:`run_case`
+runs one; ``fuzz_runner.fuzz`` runs many in long-lived child processes, each under an
+address-space limit, and kills and replaces a child whose input runs past the time limit (a
+*hang*).
 
 Mutations: dropped, duplicated and retyped keys; extreme and non-finite numbers; bad units;
 huge strings; unicode and control characters; deep nesting; byte-level damage of the TOML
 text. The API path is ``load_scenario`` + ``sim.run`` (+ ``Result.save`` for some); the CLI
-path (:func:`cli_case`) runs ``werkhalle validate`` and ``werkhalle run`` in a subprocess.
+path (``fuzz_runner.cli_case``) runs ``werkhalle validate`` and ``werkhalle run`` in a
+subprocess.
 
 The normal test suite runs a few hundred inputs (``tests/test_fuzz.py``); the long run is
 ``python scripts/fuzz.py --n 10000`` (see docs/design.md).
@@ -20,17 +22,9 @@ from __future__ import annotations
 import copy
 import json
 import math
-import multiprocessing as mp
-import os
 import random
-import resource
-import subprocess
-import sys
-import tempfile
-import time
 import traceback
-from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -256,6 +250,14 @@ class Case:
     raw: bytes | None = None
     seed: int = 0
     save: bool = False
+    flat: dict[str, Any] | None = None
+    """``data`` with :class:`Deep` placeholders kept (to write it as TOML without recursion)."""
+
+    def toml_bytes(self) -> bytes:
+        """The input as the bytes of a scenario file (for the CLI)."""
+        if self.raw is not None:
+            return self.raw
+        return to_toml(self.flat or {}).encode("utf-8", "surrogatepass")
 
 
 def make_case(index: int, seed: int, bases: dict[str, dict[str, Any]]) -> Case:
@@ -265,7 +267,8 @@ def make_case(index: int, seed: int, bases: dict[str, dict[str, Any]]) -> Case:
     how = rng.choice(("data", "data", "data", "text", "bytes"))
     case = Case(index, origin, how, seed=rng.randrange(4), save=rng.random() < 0.1)
     if how == "data":
-        case.data = materialise(mutate_data(bases[origin], rng))
+        case.flat = mutate_data(bases[origin], rng)
+        case.data = materialise(case.flat)
     elif how == "text":
         case.raw = to_toml(mutate_data(bases[origin], rng)).encode("utf-8", "surrogatepass")
     else:
@@ -298,145 +301,3 @@ def run_case(case: Case, workdir: Path) -> tuple[str, str]:
         return "memory", "MemoryError"
     except Exception:  # noqa: BLE001 - the point: any other exception is a bug
         return "other", traceback.format_exc()[-3000:]
-
-
-# -- children with limits -------------------------------------------------------------------------
-def _child(conn: Any, seed: int, memory: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-    bases = base_data()
-    with tempfile.TemporaryDirectory(prefix="werkhalle-fuzz-") as tmp:
-        while True:
-            index = conn.recv()
-            if index is None:
-                return
-            started = time.perf_counter()
-            outcome, detail = run_case(make_case(index, seed, bases), Path(tmp))
-            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
-            conn.send((index, outcome, detail, time.perf_counter() - started, rss))
-
-
-@dataclass
-class Report:
-    """What a fuzz run found."""
-
-    tried: int = 0
-    outcomes: Counter = field(default_factory=Counter)
-    failures: list[tuple[int, str, str]] = field(default_factory=list)
-    peak_rss: int = 0
-    slowest: float = 0.0
-    seconds: float = 0.0
-
-    @property
-    def bad(self) -> list[tuple[int, str, str]]:
-        """Inputs that ended in anything but a result or a clean error."""
-        return [f for f in self.failures if f[1] not in ("result", "error")]
-
-    def text(self) -> str:
-        """A short summary."""
-        lines = [f"inputs tried: {self.tried}",
-                 "outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(self.outcomes.items())),
-                 f"peak memory of a child: {self.peak_rss / 2**20:.0f} MiB; slowest input "
-                 f"{self.slowest:.1f} s; total {self.seconds:.0f} s"]
-        kinds = Counter(f"{outcome}: {detail.strip().splitlines()[-1][:160] if detail else ''}"
-                        for _, outcome, detail in self.bad)
-        for kind, count in kinds.most_common():
-            first = next(i for i, o, d in self.bad
-                         if f"{o}: {d.strip().splitlines()[-1][:160] if d else ''}" == kind)
-            lines.append(f"--- {count} x {kind} (first: input {first})")
-        if self.bad:
-            lines.append(f"first traceback (input {self.bad[0][0]}):\n{self.bad[0][2][-1500:]}")
-        return "\n".join(lines)
-
-
-def fuzz(n: int, seed: int = 0, jobs: int = 2, start: int = 0, time_limit: float = TIME_LIMIT,
-         memory: int = MEMORY_LIMIT, progress: bool = False) -> Report:
-    """Run inputs ``start .. start + n - 1`` of stream ``seed`` in ``jobs`` child processes."""
-    ctx = mp.get_context("fork")
-    report, began = Report(), time.perf_counter()
-    todo = list(range(start, start + n))
-    workers: dict[Any, tuple[Any, Any, int | None, float]] = {}
-
-    def spawn() -> None:
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_child, args=(child, seed, memory), daemon=True)
-        proc.start()
-        workers[parent] = (proc, parent, None, 0.0)
-
-    def feed(conn: Any) -> None:
-        proc = workers[conn][0]
-        if todo:
-            index = todo.pop(0)
-            conn.send(index)
-            workers[conn] = (proc, conn, index, time.perf_counter())
-        else:
-            conn.send(None)
-            proc.join(10)
-            del workers[conn]
-
-    for _ in range(max(1, min(jobs, n))):
-        spawn()
-    for conn in list(workers):
-        feed(conn)
-    while workers:
-        ready = mp.connection.wait(list(workers), timeout=1.0)
-        for conn in ready:
-            proc, _, index, _ = workers[conn]
-            try:
-                got, outcome, detail, seconds, rss = conn.recv()
-            except EOFError:  # the child died (killed by the memory limit or a signal)
-                proc.join(5)
-                _record(report, index, "crash", f"child exit code {proc.exitcode}", 0.0, 0)
-                del workers[conn]
-                spawn()
-                feed(next(reversed(workers)))
-                continue
-            _record(report, got, outcome, detail, seconds, rss)
-            feed(conn)
-        now = time.perf_counter()
-        for conn, (proc, _, index, since) in list(workers.items()):
-            if index is not None and now - since > time_limit:
-                proc.kill()
-                proc.join(5)
-                _record(report, index, "hang", f"over {time_limit:.0f} s", now - since, 0)
-                del workers[conn]
-                spawn()
-                feed(next(reversed(workers)))
-        if progress and report.tried % 500 == 0 and report.tried:
-            print(f"... {report.tried} inputs: {dict(report.outcomes)}", flush=True)
-    report.seconds = time.perf_counter() - began
-    return report
-
-
-def _record(report: Report, index: int | None, outcome: str, detail: str, seconds: float,
-            rss: int) -> None:
-    report.tried += 1
-    report.outcomes[outcome] += 1
-    report.peak_rss = max(report.peak_rss, rss)
-    report.slowest = max(report.slowest, seconds)
-    if outcome not in ("result", "error"):
-        report.failures.append((-1 if index is None else index, outcome, detail))
-
-
-# -- the CLI -------------------------------------------------------------------------------------
-def cli_case(case: Case, workdir: Path, timeout: float = TIME_LIMIT) -> list[str]:
-    """Run ``werkhalle validate`` and ``run`` on one input in subprocesses; return problems."""
-    path = workdir / f"cli{case.index}.toml"
-    path.write_bytes(case.raw if case.raw is not None
-                     else to_toml(case.data or {}).encode("utf-8", "surrogatepass"))
-    problems = []
-    env = dict(os.environ, MPLBACKEND="Agg")
-    for args in (["validate", str(path)],
-                 ["run", str(path), "--no-plots", "--out", str(workdir / f"o{case.index}")]):
-        try:
-            res = subprocess.run([sys.executable, "-m", "sim", *args], capture_output=True,
-                                 text=True, errors="replace", timeout=timeout, env=env,
-                                 check=False)
-        except subprocess.TimeoutExpired:
-            problems.append(f"{args[0]}: hang (over {timeout:.0f} s)")
-            continue
-        errors = [line for line in res.stderr.splitlines() if line.startswith("error:")]
-        if "Traceback" in res.stderr or res.returncode not in (0, 2):
-            problems.append(f"{args[0]}: exit {res.returncode}\n{res.stderr[-2000:]}")
-        elif res.returncode == 2 and len(errors) != 1:
-            problems.append(f"{args[0]}: exit 2 with {len(errors)} error lines")
-    return problems

@@ -157,3 +157,18 @@ def test_parse_duration_is_linear_on_long_digit_runs():
     with pytest.raises(ValueError, match="finite"):
         parse_duration("1e308 w")  # finite number, infinite minutes
     assert parse_duration("1.5 h") == 90.0 and parse_duration(".5 h") == 30.0
+
+
+@pytest.mark.parametrize(("option", "field"), [
+    (["--max-shortage", "abc"], "stress.compensated.max_shortage"),
+    (["--max-shortage", "1e400 h"], "stress.compensated.max_shortage"),
+    (["--on-time-min", "nan"], "stress.compensated.on_time_min"),
+    (["--claim", "nan"], "claim"),
+])
+def test_bad_stress_options_give_one_error_line_naming_the_field(option, field):
+    res = CliRunner().invoke(app, ["stress", "stress_week", "-n", "1", "-j", "1", "-q",
+                                   *option])
+    assert res.exit_code == 2
+    lines = [line for line in res.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(f"error: <scenario>: {field}: ")
+    assert "pydantic.dev" not in res.output

@@ -74,5 +74,6 @@ def test_parameter_values_out_of_range_are_refused(value):
 
 def test_dashboard_runs_inside_the_budget(monkeypatch):
     monkeypatch.setattr(budget, "MAX_RUN_EVENTS", 1_000)
-    with pytest.raises(ScenarioError, match="allow"):
+    with pytest.raises(ScenarioError, match="dashboard runs only inside the work budget") as info:
         DashboardSession(Settings("baseline"))
+    assert "allow_large=True" not in str(info.value)

@@ -18,14 +18,15 @@ from sim.errors import ScenarioError
 from sim.scenario import to_data
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import fuzz_support as fz  # noqa: E402 - the harness lives beside the tests
+import fuzz_runner as fr  # noqa: E402 - the harness lives beside the tests
+import fuzz_support as fz  # noqa: E402
 
 SEED = 20261201
 """The suite's stream of inputs (the long run uses others)."""
 
 
 def test_mutated_scenarios_end_in_a_result_or_one_scenario_error():
-    report = fz.fuzz(300, seed=SEED, jobs=2)
+    report = fr.fuzz(300, seed=SEED, jobs=2)
     assert report.tried == 300
     assert report.bad == [], report.text()
     assert report.outcomes["result"] > 0 and report.outcomes["error"] > 0, report.text()
@@ -37,7 +38,7 @@ def test_a_sample_through_the_cli_gives_one_error_line_or_a_result(tmp_path):
     rng = random.Random(SEED)
     problems = []
     for index in rng.sample(range(300), 6):
-        problems += fz.cli_case(fz.make_case(index, SEED, bases), tmp_path)
+        problems += fr.cli_case(fz.make_case(index, SEED, bases), tmp_path)
     assert problems == []
 
 
@@ -60,7 +61,7 @@ def test_the_harness_reports_a_hang_and_a_crash(monkeypatch):
         return "result", ""
 
     monkeypatch.setattr(fz, "run_case", slow)
-    report = fz.fuzz(3, seed=SEED, jobs=1, time_limit=2.0)
+    report = fr.fuzz(3, seed=SEED, jobs=1, time_limit=2.0)
     assert report.tried == 3
     assert sorted(o for _, o, _ in report.failures) == ["crash", "hang"]
     assert report.outcomes["result"] == 1
@@ -112,3 +113,17 @@ def test_astronomic_estimates_print_readably():
                                             r"deliveries") as info:
         sim.run(data)
     assert len(str(info.value)) < 300
+
+
+@pytest.mark.parametrize("command", [["run", "mm1", "--no-plots", "--set"],
+                                     ["sweep", "mm1", "-n", "1", "-p"]])
+def test_deeply_nested_command_line_value_is_one_error_line(command, tmp_path):
+    from typer.testing import CliRunner
+
+    from sim.cli import app
+
+    deep = "[" * 3000 + "1" + "]" * 3000  # tomllib recursed until RecursionError
+    res = CliRunner().invoke(app, [*command, f"horizon={deep}", "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2, res.output
+    assert not isinstance(res.exception, RecursionError)
+    assert res.output.startswith("error: ") and "at most 200 characters" in res.output

@@ -136,7 +136,7 @@ def parse_param(item: str) -> tuple[str, Any]:
 def _value(text: str) -> Any:
     try:
         return tomllib.loads(f"v = {text}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # (too deeply nested: kept as text)
         return text
 
 

@@ -105,7 +105,7 @@ def parse_setting(item: str) -> tuple[str, Any]:
         raise ScenarioError("--set", item, "key=value, like stations.cnc.machines=2")
     try:
         value = tomllib.loads(f"v = {text.strip()}")["v"]
-    except tomllib.TOMLDecodeError:
+    except (tomllib.TOMLDecodeError, RecursionError):  # (too deeply nested: kept as text)
         value = text.strip()
     return key, value
 

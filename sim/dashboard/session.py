@@ -214,7 +214,12 @@ class DashboardSession:
             offered = {p.path for p in scenario_parameters(base, agents)}
             params = {k: v for k, v in settings.params.items() if k in offered}
             scenario = apply_parameters(base, params, agents)
-            check_budget(scenario, agents_on=agents, runs=2 if agents else 1)
+            try:
+                check_budget(scenario, agents_on=agents, runs=2 if agents else 1)
+            except ScenarioError as exc:  # the page cannot allow more: say so, not allow_large
+                raise ScenarioError(exc.file, exc.field, exc.expected.split("; ")[0] + "; the "
+                                    "dashboard runs only inside the work budget (outside it: "
+                                    "werkhalle run --allow-large)") from None
             self.base_scenario: Scenario = base
             """The scenario as loaded (parameters at their defaults)."""
             self.scenario: Scenario = scenario

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from pydantic import ValidationError
 
 from sim.errors import ScenarioError
 from sim.experiments.paired import AGENTS, BASELINE, Config, as_config
@@ -301,6 +302,8 @@ def stress_test(
     chosen = [as_config(c, f"config{i}") for i, c in enumerate(configs)]
     if not chosen or len({c.name for c in chosen}) != len(chosen):
         raise ScenarioError(None, "configs", "one or more configurations with distinct names")
+    if claim is not None and not 0 <= claim <= 1:  # (also refuses NaN)
+        raise ScenarioError(None, "claim", f"a share from 0 to 1, like 0.92 (got {claim!r})")
     scn, data = prepare(scenario, n, allow_large=allow_large)
     if scn.stress is None:
         raise ScenarioError(None, "stress", "a [stress] section (see docs/experiments.md)")
@@ -372,8 +375,11 @@ def _criteria(base: Compensated, on_time_min: float | None, max_shortage: str | 
     data.update(changes)
     try:
         return Compensated.model_validate(data)
-    except ValueError as exc:
-        raise ScenarioError(None, "stress.compensated", str(exc).splitlines()[-1]) from None
+    except ValidationError as exc:  # one line naming the option's field, no pydantic URL
+        first = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise ScenarioError(None, f"stress.compensated.{where}",
+                            first["msg"].removeprefix("Value error, ")) from None
 
 
 def _outcomes(runs: pd.DataFrame, configs: list[Config], confidence: float,
