@@ -27,7 +27,12 @@ def test_rungs_set_up_who_decides_when(scenario):
     scn, agents = rung_setup(scenario, "nobody")
     assert agents == "off" and scn is scenario
     scn, agents = rung_setup(scenario, "person 24 h", "oracle")
-    assert agents == "recommend"
+    assert agents is None
+    assert {scn.agents.level(r) for r in ("planner", "supplier", "maintenance")} == {"recommend"}
+    maint = load_scenario("predictive_maintenance")
+    person, _ = rung_setup(maint, "person 4 h")
+    assert person.agents.level("planner") == maint.agents.level("planner")  # stays off
+    assert person.agents.level("maintenance") == "recommend"
     assert scn.agents.human_reaction_delay == 24 * 60
     assert scn.agents.supplier.tracking is None and scn.agents.forecast == "oracle"
     scn, agents = rung_setup(scenario, "agent", "sampled")

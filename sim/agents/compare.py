@@ -23,11 +23,11 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sim.agents.narrative import timeline
-from sim.agents.setup import agent_levels
+from sim.agents.setup import agent_levels, as_person
 from sim.labels import SYNTHETIC_LABEL, banner, fingerprint, mark_synthetic
 from sim.results.result import Result, replace_dir, write_csv
 from sim.runner import run
-from sim.scenario import Scenario, load_scenario, with_overrides
+from sim.scenario import Scenario, load_scenario
 from sim.scenario.units import parse_duration
 
 if TYPE_CHECKING:
@@ -208,9 +208,7 @@ def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, 
     persons = {}
     for delay in people:
         minutes = parse_duration(delay)
-        slow = with_overrides(scn, {"agents.human_reaction_delay": f"{minutes!r} min",
-                                    "agents.supplier.tracking": "off"})
-        persons[f"person {delay}"] = run(slow, seed, agents="recommend",
+        persons[f"person {delay}"] = run(as_person(scn, minutes), seed,
                                                             policies=policies, event_log=True)
     total = time.perf_counter() - started
     cur = scn.economics.currency
