@@ -52,8 +52,12 @@ def test_stress_reports_shares(tmp_path):
     result = runner.invoke(app, ["stress", "stress_week", "-n", "4", "--baseline-only",
                                  "--no-plots", *SHORT])
     assert result.exit_code == 0, result.output
-    assert "compensated = on-time delivery >= 95 %" in result.output
+    assert "compensated = against the same seed's undisturbed week" in result.output
+    assert "baseline (undisturbed)" not in result.output  # (calibrate is off in the CLI)
     assert "claim" in result.output and SYNTHETIC_LABEL in result.output
+    absolute = runner.invoke(app, ["stress", "stress_week", "-n", "2", "--baseline-only",
+                                   "--no-plots", "--on-time-min", "95", *SHORT])
+    assert "compensated = on-time delivery >= 95 %" in absolute.output
 
 
 @pytest.mark.parametrize("args", [

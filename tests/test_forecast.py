@@ -147,3 +147,23 @@ def test_quantile_rule_ranks_by_a_high_quantile(scenario):
     row = dec[(dec["agent"] == "planner") & (dec["n_options"] > 1)].iloc[0]
     for opt in row["options"]:
         assert opt["score"] >= opt["score_mean"] - 1e-9
+
+
+def test_typed_commands_replace_dispatch_by_name():
+    from sim.agents.journal import Action
+    from sim.line.commands import OrderMaterial, make_command
+
+    action = Action(None, "order_material", {
+        "material": "alloy", "quantity": 196.0, "lead_time": 600.0, "source": "czech",
+        "unit_cost": 0.0, "transport_cost_per_unit": 0.9, "co2_kg_per_unit": 0.3})
+    assert isinstance(action.command, OrderMaterial)
+    assert action.text() == action.command.text() == (
+        "order_material(material=alloy, quantity=196, lead_time=600, source=czech, "
+        "unit_cost=0, transport_cost_per_unit=0.9, co2_kg_per_unit=0.3)")
+    with pytest.raises(ValueError, match="unknown lever"):
+        make_command("sell_the_plant", {})
+    with pytest.raises(TypeError):
+        Action(None, "pull_forward", {"order": "x", "now": True})
+    model = LineModel(load_scenario("supply_disruption"), seed=1, event_log=False)
+    action.command.apply(model.control)
+    assert model.control.actions == [(0.0, action.command)]

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.line.commands import Command, make_command
 from sim.scenario.units import format_when
 
 COLUMNS = (
@@ -52,13 +53,21 @@ class Action:
 
     Attributes:
         at: When to take it (minutes); ``None``: as soon as the decision is carried out.
-        method: Name of a :class:`~sim.line.control.LineControl` method.
+        method: Name of a lever (:data:`sim.line.commands.COMMANDS`).
         kwargs: Its keyword arguments.
     """
 
     at: float | None
     method: str
     kwargs: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        make_command(self.method, self.kwargs)  # an unknown lever or argument fails here
+
+    @property
+    def command(self) -> Command:
+        """The typed command (:mod:`sim.line.commands`) this action pulls."""
+        return make_command(self.method, self.kwargs)
 
     def text(self) -> str:
         """A short human-readable rendering (``order_material(material=alloy, ...)``)."""

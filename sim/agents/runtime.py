@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sim.agents.journal import Action, Decision, Journal, Option, Proposal
 from sim.agents.twin import Hold
+from sim.line.commands import Command
 from sim.scenario.units import format_when
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ class AgentRuntime:
         """Announcements heard since each role last looked."""
         self.alarms: list[float] = []
         """Times at which the agents want to be woken (supply tracking, follow-ups)."""
-        self.planned: list[tuple[float, str, dict[str, Any]]] = []
+        self.planned: list[tuple[float, Command]] = []
         """Approved actions that are not yet carried out (the twin replays them too)."""
         self.outages: dict[str, dict[str, Any]] = {}
         """Supply deviations the planner knows of, per material: ``estimate`` (the believed
@@ -246,9 +247,9 @@ class AgentRuntime:
             at = start if action.at is None else max(action.at, start)
             self._book(action, at)
             if at <= self.now:
-                self._act(action.method, action.kwargs)
+                action.command.apply(self.line.control)
             else:
-                record = (at, action.method, dict(action.kwargs))
+                record = (at, action.command)
                 self.planned.append(record)
                 self.line.env.process(self._later(record))
                 self.alarm(at)
@@ -261,12 +262,9 @@ class AgentRuntime:
         elif action.method == "outsource":
             self.site_used[kw["site"]] = self.site_used.get(kw["site"], 0.0) + kw["quantity"]
 
-    def _act(self, method: str, kwargs: dict[str, Any]) -> None:
-        getattr(self.line.control, method)(**kwargs)
-
-    def _later(self, record: tuple[float, str, dict[str, Any]]):  # noqa: ANN202 - SimPy process
+    def _later(self, record: tuple[float, Command]):  # noqa: ANN202 - SimPy process
         env = self.line.env
         if record[0] > env.now:
             yield env.timeout(record[0] - env.now)
         self.planned.remove(record)
-        self._act(record[1], record[2])
+        record[1].apply(self.line.control)

@@ -53,3 +53,20 @@ def make_agent_model(scenario: Scenario, seed: int, levels: Mapping[str, str],
             raise ScenarioError(None, f"policies.{role}", str(exc)) from None
     return FactoryModel(scenario, seed, levels=levels, policies=policies, approver=approver,
                         event_log=event_log)
+
+
+def as_person(scenario: Scenario, delay: float) -> Scenario:
+    """The scenario with a person deciding: the same agents, proposing only.
+
+    Every role that is on (all roles if none is) switches to ``recommend``; production
+    management approves each proposal after ``delay`` minutes; supply tracking is off (the
+    person hears of an outage from the supplier's report).
+    """
+    from sim.scenario import with_overrides
+
+    levels = agent_levels(scenario, None)
+    active = [r for r, level in levels.items() if level != "off"] or list(ROLES)
+    changes: dict[str, Any] = {f"agents.{role}.autonomy": "recommend" for role in active}
+    changes.update({"agents.human_reaction_delay": f"{float(delay)!r} min",
+                    "agents.supplier.tracking": "off"})
+    return with_overrides(scenario, changes)

@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sim.line.commands import Command
 from sim.line.forecast import branch, known_scenario
 from sim.line.model import LineModel
 from sim.results.kpis import line_kpis, station_table
@@ -47,8 +48,8 @@ if TYPE_CHECKING:
     from sim.scenario.agents_schema import AgentsConfig
     from sim.scenario.schema import Scenario
 
-ActionRecord = tuple[float, str, dict[str, Any]]
-"""``(time, control method, keyword arguments)``, as in ``LineControl.actions``."""
+ActionRecord = tuple[float, Command]
+"""``(time, typed command)``, as in ``LineControl.actions``."""
 FIGURES = ("cost", "co2_kg", "lateness_h", "late_units", "shortage_h", "output")
 """What the twin measures over the window."""
 ADVERSE = {"p_shortage": ("shortage_h", 2.0), "p_late": ("late_units", 0.0)}
@@ -118,8 +119,8 @@ class Twin:
         """
         plans = []
         for option in options:
-            actions = [(now + delay if a.at is None else max(a.at, now + delay), a.method,
-                        dict(a.kwargs)) for a in option.actions]
+            actions = [(now + delay if a.at is None else max(a.at, now + delay), a.command)
+                       for a in option.actions]
             plans.append(sorted(history + actions, key=lambda a: a[0]))
         if self.mode == "oracle":
             for option, plan in zip(options, plans, strict=True):

@@ -17,10 +17,8 @@ from sim.cli.app import EXIT_BAD_INPUT, app, echo, fail, handle_errors
 from sim.cli.dashboard import check_port
 from sim.cli.line import resolve_scenario
 from sim.dashboard import INSTALL_HINT, dashboard_available
-from sim.dashboard.classroom import Classroom, Limits
 from sim.dashboard.codes import CODE_ALPHABET
 from sim.labels import SYNTHETIC_LABEL
-from sim.scenario import load_scenario
 
 
 def offered(files: list[str]) -> dict[str, str]:
@@ -30,6 +28,8 @@ def offered(files: list[str]) -> dict[str, str]:
         ScenarioError: If a scenario does not exist or is invalid.
         typer.Exit: If two scenarios have the same name.
     """
+    from sim.scenario import load_scenario
+
     out: dict[str, str] = {}
     for file in files:
         path = resolve_scenario(file)
@@ -93,6 +93,7 @@ def classroom(
     if not dashboard_available():
         fail(f"classroom mode needs the dashboard's web framework (Solara), which is not "
              f"installed; install it with: {INSTALL_HINT}", EXIT_BAD_INPUT)
+    from sim.dashboard.classroom import Classroom, Limits
     from sim.dashboard.classroom_server import board_url, join_url, prepare, serve
     from sim.dashboard.offline import missing_assets
     from sim.dashboard.server import url

@@ -205,8 +205,9 @@ def sweep_table(result: Any) -> str:
 @handle_errors
 def stress(file: File, n: N = 100, seed: Seed = 0, jobs: Jobs = -1, out: Out = None,
            resume: Resume = False, dask: Dask = None,
-           on_time_min: Annotated[float | None, typer.Option(help="Compensated: on-time "
-                                  "delivery at least this many percent.")] = None,
+           on_time_min: Annotated[float | None, typer.Option(help="Compensated by absolute "
+                                  "thresholds (instead of against the undisturbed week): "
+                                  "on-time delivery at least this many percent.")] = None,
            max_shortage: Annotated[str | None, typer.Option(help="Compensated: material "
                                    "shortage at most this long, e.g. '2 h'.")] = None,
            max_backlog: Annotated[int | None, typer.Option(help="Compensated: at most this "

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sim.agents.journal import options_frame
-from sim.agents.setup import agent_levels
+from sim.agents.setup import agent_levels, as_person
 from sim.errors import PlotError
 from sim.experiments.narrative import timeline
 from sim.labels import SYNTHETIC_LABEL
@@ -39,7 +39,7 @@ from sim.results.names import HEADLINE
 from sim.results.outdir import saved_metadata
 from sim.results.result import Result
 from sim.runner import run
-from sim.scenario import Scenario, load_scenario, with_overrides
+from sim.scenario import Scenario, load_scenario
 from sim.scenario.units import parse_duration
 
 if TYPE_CHECKING:
@@ -203,9 +203,7 @@ def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, 
     persons = {}
     for delay in people:
         minutes = parse_duration(delay)
-        slow = with_overrides(scn, {"agents.human_reaction_delay": f"{minutes!r} min",
-                                    "agents.supplier.tracking": "off"})
-        persons[f"person {delay}"] = run(slow, seed, agents="recommend", policies=policies,
+        persons[f"person {delay}"] = run(as_person(scn, minutes), seed, policies=policies,
                                          event_log=True, allow_large=allow_large)
     total = time.perf_counter() - started
     cur = scn.economics.currency

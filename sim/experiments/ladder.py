@@ -5,9 +5,10 @@ with a line where nobody reacts. :func:`ladder` runs the same scenario and seeds
 of *rungs*:
 
 * ``nobody``: agents off, the line waits (Werkhalle's baseline);
-* ``person <delay>`` (e.g. ``person 24 h``): the same agents in ``recommend`` mode, so the
-  same options are weighed, but a person (production management, who always agrees) carries
-  the proposal out only after the reaction delay; the person learns of a supply problem from
+* ``person <delay>`` (e.g. ``person 24 h``): the same agents (the roles that are on) in
+  ``recommend`` mode (:func:`sim.agents.setup.as_person`), so the same options are
+  weighed, but a person (production management, who always agrees) carries the proposal out
+  only after the reaction delay; the person learns of a supply problem from
   the supplier's report, not from supply tracking (``agents.supplier.tracking = "off"``);
 * ``agent``: the agents as the scenario configures them (autonomous, with tracking).
 
@@ -28,6 +29,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.agents.setup import as_person
 from sim.experiments.stats import mean_ci
 from sim.labels import SYNTHETIC_LABEL, fingerprint, mark_synthetic
 from sim.runner import run
@@ -62,9 +64,8 @@ def rung_setup(scenario: Scenario, rung: str, forecast: str | None = None
         return (with_overrides(scenario, overrides) if overrides else scenario), None
     if rung.startswith("person"):
         delay = parse_duration(rung.removeprefix("person").strip() or "24 h")
-        overrides.update({"agents.human_reaction_delay": f"{delay!r} min",
-                          "agents.supplier.tracking": "off"})
-        return with_overrides(scenario, overrides), "recommend"
+        person = as_person(scenario, delay)
+        return (with_overrides(person, overrides) if overrides else person), None
     raise ValueError(f"unknown rung {rung!r}: nobody, person <delay> or agent")
 
 

@@ -278,7 +278,9 @@ def stress_test(
         n: Number of bad days.
         configs: Configurations facing the same bad days (default: baseline = agents off,
             and agents as configured).
-        on_time_min: Override ``[stress.compensated].on_time_min`` (percent).
+        on_time_min: Override ``[stress.compensated].on_time_min`` (percent). Any of the
+            three threshold overrides switches to absolute thresholds (``relative_to =
+            "none"``).
         max_shortage: Override ``[stress.compensated].max_shortage`` (``"2 h"``).
         max_backlog: Override ``[stress.compensated].max_backlog`` (units).
         claim: A claimed compensated share to check against the intervals (the stories say
@@ -370,6 +372,7 @@ def _criteria(base: Compensated, on_time_min: float | None, max_shortage: str | 
     if not changes:
         return base
     data = base.model_dump()
+    data["relative_to"] = "none"  # the overrides are absolute thresholds
     for key in ("max_shortage", "max_excess_shortage"):
         data[key] = f"{data[key]!r} min"
     data.update(changes)

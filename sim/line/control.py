@@ -1,9 +1,10 @@
 """The narrow control interface through which agents (and people) act on the line.
 
-Agents never touch SimPy objects. They read an :class:`Observation` and call the methods of
-:class:`LineControl`; every call is recorded in :attr:`LineControl.actions` as
-``(time, method, kwargs)`` so that a run can be replayed exactly (the planner's twin does this
-to simulate an option forward on the same random numbers).
+Agents never touch SimPy objects. They read an :class:`Observation` and pull the levers of
+:class:`LineControl`, as typed commands (:mod:`sim.line.commands`: one dataclass per lever
+with ``apply(control)`` and ``text()``); every lever pulled is recorded in
+:attr:`LineControl.actions` as ``(time, command)`` so that a run can be replayed exactly (the
+planner's twin replays the past this way).
 """
 
 from __future__ import annotations
@@ -11,7 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from sim.line import commands as cmd
 from sim.line.calendar import shift_segments
+from sim.line.commands import Command
 from sim.line.wear import ConditionSensor
 
 if TYPE_CHECKING:
@@ -85,8 +88,8 @@ class LineControl:
 
     def __init__(self, model: LineModel) -> None:
         self.model = model
-        self.actions: list[tuple[float, str, dict[str, Any]]] = []
-        """Every action taken: ``(time, method name, keyword arguments)``."""
+        self.actions: list[tuple[float, Command]] = []
+        """Every action taken: ``(time, typed command)`` (:mod:`sim.line.commands`)."""
         self._held_since: dict[str, float] = {}
         self._segments: tuple[tuple[float, int], ...] | None = None
         self._sensor: ConditionSensor | None = None
@@ -96,9 +99,9 @@ class LineControl:
         if kind == "route_held":
             self._held_since[data["material"]] = data["time"]
 
-    def _record(self, name: str, **kwargs: Any) -> None:
-        self.actions.append((self.model.env.now, name, kwargs))
-        self.model.announce("action", action=name, **kwargs)
+    def _record(self, command: Command) -> None:
+        self.actions.append((self.model.env.now, command))
+        self.model.announce("action", action=command.name, **command.kwargs())
 
     def observe(self) -> Observation:
         """Return a snapshot of the line for agents (the condition sensor reads once)."""
@@ -159,7 +162,7 @@ class LineControl:
         m = self.model
         if variant not in m.scenario.variants:
             raise ValueError(f"unknown variant {variant!r}")
-        self._record("prioritise_variant", variant=variant)
+        self._record(cmd.PrioritiseVariant(variant))
         for order in m.release.orders.values():
             order.priority = order.due - (1e9 if order.variant == variant else 0.0)
         m.release._sort_pending()
@@ -169,7 +172,7 @@ class LineControl:
 
     def reset_priorities(self) -> None:
         """Back to earliest-due-date sequencing."""
-        self._record("reset_priorities")
+        self._record(cmd.ResetPriorities())
         m = self.model
         for order in m.release.orders.values():
             order.priority = order.due
@@ -182,12 +185,12 @@ class LineControl:
         Returns:
             The number of units pulled forward (0 if the order was already released).
         """
-        self._record("pull_forward", order=order)
+        self._record(cmd.PullForward(order))
         return self.model.release.pull_forward(order)
 
     def set_wip_cap(self, cap: int | None) -> None:
         """Change the WIP cap (``None`` removes it)."""
-        self._record("set_wip_cap", cap=cap)
+        self._record(cmd.SetWipCap(cap))
         self.model.release.wip_cap = cap
         self.model.release.kick()
 
@@ -207,10 +210,8 @@ class LineControl:
         It arrives after ``lead_time`` minutes, unaffected by outages of the usual route, and
         its cost and CO2 are booked on arrival.
         """
-        self._record("order_material", material=material, quantity=quantity,
-                     lead_time=lead_time, source=source, unit_cost=unit_cost,
-                     transport_cost_per_unit=transport_cost_per_unit,
-                     co2_kg_per_unit=co2_kg_per_unit)
+        self._record(cmd.OrderMaterial(material, quantity, lead_time, source, unit_cost,
+                                       transport_cost_per_unit, co2_kg_per_unit))
         m = self.model
         m.materials.order(material, quantity, m.env.now + lead_time, source, unit_cost,
                           transport_cost_per_unit, co2_kg_per_unit)
@@ -235,8 +236,8 @@ class LineControl:
             else:
                 keep.append(item)
         m.release.pending = keep
-        self._record("outsource", order=order, quantity=taken, lead_time=lead_time,
-                     cost_per_unit=cost_per_unit, co2_kg_per_unit=co2_kg_per_unit, site=site)
+        self._record(cmd.Outsource(order, taken, lead_time, cost_per_unit, co2_kg_per_unit,
+                                   site))
         m.external_cost += taken * cost_per_unit
         m.external_co2 += taken * co2_kg_per_unit
         state.released += taken
@@ -253,13 +254,13 @@ class LineControl:
     # -- people --------------------------------------------------------------------------------
     def reassign_staff(self, count: int) -> None:
         """Take ``count`` staff off the line (e.g. to quality checks); ``0`` brings them back."""
-        self._record("reassign_staff", count=count)
+        self._record(cmd.ReassignStaff(count))
         self.model.staffing.reassigned = max(0, int(count))
         self.model.staffing.apply()
 
     def set_overtime(self, max_minutes: float) -> None:
         """Allow at most ``max_minutes`` overtime per day from now on (0: none)."""
-        self._record("set_overtime", max_minutes=max_minutes)
+        self._record(cmd.SetOvertime(max_minutes))
         self.model.staffing.overtime_max = max(0.0, float(max_minutes))
 
     # -- machines ------------------------------------------------------------------------------
@@ -269,8 +270,7 @@ class LineControl:
 
         Maintenance renews the machine: its operating-time failure clock starts afresh.
         """
-        self._record("schedule_maintenance", station=station, machine=machine, at=at,
-                     duration=duration, cost=cost)
+        self._record(cmd.ScheduleMaintenance(station, machine, at, duration, cost))
         m = self.model
         target = m.station[station].machines[machine]
         m.maintenance_cost += cost
@@ -287,16 +287,16 @@ class LineControl:
         self.model.on_maintained(machine)
 
     # -- replay --------------------------------------------------------------------------------
-    def replay(self, actions: list[tuple[float, str, dict[str, Any]]]) -> None:
+    def replay(self, actions: list[tuple[float, Command]]) -> None:
         """Schedule recorded ``actions`` to be taken again at their times (for the twin)."""
-        for when, name, kwargs in actions:
-            self.model.env.process(self._later(when, name, kwargs))
+        for when, command in actions:
+            self.model.env.process(self._later(when, command))
 
-    def _later(self, when: float, name: str, kwargs: dict[str, Any]):  # noqa: ANN202
+    def _later(self, when: float, command: Command):  # noqa: ANN202 - SimPy process
         env = self.model.env
         if when > env.now:
             yield env.timeout(when - env.now)
-        getattr(self, name)(**kwargs)
+        command.apply(self)
 
 
 def _operating(machine: Machine) -> float:

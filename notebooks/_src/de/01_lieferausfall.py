@@ -72,8 +72,11 @@ i18n.translate_kpis(baseline.kpis[SHOW]).round(1).to_frame(i18n.t("who.baseline"
 # ## 3 · Ihre Entscheidung: die Simulation hält beim Ausfall an
 #
 # Mit Agenten bemerkt die **Lieferverfolgung** die unterbrochene Route um 06:30 — drei Stunden
-# vor dem Anruf des Lieferanten. Der Planer berechnet dann die Fehlmenge und listet, was man tun
-# könnte. Wir lassen die Woche einmal mit einem Planer laufen, der *aufschreibt, was er sah*, und
+# vor dem Anruf des Lieferanten. Sie sieht aber nur, *dass* der Zug steht, nicht wie lange: Bis
+# jemand etwas meldet, nehmen die Agenten 24 h ± 12 h an, und damit reicht der Bestand — der
+# Planer wartet. Um 09:30 meldet der Lieferant seine **Schätzung**: 72 h, plus/minus 24 h (das
+# wahre Ende erfahren die Agenten nie). Der Planer plant auf dieser Schätzung neu, berechnet die
+# Fehlmenge und listet, was man tun könnte. Wir lassen die Woche einmal mit einem Planer laufen, der *aufschreibt, was er sah*, und
 # halten an diesem Moment an: Das ist die Lage, vor der der Planer stand, mit seinen Optionen.
 
 # %%
@@ -118,7 +121,7 @@ display(choice)
 
 # %% [markdown]
 # Jetzt spielt der Simulator die Woche ab Montag mit genau denselben Zufallszahlen nach und
-# führt um 06:30 **Ihre** Wahl aus. Jede andere Frage (etwa die abendliche Überstunden-Prüfung)
+# führt zum Zeitpunkt der Planer-Entscheidung (09:30) **Ihre** Wahl aus. Jede andere Frage (etwa die abendliche Überstunden-Prüfung)
 # geht weiter an den Planer — „warten“ mit eingeschalteten Agenten ist deshalb nicht ganz die
 # Referenz: Der Planer streicht weiterhin Überstunden, die sich nicht lohnen. Führen Sie diese
 # Zelle erneut aus, wenn Sie Ihre Wahl ändern.
@@ -165,10 +168,17 @@ stamp(fig, human)
 # %% [markdown]
 # ## 4 · Das Journal der Optionen: was der Agent abwog, und warum
 #
-# Der Planer hat nicht geraten: Er hat jede Option in einem **Zwilling** (einer Kopie der
-# Linie, die dieselben Zufallszahlen nachspielt) drei Tage vorausgerechnet und bewertet:
+# Der Planer hat jede Option drei Tage im Modell vorausgerechnet und bewertet:
 # `Punktzahl = Kosten [EUR] + 0,5 × CO2 [kg] + 20 × Stück-Stunden Verspätung`. Die niedrigste
-# gewinnt. Hier jede Option mit ihren vorhergesagten Werten — auch die, die Sie gewählt haben.
+# mittlere Punktzahl gewinnt.
+#
+# **Prognose, nicht Hellsehen.** Die Vorausrechnung kennt die Vergangenheit des Werks genau,
+# aber nicht seine Zukunft: Sie rechnet **8 gezogene Zukünfte** (neues Zufallsglück ab der
+# Entscheidung, keine Störungen, die noch niemand angekündigt hat, das Ende des Ausfalls
+# irgendwo in den gemeldeten 72 h ± 24 h — nie das wahre Ende). Alle Optionen sehen dieselben 8
+# Zukünfte. Jeder Wert ist daher ein *Mittelwert* mit Streuung (p10–p90, Spalten `_p10`,
+# `_p90` im Journal) und einer Wahrscheinlichkeit für Ärger (`p_shortage`: Anteil der Zukünfte
+# mit mehr als 2 h Materialmangel). Hier jede Option — auch die, die Sie gewählt haben.
 
 # %%
 options = pd.DataFrame([o.as_row(o is agent_proposal.choice) for o in agent_proposal.options])
