@@ -6,7 +6,7 @@ from exp_support import order_line, queue
 
 from sim.experiments import Config, replicate, stress_test, sweep
 from sim.experiments.execute import execute
-from sim.experiments.tasks import Task, simulate
+from sim.experiments.tasks import Task, simulate_run
 from sim.scenario import load_scenario, to_data
 
 distributed = pytest.importorskip("distributed")
@@ -52,8 +52,8 @@ def test_workers_receive_plain_data_and_results_arrive_by_index(cluster):
     tasks = [Task(i, data, 100 + i) for i in range(5)]
     for task in tasks:
         assert isinstance(task.scenario, dict)
-    got = dict(execute(simulate, tasks, client=cluster))
+    got = dict(execute(simulate_run, tasks, client=cluster))
     assert sorted(got) == list(range(5))
-    serial = dict(execute(simulate, tasks, backend="serial"))
+    serial = dict(execute(simulate_run, tasks, backend="serial"))
     in_order = pd.DataFrame({i: got[i] for i in sorted(got)})
     pd.testing.assert_frame_equal(in_order, pd.DataFrame(serial), check_exact=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import sim
-from sim.experiments.tasks import Task, simulate
+from sim.experiments.tasks import Task, simulate_run
 from sim.runner import run_kpis
 from sim.scenario import load_scenario, to_data
 
@@ -20,6 +20,6 @@ def test_run_kpis_are_the_full_results_kpis(name, agents):
 
 def test_a_replication_row_is_the_runs_kpis():
     data = to_data(load_scenario("baseline"))
-    row = simulate(Task(0, data, 3))
+    row = simulate_run(Task(0, data, 3))
     assert row == {str(k): float(v) for k, v in sim.run("baseline", 3, event_log=False)
                    .kpis.items()}

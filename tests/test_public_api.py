@@ -38,7 +38,8 @@ PUBLIC = {
         "standard_figures", "state_segments",
     },
     "sim.experiments": {
-        "AGENTS", "BASELINE", "Config", "ExperimentResult", "PairedComparison", "Range",
+        "AGENTS", "BASELINE", "Config", "ExecutionOptions", "ExperimentResult",
+        "PairedComparison", "Range",
         "Replications", "StressResult", "SweepResult", "bad_day", "compare_paired",
         "is_compensated", "mean_ci", "replicate", "replication_seeds", "resilience",
         "resilience_kpis", "stress_test", "sweep", "t_quantile", "wilson", "Ladder", "ladder",

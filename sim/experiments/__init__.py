@@ -7,6 +7,7 @@ and worker count.
 
 from sim.experiments.ladder import Ladder, ladder, value_of_information, value_of_time
 from sim.experiments.paired import AGENTS, BASELINE, Config, PairedComparison, compare_paired
+from sim.experiments.plan import ExecutionOptions
 from sim.experiments.replicate import Replications, replicate
 from sim.experiments.resilience import resilience, resilience_kpis
 from sim.experiments.results import ExperimentResult
@@ -21,6 +22,7 @@ __all__ = [
     "AGENTS",
     "BASELINE",
     "Config",
+    "ExecutionOptions",
     "ExperimentResult",
     "Ladder",
     "PairedComparison",

@@ -12,17 +12,24 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import numpy as np
 import pandas as pd
 
 from sim.errors import ScenarioError
-from sim.experiments.plan import Execution, execute_plan, finish, metadata, prepare
+from sim.experiments.plan import (
+    ExecutionOptions,
+    execute_plan,
+    execution,
+    finish,
+    metadata,
+    prepare,
+)
 from sim.experiments.results import ExperimentResult
 from sim.experiments.seeds import replication_seeds
 from sim.experiments.stats import mean_ci, summarise
-from sim.experiments.tasks import Task, check_agents, simulate
+from sim.experiments.tasks import Task, check_agents, simulate_run
 from sim.scenario import Scenario, with_overrides
 from sim.scenario.budget import check_budget
 
@@ -94,13 +101,7 @@ def compare_paired(
     seed: int = 0,
     warmup: str | None = None,
     confidence: float = 0.95,
-    backend: str | None = None,
-    jobs: int = -1,
-    client: Any = None,
-    out: str | Path | None = None,
-    resume: bool = False,
-    progress: bool = True,
-    allow_large: bool = False,
+    **options: Unpack[ExecutionOptions],
 ) -> PairedComparison:
     """Compare two configurations over ``n`` replications on common random numbers.
 
@@ -112,14 +113,9 @@ def compare_paired(
         seed: Base seed; replication ``i`` of both configurations uses the same seed.
         warmup: Warm-up to delete from the KPIs (default: the scenario's).
         confidence: Confidence level.
-        backend: See :func:`sim.experiments.replicate`.
-        jobs: Local worker processes (``-1``: all cores).
-        client: A ``distributed.Client`` or a scheduler address.
-        out: Run directory for streamed results.
-        resume: Continue an interrupted run in ``out``.
-        progress: Show a progress bar.
-        allow_large: Run even if the estimated work is above the budget
-            (:mod:`sim.scenario.budget`).
+        **options: How and where to run (:class:`~sim.experiments.plan.ExecutionOptions`:
+            ``backend``, ``jobs``, ``client``, ``out``, ``resume``, ``progress``,
+            ``allow_large``).
 
     Returns:
         The :class:`PairedComparison`; differences are ``alternative - baseline``.
@@ -127,19 +123,19 @@ def compare_paired(
     configs = [as_config(baseline, "baseline"), as_config(alternative, "alternative")]
     if configs[0].name == configs[1].name:
         raise ScenarioError(None, "alternative.name", "a name different from the baseline's")
-    scn, data = prepare(scenario, n, warmup, allow_large=allow_large)
+    scn, data = prepare(scenario, n, warmup, allow_large=options.get("allow_large", False))
     for config in configs:  # bad overrides are reported before anything runs
         if config.overrides:
             check_budget(with_overrides(scn, config.overrides), runs=n,
-                         allow_large=allow_large)
+                         allow_large=options.get("allow_large", False))
     seeds = replication_seeds(seed, n)
     tasks = [Task(2 * i + c, data, s, dict(cfg.overrides), cfg.agents)
              for i, s in enumerate(seeds) for c, cfg in enumerate(configs)]
     meta = metadata("paired", scn, seed, n, confidence,
                     configs=[{"name": c.name, "overrides": dict(c.overrides), "agents": c.agents}
                              for c in configs])
-    rows, store = execute_plan(simulate, tasks, meta,
-                               Execution(backend, jobs, client, out, resume, progress))
+    rows, store = execute_plan(simulate_run, tasks, meta,
+                               execution(options))
     return finish(paired_result(rows, seeds, configs, meta, confidence), store)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 from sim._version import __version__
 from sim.errors import ScenarioError
@@ -39,6 +39,43 @@ class Execution:
     out: str | Path | None = None
     resume: bool = False
     progress: bool = True
+
+
+class ExecutionOptions(TypedDict, total=False):
+    """How and where an experiment runs: the keyword arguments every experiment takes.
+
+    ``replicate(scn, 20, jobs=2)``, ``sweep(..., out="runs/sweep", resume=True)``: each
+    experiment function accepts these as ``**options`` and documents them here, once.
+    """
+
+    backend: str | None
+    """``"serial"``, ``"joblib"`` or ``"dask"`` (default: dask when ``client`` is given, else
+    joblib unless ``jobs == 1``)."""
+    jobs: int
+    """Local worker processes (``-1``, the default: all cores)."""
+    client: Any
+    """A ``distributed.Client`` or a scheduler address, for Dask."""
+    out: str | Path | None
+    """Run directory: results are streamed there as they finish (default: in memory only)."""
+    resume: bool
+    """Continue an interrupted run in ``out`` without recomputing finished tasks."""
+    progress: bool
+    """Show a progress bar (default: yes)."""
+    allow_large: bool
+    """Run even if the estimated work is above the budget (:mod:`sim.scenario.budget`)."""
+
+
+def execution(options: Mapping[str, Any]) -> Execution:
+    """The :class:`Execution` for an experiment's ``**options`` (:class:`ExecutionOptions`).
+
+    Raises:
+        TypeError: For a keyword that is not an execution option (as Python would).
+    """
+    unknown = sorted(set(options) - set(ExecutionOptions.__annotations__))
+    if unknown:
+        raise TypeError(f"unexpected keyword argument(s) {', '.join(unknown)}; the execution "
+                        f"options are {', '.join(ExecutionOptions.__annotations__)}")
+    return Execution(**{k: v for k, v in options.items() if k != "allow_large"})
 
 
 def prepare(scenario: Scenario | str | Path | Mapping[str, Any], n: int,

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import pandas as pd
 
-from sim.experiments.plan import Execution, execute_plan, finish, metadata, prepare
+from sim.experiments.plan import (
+    ExecutionOptions,
+    execute_plan,
+    execution,
+    finish,
+    metadata,
+    prepare,
+)
 from sim.experiments.results import ExperimentResult
 from sim.experiments.seeds import replication_seeds
 from sim.experiments.stats import summarise
-from sim.experiments.tasks import Task, check_agents, simulate
+from sim.experiments.tasks import Task, check_agents, simulate_run
 from sim.scenario import Scenario
 
 
@@ -33,13 +40,7 @@ def replicate(
     agents: str | None = None,
     overrides: Mapping[str, Any] | None = None,
     confidence: float = 0.95,
-    backend: str | None = None,
-    jobs: int = -1,
-    client: Any = None,
-    out: str | Path | None = None,
-    resume: bool = False,
-    progress: bool = True,
-    allow_large: bool = False,
+    **options: Unpack[ExecutionOptions],
 ) -> Replications:
     """Run ``n`` independent replications and summarise every KPI with a confidence interval.
 
@@ -56,15 +57,9 @@ def replicate(
             ``"autonomous"``).
         overrides: Dotted-field changes of the scenario (``{"stations.cnc.machines": 3}``).
         confidence: Confidence level of the intervals.
-        backend: ``"serial"``, ``"joblib"`` or ``"dask"`` (default: dask when ``client`` is
-            given, else joblib unless ``jobs == 1``).
-        jobs: Local worker processes (``-1``: all cores).
-        client: A ``distributed.Client`` or a scheduler address.
-        out: Run directory: results are streamed there as they finish.
-        resume: Continue an interrupted run in ``out``.
-        progress: Show a progress bar.
-        allow_large: Run even if the estimated work is above the budget
-            (:mod:`sim.scenario.budget`).
+        **options: How and where to run (:class:`~sim.experiments.plan.ExecutionOptions`:
+            ``backend``, ``jobs``, ``client``, ``out``, ``resume``, ``progress``,
+            ``allow_large``).
 
     Returns:
         The :class:`Replications`.
@@ -73,12 +68,12 @@ def replicate(
         ScenarioError: For an invalid scenario, override, ``n`` or run directory.
     """
     check_agents(agents)
-    scn, data = prepare(scenario, n, warmup, overrides, allow_large=allow_large)
+    scn, data = prepare(scenario, n, warmup, overrides,
+                        allow_large=options.get("allow_large", False))
     seeds = replication_seeds(seed, n)
     tasks = [Task(i, data, s, agents=agents) for i, s in enumerate(seeds)]
     meta = metadata("replicate", scn, seed, n, confidence, agents=agents)
-    execution = Execution(backend, jobs, client, out, resume, progress)
-    rows, store = execute_plan(simulate, tasks, meta, execution)
+    rows, store = execute_plan(simulate_run, tasks, meta, execution(options))
     runs = pd.DataFrame(rows)
     kpis = list(runs.columns)
     runs.insert(0, "replication", range(n))

@@ -33,18 +33,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import numpy as np
 import pandas as pd
 
 from sim.errors import ScenarioError
 from sim.experiments.paired import AGENTS, BASELINE, Config, as_config
-from sim.experiments.plan import Execution, execute_plan, finish, metadata, prepare
+from sim.experiments.plan import (
+    ExecutionOptions,
+    execute_plan,
+    execution,
+    finish,
+    metadata,
+    prepare,
+)
 from sim.experiments.results import ExperimentResult
 from sim.experiments.seeds import replication_seeds
 from sim.experiments.stats import summarise
-from sim.experiments.tasks import Task, run_with, simulate
+from sim.experiments.tasks import Task, run_with, task_scenario
 from sim.results.result import Result
 from sim.scenario import Scenario, load_scenario, to_data
 
@@ -167,6 +174,11 @@ def _late_orders(scenario: Scenario, kpis: pd.Series) -> int:
     return int(round(len(due) * (1 - on_time / 100.0)))
 
 
+def simulate_shock_task(task: Task) -> dict[str, Any]:
+    """The resilience study's worker (handed to ``execute_plan``): one shock and its reference."""
+    return simulate_shock(task_scenario(task), task.seed, task.agents, **task.options)
+
+
 def simulate_shock(scenario: Scenario, seed: int, agents: str | None, shock: str,
                    tolerance: float = 5.0) -> dict[str, Any]:
     """Worker job: run with and without the shock; return resilience KPIs and line KPIs."""
@@ -186,13 +198,7 @@ def resilience(
     tolerance: float = 5.0,
     seed: int = 0,
     confidence: float = 0.95,
-    backend: str | None = None,
-    jobs: int = -1,
-    client: Any = None,
-    out: str | Path | None = None,
-    resume: bool = False,
-    progress: bool = True,
-    allow_large: bool = False,
+    **options: Unpack[ExecutionOptions],
 ) -> ExperimentResult:
     """Measure resilience KPIs around a shock over ``n`` replications per configuration.
 
@@ -204,14 +210,9 @@ def resilience(
         tolerance: Units of output/backlog still counted as recovered.
         seed: Base seed.
         confidence: Confidence level.
-        backend: See :func:`sim.experiments.replicate`.
-        jobs: Local worker processes (``-1``: all cores).
-        client: A ``distributed.Client`` or a scheduler address.
-        out: Run directory for streamed results.
-        resume: Continue an interrupted run in ``out``.
-        progress: Show a progress bar.
-        allow_large: Run even if the estimated work is above the budget
-            (:mod:`sim.scenario.budget`).
+        **options: How and where to run (:class:`~sim.experiments.plan.ExecutionOptions`:
+            ``backend``, ``jobs``, ``client``, ``out``, ``resume``, ``progress``,
+            ``allow_large``).
 
     Returns:
         An :class:`~sim.experiments.results.ExperimentResult`: ``runs`` per (replication,
@@ -220,18 +221,18 @@ def resilience(
     chosen = [as_config(c, f"config{i}") for i, c in enumerate(configs)]
     if not chosen or len({c.name for c in chosen}) != len(chosen):
         raise ScenarioError(None, "configs", "one or more configurations with distinct names")
-    scn, data = prepare(scenario, n, allow_large=allow_large)
+    scn, data = prepare(scenario, n, allow_large=options.get("allow_large", False))
     name = pick_shock(scn, shock)
     seeds = replication_seeds(seed, n)
     k = len(chosen)
-    options = {"shock": name, "tolerance": float(tolerance)}
-    tasks = [Task(k * i + c, data, s, dict(cfg.overrides), cfg.agents, "resilience", options)
+    job = {"shock": name, "tolerance": float(tolerance)}
+    tasks = [Task(k * i + c, data, s, dict(cfg.overrides), cfg.agents, "resilience", job)
              for i, s in enumerate(seeds) for c, cfg in enumerate(chosen)]
     meta = metadata("resilience", scn, seed, n, confidence, shock=name, tolerance=tolerance,
                     configs=[{"name": c.name, "overrides": dict(c.overrides), "agents": c.agents}
                              for c in chosen])
-    rows, store = execute_plan(simulate, tasks, meta,
-                               Execution(backend, jobs, client, out, resume, progress))
+    rows, store = execute_plan(simulate_shock_task, tasks, meta,
+                               execution(options))
     runs = pd.DataFrame(rows)
     kpis = list(runs.columns)
     runs.insert(0, "replication", np.repeat(np.arange(n), k))

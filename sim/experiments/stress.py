@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import numpy as np
 import pandas as pd
@@ -38,11 +38,18 @@ from pydantic import ValidationError
 
 from sim.errors import ScenarioError
 from sim.experiments.paired import AGENTS, BASELINE, Config, as_config
-from sim.experiments.plan import Execution, execute_plan, finish, metadata, prepare
+from sim.experiments.plan import (
+    ExecutionOptions,
+    execute_plan,
+    execution,
+    finish,
+    metadata,
+    prepare,
+)
 from sim.experiments.results import ExperimentResult
 from sim.experiments.seeds import replication_seeds, side_generator
 from sim.experiments.stats import mean_ci, summarise, wilson
-from sim.experiments.tasks import Task, kpi_row, run_with, simulate
+from sim.experiments.tasks import Task, kpi_row, run_with, simulate_run, task_scenario
 from sim.line.streams import Sampler
 from sim.scenario import Scenario, load_scenario, to_data, with_overrides
 from sim.scenario.budget import check_budget
@@ -169,6 +176,17 @@ def describe(scenario: Scenario) -> str:
     return "; ".join(parts) or "(nothing drawn)"
 
 
+def simulate_bad_day_task(task: Task) -> dict[str, Any]:
+    """The stress test's worker (handed to ``execute_plan``).
+
+    A ``"stress"`` task is one drawn bad day; the stress test's other tasks (the same seeds'
+    undisturbed weeks, as reference and for calibration) are plain runs.
+    """
+    if task.job != "stress":
+        return simulate_run(task)
+    return simulate_bad_day(task_scenario(task), task.seed, task.agents)
+
+
 def simulate_bad_day(scenario: Scenario, seed: int, agents: str | None) -> dict[str, Any]:
     """Worker job: draw bad day ``seed``, run it, return its description and KPIs."""
     day = bad_day(scenario, seed)
@@ -262,14 +280,8 @@ def stress_test(
     claim: float | None = 0.92,
     seed: int = 0,
     confidence: float = 0.95,
-    backend: str | None = None,
-    jobs: int = -1,
-    client: Any = None,
-    out: str | Path | None = None,
-    resume: bool = False,
-    progress: bool = True,
-    allow_large: bool = False,
     calibrate: bool = False,
+    **options: Unpack[ExecutionOptions],
 ) -> StressResult:
     """Run ``n`` bad days per configuration and report the share that was compensated.
 
@@ -287,14 +299,9 @@ def stress_test(
             "over 92 %"); ``None``: no check.
         seed: Base seed.
         confidence: Confidence level.
-        backend: See :func:`sim.experiments.replicate`.
-        jobs: Local worker processes (``-1``: all cores).
-        client: A ``distributed.Client`` or a scheduler address.
-        out: Run directory for streamed results.
-        resume: Continue an interrupted run in ``out``.
-        progress: Show a progress bar.
-        allow_large: Run even if the estimated work is above the budget
-            (:mod:`sim.scenario.budget`).
+        **options: How and where to run (:class:`~sim.experiments.plan.ExecutionOptions`:
+            ``backend``, ``jobs``, ``client``, ``out``, ``resume``, ``progress``,
+            ``allow_large``).
         calibrate: Also run every configuration on the undisturbed weeks and report its
             compensated share there (``config`` ``<name> (undisturbed)`` in ``outcomes``).
 
@@ -306,14 +313,14 @@ def stress_test(
         raise ScenarioError(None, "configs", "one or more configurations with distinct names")
     if claim is not None and not 0 <= claim <= 1:  # (also refuses NaN)
         raise ScenarioError(None, "claim", f"a share from 0 to 1, like 0.92 (got {claim!r})")
-    scn, data = prepare(scenario, n, allow_large=allow_large)
+    scn, data = prepare(scenario, n, allow_large=options.get("allow_large", False))
     if scn.stress is None:
         raise ScenarioError(None, "stress", "a [stress] section (see docs/experiments.md)")
     criteria = _criteria(scn.stress.compensated, on_time_min, max_shortage, max_backlog)
     for config in chosen:
         if config.overrides:
             check_budget(with_overrides(scn, config.overrides), runs=n,
-                         allow_large=allow_large)
+                         allow_large=options.get("allow_large", False))
     seeds = replication_seeds(seed, n)
     k = len(chosen)
     tasks = [Task(k * i + c, data, s, dict(cfg.overrides), cfg.agents, job="stress")
@@ -328,8 +335,8 @@ def stress_test(
                     compensated=criteria.model_dump(),
                     configs=[{"name": c.name, "overrides": dict(c.overrides), "agents": c.agents}
                              for c in chosen])
-    rows, store = execute_plan(simulate, tasks, meta,
-                               Execution(backend, jobs, client, out, resume, progress))
+    rows, store = execute_plan(simulate_bad_day_task, tasks, meta,
+                               execution(options))
     refs = rows[k * n:k * n + n] if relative else [None] * n
     calib = rows[k * n + (n if relative else 0):]
     rows = rows[:k * n]

@@ -13,19 +13,26 @@ import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Unpack
 
 import numpy as np
 import pandas as pd
 
 from sim.errors import ScenarioError
-from sim.experiments.plan import Execution, execute_plan, finish, metadata, prepare
+from sim.experiments.plan import (
+    ExecutionOptions,
+    execute_plan,
+    execution,
+    finish,
+    metadata,
+    prepare,
+)
 from sim.experiments.results import ExperimentResult
 from sim.experiments.seeds import replication_seeds, side_generator
 from sim.experiments.shards import encode_params, parse_shard, select
 from sim.experiments.stats import summarise
 from sim.experiments.store import plan_fingerprint
-from sim.experiments.tasks import Task, check_agents, simulate
+from sim.experiments.tasks import Task, check_agents, simulate_run
 from sim.scenario import Scenario, load_scenario, to_data, with_overrides
 from sim.scenario.budget import check_budget
 
@@ -138,14 +145,8 @@ def sweep(
     warmup: str | None = None,
     agents: str | None = None,
     confidence: float = 0.95,
-    backend: str | None = None,
-    jobs: int = -1,
-    client: Any = None,
-    out: str | Path | None = None,
-    resume: bool = False,
-    progress: bool = True,
-    allow_large: bool = False,
     shard: str | tuple[int, int] | None = None,
+    **options: Unpack[ExecutionOptions],
 ) -> SweepResult:
     """Run ``n`` replications at every point of a grid or Latin-hypercube design.
 
@@ -159,14 +160,9 @@ def sweep(
         warmup: Warm-up to delete (default: the scenario's).
         agents: Agents mode for every run.
         confidence: Confidence level.
-        backend: See :func:`sim.experiments.replicate`.
-        jobs: Local worker processes (``-1``: all cores).
-        client: A ``distributed.Client`` or a scheduler address.
-        out: Run directory for streamed results.
-        resume: Continue an interrupted run in ``out``.
-        progress: Show a progress bar.
-        allow_large: Run even if the estimated work is above the budget
-            (:mod:`sim.scenario.budget`).
+        **options: How and where to run (:class:`~sim.experiments.plan.ExecutionOptions`:
+            ``backend``, ``jobs``, ``client``, ``out``, ``resume``, ``progress``,
+            ``allow_large``).
         shard: ``(i, k)`` or ``"i/k"``: run only shard ``i`` of ``k`` (the tasks with
             ``index % k == i - 1``); the result then holds only those rows, and
             :func:`sim.experiments.merge.merge_shards` joins the shards' run directories.
@@ -184,12 +180,12 @@ def sweep(
         table = lhs_design(params, samples if samples is not None else 0, seed)
     else:
         raise ScenarioError(None, "design", f"'grid' or 'lhs' (got {design!r})")
-    scn, data = prepare(scenario, n, warmup, allow_large=allow_large)
+    scn, data = prepare(scenario, n, warmup, allow_large=options.get("allow_large", False))
     names = list(params)
     points = [{name: _plain(row[name]) for name in names} for row in table.to_dict("records")]
     for overrides in points:  # every point is validated (and its work bounded) before any run
         check_budget(with_overrides(scn, overrides), runs=n * len(points),
-                     allow_large=allow_large)
+                     allow_large=options.get("allow_large", False))
     seeds = replication_seeds(seed, n)
     tasks = [Task(p * n + r, data, s, overrides, agents)
              for p, overrides in enumerate(points) for r, s in enumerate(seeds)]
@@ -205,8 +201,8 @@ def sweep(
                           "samples": samples, "seed": seed, "warmup": warmup, "agents": agents,
                           "confidence": confidence}
     chosen = select(tasks, part)
-    rows, store = execute_plan(simulate, chosen, meta,
-                               Execution(backend, jobs, client, out, resume, progress))
+    rows, store = execute_plan(simulate_run, chosen, meta,
+                               execution(options))
     runs = pd.DataFrame(rows)
     kpis = list(runs.columns)
     ids = pd.DataFrame([{"point": p, **overrides, "replication": r, "seed": s}

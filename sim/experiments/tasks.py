@@ -1,7 +1,8 @@
 """Tasks: what a worker receives (scenario *data*, overrides, seed, agents mode) and runs.
 
 Workers never receive model objects: a :class:`Task` holds plain, picklable data, and
-:func:`simulate` rebuilds and validates the scenario in the worker, runs it and returns a flat
+:func:`simulate_run` (or another experiment's worker) rebuilds and validates the scenario in
+the worker, runs it and returns a flat
 row of plain Python numbers (and a few strings). Any backend or worker count therefore
 computes exactly the same rows.
 """
@@ -33,8 +34,8 @@ class Task:
         seed: The run's seed.
         overrides: Dotted-field overrides applied in the worker (values as in TOML).
         agents: Agents mode (``None``: as the scenario says; see :data:`AGENT_MODES`).
-        job: ``"run"`` (KPIs), ``"stress"`` (a drawn bad day) or ``"resilience"`` (a shock
-            against its no-shock reference).
+        job: What the worker computes, as a label that is part of :meth:`key` (``"run"``,
+            ``"stress"``, ``"resilience"``); the experiment passes the worker function itself.
         options: Job options (plain data).
     """
 
@@ -54,30 +55,28 @@ class Task:
         return hashlib.sha256(text.encode()).hexdigest()[:16]
 
 
-def simulate(task: Task) -> dict[str, Any]:
-    """Run a task in a worker and return its row (KPI name -> value, plus job extras).
+def task_scenario(task: Task) -> Scenario:
+    """The task's scenario, rebuilt and validated in the worker (overrides applied)."""
+    scn = load_scenario(dict(task.scenario))
+    return with_overrides(scn, task.overrides) if task.overrides else scn
+
+
+def simulate_run(task: Task) -> dict[str, Any]:
+    """Worker of replications, paired comparisons and sweeps: one run's KPIs.
+
+    Each experiment hands its own module-level worker to
+    :func:`~sim.experiments.plan.execute_plan` (this one; :func:`sim.experiments.stress.
+    simulate_bad_day_task`; :func:`sim.experiments.resilience.simulate_shock_task`).
 
     Args:
         task: The task (plain data only).
 
     Returns:
-        A flat dict of plain Python values.
+        A flat dict of plain Python values (KPI name -> value).
     """
-    scn = load_scenario(dict(task.scenario))
-    if task.overrides:
-        scn = with_overrides(scn, task.overrides)
-    if task.job == "run":
-        return {str(name): float(value)
-                for name, value in run_kpis(scn, task.seed, agents=task.agents).items()}
-    if task.job == "stress":
-        from sim.experiments.stress import simulate_bad_day
-
-        return simulate_bad_day(scn, task.seed, task.agents)
-    if task.job == "resilience":
-        from sim.experiments.resilience import simulate_shock
-
-        return simulate_shock(scn, task.seed, task.agents, **task.options)
-    raise ValueError(f"unknown job {task.job!r}")
+    scn = task_scenario(task)
+    return {str(name): float(value)
+            for name, value in run_kpis(scn, task.seed, agents=task.agents).items()}
 
 
 def run_with(scenario: Scenario, seed: int, agents: str | None, *,
