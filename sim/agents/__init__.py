@@ -15,11 +15,12 @@ from sim.agents.policies import (
     SupplierPolicy,
     TwinPlanner,
     WaitPlanner,
-    registry,
 )
+from sim.agents.registry import REGISTRY, registry
 from sim.agents.runtime import ApprovalRequest, ApproveAll, RefuseAll
 
 __all__ = [
+    "REGISTRY",
     "Action",
     "ApprovalRequest",
     "ApproveAll",

@@ -24,7 +24,8 @@ from simpy.core import URGENT, StopSimulation
 
 from sim.agents.maintenance import Maintenance
 from sim.agents.planner import Planner
-from sim.agents.policies import Policy, resolve
+from sim.agents.policies import Policy
+from sim.agents.registry import resolve
 from sim.agents.runtime import AgentRuntime, Approver
 from sim.agents.supplier import Supplier
 from sim.agents.twin import Twin

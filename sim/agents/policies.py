@@ -176,37 +176,3 @@ def explain(best: Option, ranked: list[Option], weights: Weights) -> str:
     if best is wait:
         parts.append("no alternative pays for itself")
     return "; ".join(parts)
-
-
-def registry() -> dict[str, dict[str, Callable[[], Policy]]]:
-    """The built-in policies by role and name (what a scenario's ``policy = "..."`` selects)."""
-    from sim.agents.maintenance import (
-        PredictiveMaintenance,
-        PreventiveMaintenance,
-        ReactiveMaintenance,
-    )
-
-    return {
-        "planner": {"twin": TwinPlanner, "rule": RulePlanner, "wait": WaitPlanner},
-        "supplier": {"tracking": AlertPlanner, "silent": StaySilent},
-        "maintenance": {"reactive": ReactiveMaintenance, "preventive": PreventiveMaintenance,
-                        "predictive": PredictiveMaintenance},
-    }
-
-
-def resolve(role: str, policy: str | Policy) -> Policy:
-    """Return the policy object for ``role``: a registry name, or an object with ``decide``.
-
-    Raises:
-        ValueError: For an unknown name.
-        TypeError: For an object without a ``decide`` method.
-    """
-    if isinstance(policy, str):
-        known = registry()[role]
-        if policy not in known:
-            raise ValueError(f"unknown {role} policy {policy!r}; expected one of "
-                             f"{', '.join(sorted(known))}")
-        return known[policy]()
-    if not callable(getattr(policy, "decide", None)):
-        raise TypeError(f"a {role} policy needs a decide(situation) method, got {policy!r}")
-    return policy

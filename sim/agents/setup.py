@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from sim.agents.journal import empty_journal
-from sim.agents.policies import resolve
+from sim.agents.registry import resolve
 from sim.errors import ScenarioError
 from sim.scenario.agents_schema import AUTONOMY_LEVELS, ROLES
 

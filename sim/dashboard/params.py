@@ -15,6 +15,7 @@ from typing import Any
 
 from sim.i18n import ui
 from sim.scenario import Scenario, with_overrides
+from sim.scenario.agents_schema import POLICY_NAMES
 
 _DURATION_FIELD = {"delivery_delay": "delay", "breakdown": "duration",
                    "staff_absence": "duration"}
@@ -134,12 +135,8 @@ def _step(default: float, coarse: float) -> float:
 
 
 def maintenance_policies() -> tuple[str, ...]:
-    """Names of the maintenance policies of the agents layer (empty without it)."""
-    try:
-        from sim.agents.policies import registry
-    except ImportError:
-        return ()
-    return tuple(registry().get("maintenance", {}))
+    """Names of the built-in maintenance policies (the scenario file format's words)."""
+    return POLICY_NAMES["maintenance"]
 
 
 def apply_parameters(scenario: Scenario, values: Mapping[str, Any],
