@@ -57,8 +57,9 @@ def compare(
     from sim.agents.journal import options_frame
     from sim.experiments.compare import compare as compare_runs
     from sim.results.outdir import check_out_dir
+    from sim.scenario.agents_schema import AUTONOMY_LEVELS
 
-    if agents not in (None, "recommend", "autonomous"):
+    if agents is not None and agents not in AUTONOMY_LEVELS[1:]:  # agents on: not "off"
         fail(f"--agents: expected recommend or autonomous (got {agents!r})")
     check_format(table_format)
     scenario = load_from_cli(file, settings)

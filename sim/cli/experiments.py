@@ -83,7 +83,9 @@ def _written(out: Path | None) -> None:
 
 
 def _check_agents(agents: str | None) -> None:
-    if agents is not None and agents not in ("off", "recommend", "autonomous"):
+    from sim.scenario.agents_schema import AUTONOMY_LEVELS
+
+    if agents is not None and agents not in AUTONOMY_LEVELS:
         raise ScenarioError("--agents", "", f"off, recommend or autonomous (got {agents!r})")
 
 

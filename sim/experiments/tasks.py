@@ -19,8 +19,9 @@ from sim.errors import ScenarioError
 from sim.results.result import Result
 from sim.runner import run_kpis
 from sim.scenario import Scenario, load_scenario, with_overrides
+from sim.scenario.agents_schema import AUTONOMY_LEVELS
 
-AGENT_MODES = ("off", "recommend", "autonomous")
+AGENT_MODES = AUTONOMY_LEVELS
 """Values of ``agents`` besides ``None`` (= as the scenario's ``[agents]`` section says)."""
 
 

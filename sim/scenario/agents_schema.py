@@ -35,7 +35,7 @@ futures).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import Field, model_validator
 
@@ -54,7 +54,7 @@ if TYPE_CHECKING:
 Autonomy = Literal["off", "recommend", "autonomous"]
 """``off``: nobody reacts; ``recommend``: the agent proposes and a person decides;
 ``autonomous``: the agent acts alone within its guardrails (beyond them it escalates)."""
-AUTONOMY_LEVELS = ("off", "recommend", "autonomous")
+AUTONOMY_LEVELS: tuple[str, ...] = get_args(Autonomy)
 """The autonomy levels, from least to most autonomous."""
 ROLES = ("supplier", "planner", "maintenance")
 """The agents' roles, in the order they act at each decision time."""
