@@ -46,6 +46,9 @@ def station_table(model: LineModel) -> pd.DataFrame:
     base = model.baseline or {}
     period = model.env.now - (model.scenario.warmup if model.baseline else 0.0)
     rows = []
+    meter = model.energy
+    if meter is not None:
+        meter.read()
     for st in model.stations:
         times = dict.fromkeys(STATES, 0.0)
         energy = 0.0
@@ -84,7 +87,7 @@ def station_table(model: LineModel) -> pd.DataFrame:
             "down_h": times["down"] / 60.0,
             "starved_h": (times["starved"] + times["material"]) / 60.0,
             "blocked_h": times["blocked"] / 60.0,
-            "energy_kwh": energy,
+            "energy_kwh": energy if meter is None else meter.station_kwh[st.name],
         })
         rows.append(row)
     return pd.DataFrame(rows).set_index("station")
@@ -123,14 +126,24 @@ def line_kpis(model: LineModel, stations: pd.DataFrame) -> pd.Series:
         stations.loc[first, "share_material"] * hours * stations.loc[first, "machines"]
     )
 
-    energy = sum(
-        st.power(state) * m.time[state] / 60.0
-        for st in model.stations for m in st.machines for state in STATES
-    )
+    meter = model.energy
+    if meter is None:  # flat prices (no [energy] section)
+        energy = sum(
+            st.power(state) * m.time[state] / 60.0
+            for st in model.stations for m in st.machines for state in STATES
+        )
+        co2_energy = energy * eco.grid_co2_kg_per_kwh
+        energy_cost = energy * eco.energy_price_per_kwh
+    else:  # hourly tariff and grid-CO2 profile, speeds (sim.line.energy)
+        meter.read()
+        energy, co2_energy, energy_cost = meter.kwh, meter.co2, meter.cost
     k["energy [kWh]"] = energy
     all_out = sum(model.finished.values())  # whole horizon, like energy and cost
     k["energy per unit [kWh/unit]"] = energy / all_out if all_out else float("nan")
-    co2_energy = energy * eco.grid_co2_kg_per_kwh
+    if meter is not None:
+        k["CO2 energy per unit [kg/unit]"] = co2_energy / all_out if all_out else float("nan")
+        k[f"energy cost per unit [{eco.currency}/unit]"] = (
+            energy_cost / all_out if all_out else float("nan"))
     k["CO2 [kg]"] = co2_energy + model.materials.transport_co2 + model.external_co2
     k["CO2 transport [kg]"] = model.materials.transport_co2 + model.external_co2
 
@@ -156,7 +169,7 @@ def line_kpis(model: LineModel, stations: pd.DataFrame) -> pd.Series:
 
     labour = model.staffing.staff_minutes / 60.0 * eco.labour_cost_per_staff_hour
     costs = {
-        "energy": energy * eco.energy_price_per_kwh,
+        "energy": energy_cost,
         "labour": labour,
         "overtime": model.staffing.overtime_cost,
         "material": model.materials.purchase_cost,
