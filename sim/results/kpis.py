@@ -20,7 +20,9 @@ Definitions (documented in the README too):
   energy, CO2, cost, delivery and backlog cover the whole horizon, and the per-unit figures
   (energy per unit, cost per unit) divide them by the whole horizon's output.
 * energy is the power of each machine's state times its duration; CO2 is energy x the grid
-  factor plus transport and outsourcing CO2. Cost = energy + labour + overtime + material and
+  factor plus transport and outsourcing CO2; with an ``[energy]`` section the meter of
+  :mod:`sim.line.energy` prices and weights each clock hour's kWh with that hour's tariff and
+  grid factor (and adds ``CO2 energy per unit``, ``energy cost per unit``). Cost = energy + labour + overtime + material and
   transport + outsourced work + maintenance + late penalties.
 * on-time delivery is the share of orders due within the horizon that were complete by their
   due date (for arrival-driven release: the share of delivered units that were on time).
