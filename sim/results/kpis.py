@@ -22,8 +22,8 @@ Definitions (documented in the README too):
 * energy is the power of each machine's state times its duration; CO2 is energy x the grid
   factor plus transport and outsourcing CO2; with an ``[energy]`` section the meter of
   :mod:`sim.line.energy` prices and weights each clock hour's kWh with that hour's tariff and
-  grid factor (and adds ``CO2 energy per unit``, ``energy cost per unit``). Cost = energy + labour + overtime + material and
-  transport + outsourced work + maintenance + late penalties.
+  grid factor (and adds ``CO2 energy per unit``, ``energy cost per unit``). Cost = energy +
+  labour + overtime + material and transport + outsourced work + maintenance + late penalties.
 * on-time delivery is the share of orders due within the horizon that were complete by their
   due date (for arrival-driven release: the share of delivered units that were on time).
 * backlog is the number of units due within the horizon and not delivered at its end
