@@ -1,14 +1,17 @@
 """Paired effect of one lever (issue #14): the same scenario with and without it, seeds 1-20.
 
-Usage: ``python scripts/paired_lever.py SCENARIO FIELD [KPI ...]`` — runs ``SCENARIO`` with
-``FIELD = false`` (without the lever) and ``FIELD = true`` (with it) on seeds 1..20 (common
-random numbers: the same seed in both), agents as the scenario configures them, and prints per
-KPI the mean without, the mean with, the mean paired difference (with - without) and its 95 %
-Student-t confidence interval. Results are SYNTHETIC.
+Usage: ``python scripts/paired_lever.py SCENARIO FIELD[=A,B] [KPI ...]`` — runs ``SCENARIO``
+with ``FIELD = A`` ("without", default ``false``) and ``FIELD = B`` ("with", default ``true``;
+values as JSON) on seeds 1..20 (common random numbers: the same seed in both), agents as the
+scenario configures them (``WERKHALLE_AGENTS=off`` in the environment: no agents), and prints
+per KPI the mean without, the mean with, the mean paired difference (with - without) and its
+95 % Student-t confidence interval. Results are SYNTHETIC.
 """
 
 from __future__ import annotations
 
+import json
+import os
 import sys
 
 import numpy as np
@@ -23,11 +26,15 @@ SEEDS = range(1, 21)
 def main(argv: list[str]) -> None:
     """Run the pairs and print the table."""
     name, field, *kpis = argv
+    field, _, values = field.partition("=")
+    a, b = (json.loads(v) for v in values.split(",")) if values else (False, True)
+    agents = os.environ.get("WERKHALLE_AGENTS") or None
     base = load_scenario(name)
-    runs = {flag: [run_kpis(with_overrides(base, {field: flag}), seed) for seed in SEEDS]
-            for flag in (False, True)}
+    runs = {key: [run_kpis(with_overrides(base, {field: value}), seed, agents=agents)
+                  for seed in SEEDS] for key, value in ((False, a), (True, b))}
     kpis = kpis or list(runs[False][0].index)
-    print(f"SYNTHETIC - {name}: {field} true vs false, seeds 1-20, paired, 95 % t CI")
+    print(f"SYNTHETIC - {name}: {field} = {b} vs {a}, agents {agents or 'as configured'}, "
+          f"seeds 1-20, paired, 95 % t CI")
     print(f"{'KPI':42s} {'without':>11s} {'with':>11s} {'diff':>11s}  95 % CI")
     for kpi in kpis:
         off = np.array([float(k[kpi]) for k in runs[False]])

@@ -78,10 +78,25 @@ def test_speed_is_clipped_and_needs_a_curve() -> None:
         plain.control.set_speed("s", 0.5)
 
 
+def test_fixed_speed_from_the_scenario_by_hand() -> None:
+    fixed = {**ONE, "energy": {**ONE["energy"],
+                               "stations": {"s": {"min_speed": 0.5, "exponent": 2,
+                                                  "speed": 0.5}}}}
+    model = LineModel(load_scenario(fixed), seed=1)
+    model.run()
+    k = collect_kpis(model)
+    assert k["cost energy [EUR]"] == pytest.approx(3 * 276 / 100)
+    assert model.control.actions == []  # a setting, not a lever pulled
+
+
 def test_unknown_energy_station_is_a_scenario_error() -> None:
     bad = {**ONE, "energy": {**ONE["energy"], "stations": {"nope": {}}}}
     with pytest.raises(ScenarioError, match="energy.stations.nope"):
         load_scenario(bad)
+    slow = {**ONE, "energy": {**ONE["energy"], "stations": {"s": {"min_speed": 0.8,
+                                                                   "speed": 0.5}}}}
+    with pytest.raises(ScenarioError, match="speed"):
+        load_scenario(slow)
 
 
 def test_target_speed_by_hand() -> None:

@@ -55,7 +55,9 @@ class EnergyMeter:
     def __init__(self, model: LineModel) -> None:
         self.model = model
         self.spec: EnergySection = model.scenario.energy
-        self.speed: dict[str, float] = {s.name: 1.0 for s in model.stations}
+        self.speed: dict[str, float] = {
+            s.name: self.spec.stations[s.name].speed if s.name in self.spec.stations else 1.0
+            for s in model.stations}
         """Current speed per station (1 = nominal)."""
         self.kwh_by_hour: dict[int, float] = {}
         """kWh per clock hour since the start (hour index ``floor(t / 60)``)."""

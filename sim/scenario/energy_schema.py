@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from sim.scenario.types import PositiveDuration, Strict
 
@@ -44,6 +44,14 @@ class SpeedPower(Strict):
     """Lowest allowed speed (1: the station always runs at nominal speed)."""
     exponent: Annotated[float, Field(ge=1, le=4)] = 3.0
     """Busy draw above idle scales with ``speed ** exponent``."""
+    speed: Annotated[float, Field(gt=0, le=1)] = 1.0
+    """Speed from the start (a fixed setting; the planner's review may change it)."""
+
+    @model_validator(mode="after")
+    def _speed_allowed(self) -> SpeedPower:
+        if self.speed < self.min_speed:
+            raise ValueError("speed must be at least min_speed")
+        return self
 
 
 class EnergySection(Strict):
