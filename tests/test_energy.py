@@ -127,3 +127,13 @@ def test_review_slows_only_non_bottlenecks_and_journals_why() -> None:
     neck = sim.run("energy_bottleneck", seed=3)
     assert neck.decisions.empty
     assert neck.kpis["energy [kWh]"] == off.kpis["energy [kWh]"]
+
+
+def test_slowed_process_times_follow_a_forecast_branch() -> None:
+    spec = {**ONE, "stations": {"s": {**ONE["stations"]["s"],
+                                      "process_time": {"dist": "exponential", "mean": "1 min"}}}}
+    a, b = (LineModel(load_scenario(spec), seed=1) for _ in range(2))
+    b.streams.branch((7,))
+    draws_a = [a.station["s"].process_time["p"].next() for _ in range(3)]
+    draws_b = [b.station["s"].process_time["p"].next() for _ in range(3)]
+    assert draws_a != draws_b  # the branch re-seeds the sampler under the speed wrapper

@@ -34,13 +34,13 @@ class _Slowed:
     __slots__ = ("_base", "_meter", "_station")
 
     def __init__(self, base: Sampler, meter: EnergyMeter, station: str) -> None:
-        self._base = base.next
+        self._base = base  # (its ``next`` is looked up per draw: a forecast's branch resets it)
         self._meter = meter
         self._station = station
 
     def next(self) -> float:
         """The next process time at the current speed."""
-        return self._base() / self._meter.speed[self._station]
+        return self._base.next() / self._meter.speed[self._station]
 
     __call__ = next
 
