@@ -137,3 +137,10 @@ def test_slowed_process_times_follow_a_forecast_branch() -> None:
     draws_a = [a.station["s"].process_time["p"].next() for _ in range(3)]
     draws_b = [b.station["s"].process_time["p"].next() for _ in range(3)]
     assert draws_a != draws_b  # the branch re-seeds the sampler under the speed wrapper
+
+
+def test_energy_day_is_deterministic_per_seed() -> None:
+    a, b = (sim.run("energy_day", seed=4) for _ in range(2))
+    assert a.kpis.equals(b.kpis)
+    assert a.decisions[["time_min", "action"]].equals(b.decisions[["time_min", "action"]])
+    assert not a.kpis.equals(sim.run("energy_day", seed=5).kpis)
