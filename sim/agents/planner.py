@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from sim.agents.energy import SpeedReview
 from sim.agents.journal import Action, Option
 from sim.agents.policies import Situation
 from sim.scenario.units import DAY, format_duration, format_when
@@ -52,6 +53,8 @@ class Planner:
         """Situations already decided (so the same shortfall is not decided twice)."""
         self.next_shift_check = self._next_clock(runtime.config.planner.shift_check)
         runtime.alarm(self.next_shift_check)
+        self.speeds = SpeedReview(runtime, self.role)
+        """Adaptive cycle timing (``[energy]`` with ``adaptive = true``; else it does nothing)."""
 
     # -- the agent's turn ------------------------------------------------------------------------
     def step(self) -> None:
@@ -71,6 +74,7 @@ class Planner:
                 self.shift_check()
             self.next_shift_check = self._next_clock(rt.config.planner.shift_check)
             rt.alarm(self.next_shift_check)
+        self.speeds.step()
 
     def _next_clock(self, clock: float) -> float:
         now = self.rt.now

@@ -162,6 +162,19 @@ class ScheduleMaintenance(Command):
                                      self.cost)
 
 
+@dataclass(frozen=True)
+class SetSpeed(Command):
+    """Run a station at ``speed`` (adaptive cycle timing, ``[energy.stations]``)."""
+
+    name: ClassVar[str] = "set_speed"
+    station: str
+    speed: float
+
+    def apply(self, control: LineControl) -> float:
+        """Pull the lever; return the speed set."""
+        return control.set_speed(self.station, self.speed)
+
+
 def _short(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
@@ -171,7 +184,7 @@ def _short(value: Any) -> str:
 COMMANDS: dict[str, type[Command]] = {
     cls.name: cls for cls in (PrioritiseVariant, ResetPriorities, PullForward, SetWipCap,
                               OrderMaterial, Outsource, ReassignStaff, SetOvertime,
-                              ScheduleMaintenance)}
+                              ScheduleMaintenance, SetSpeed)}
 """Every command by its lever's name."""
 
 

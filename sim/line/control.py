@@ -77,6 +77,9 @@ class Observation:
     failing, with noise; :class:`~sim.line.wear.ConditionSensor`); ``None``: no reading."""
     quality: dict[str, tuple[int, int]] = field(default_factory=dict)
     """Per station: parts processed and parts scrapped so far."""
+    energy: dict[str, Any] = field(default_factory=dict)
+    """With an ``[energy]`` section: ``speed``, ``min_speed`` and ``exponent`` per station,
+    the day's ``price_by_hour`` and ``co2_by_hour``, and ``kwh`` metered so far (else empty)."""
 
 
 class LineControl:
@@ -150,6 +153,7 @@ class LineControl:
             condition={s.name: [self._sensor.read(x) for x in s.machines]
                        for s in m.stations},
             quality={s.name: (s.processed, s.scrapped) for s in m.stations},
+            energy=m.energy.observe() if m.energy is not None else {},
         )
 
     # -- sequencing ----------------------------------------------------------------------------
@@ -252,6 +256,18 @@ class LineControl:
             m.deliver_external(state)
 
     # -- people --------------------------------------------------------------------------------
+    def set_speed(self, station: str, speed: float) -> float:
+        """Run ``station`` at ``speed`` (adaptive cycle timing; clipped to its allowed range).
+
+        Raises:
+            ValueError: Without an ``[energy]`` section, or for a station without a curve.
+        """
+        if self.model.energy is None:
+            raise ValueError("set_speed needs an [energy] section in the scenario")
+        speed = self.model.energy.set_speed(station, speed)
+        self._record(cmd.SetSpeed(station, speed))
+        return speed
+
     def reassign_staff(self, count: int) -> None:
         """Take ``count`` staff off the line (e.g. to quality checks); ``0`` brings them back."""
         self._record(cmd.ReassignStaff(count))

@@ -14,6 +14,7 @@ from typing import Any
 import simpy
 
 from sim.line.calendar import Staffing
+from sim.line.energy import EnergyMeter
 from sim.line.events import EventLog, Histogram, PartLog
 from sim.line.material import Materials, Shipment
 from sim.line.release import Release
@@ -118,6 +119,8 @@ class LineModel:
         self.staffing = Staffing(self)
         for station in self.stations:
             station.start()
+        self.energy = EnergyMeter(self) if scenario.energy is not None else None
+        """Hourly energy, cost and CO2 and the stations' speeds (``[energy]``; else None)."""
         self.samples: list[tuple[Any, ...]] = []
         """Timeseries rows (see :meth:`sample_columns`)."""
         if scenario.sample_interval > 0:

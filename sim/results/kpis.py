@@ -20,8 +20,10 @@ Definitions (documented in the README too):
   energy, CO2, cost, delivery and backlog cover the whole horizon, and the per-unit figures
   (energy per unit, cost per unit) divide them by the whole horizon's output.
 * energy is the power of each machine's state times its duration; CO2 is energy x the grid
-  factor plus transport and outsourcing CO2. Cost = energy + labour + overtime + material and
-  transport + outsourced work + maintenance + late penalties.
+  factor plus transport and outsourcing CO2; with an ``[energy]`` section the meter of
+  :mod:`sim.line.energy` prices and weights each clock hour's kWh with that hour's tariff and
+  grid factor (and adds ``CO2 energy per unit``, ``energy cost per unit``). Cost = energy +
+  labour + overtime + material and transport + outsourced work + maintenance + late penalties.
 * on-time delivery is the share of orders due within the horizon that were complete by their
   due date (for arrival-driven release: the share of delivered units that were on time).
 * backlog is the number of units due within the horizon and not delivered at its end
@@ -46,6 +48,9 @@ def station_table(model: LineModel) -> pd.DataFrame:
     base = model.baseline or {}
     period = model.env.now - (model.scenario.warmup if model.baseline else 0.0)
     rows = []
+    meter = model.energy
+    if meter is not None:
+        meter.read()
     for st in model.stations:
         times = dict.fromkeys(STATES, 0.0)
         energy = 0.0
@@ -84,7 +89,7 @@ def station_table(model: LineModel) -> pd.DataFrame:
             "down_h": times["down"] / 60.0,
             "starved_h": (times["starved"] + times["material"]) / 60.0,
             "blocked_h": times["blocked"] / 60.0,
-            "energy_kwh": energy,
+            "energy_kwh": energy if meter is None else meter.station_kwh[st.name],
         })
         rows.append(row)
     return pd.DataFrame(rows).set_index("station")
@@ -123,14 +128,24 @@ def line_kpis(model: LineModel, stations: pd.DataFrame) -> pd.Series:
         stations.loc[first, "share_material"] * hours * stations.loc[first, "machines"]
     )
 
-    energy = sum(
-        st.power(state) * m.time[state] / 60.0
-        for st in model.stations for m in st.machines for state in STATES
-    )
+    meter = model.energy
+    if meter is None:  # flat prices (no [energy] section)
+        energy = sum(
+            st.power(state) * m.time[state] / 60.0
+            for st in model.stations for m in st.machines for state in STATES
+        )
+        co2_energy = energy * eco.grid_co2_kg_per_kwh
+        energy_cost = energy * eco.energy_price_per_kwh
+    else:  # hourly tariff and grid-CO2 profile, speeds (sim.line.energy)
+        meter.read()
+        energy, co2_energy, energy_cost = meter.kwh, meter.co2, meter.cost
     k["energy [kWh]"] = energy
     all_out = sum(model.finished.values())  # whole horizon, like energy and cost
     k["energy per unit [kWh/unit]"] = energy / all_out if all_out else float("nan")
-    co2_energy = energy * eco.grid_co2_kg_per_kwh
+    if meter is not None:
+        k["CO2 energy per unit [kg/unit]"] = co2_energy / all_out if all_out else float("nan")
+        k[f"energy cost per unit [{eco.currency}/unit]"] = (
+            energy_cost / all_out if all_out else float("nan"))
     k["CO2 [kg]"] = co2_energy + model.materials.transport_co2 + model.external_co2
     k["CO2 transport [kg]"] = model.materials.transport_co2 + model.external_co2
 
@@ -156,7 +171,7 @@ def line_kpis(model: LineModel, stations: pd.DataFrame) -> pd.Series:
 
     labour = model.staffing.staff_minutes / 60.0 * eco.labour_cost_per_staff_hour
     costs = {
-        "energy": energy * eco.energy_price_per_kwh,
+        "energy": energy_cost,
         "labour": labour,
         "overtime": model.staffing.overtime_cost,
         "material": model.materials.purchase_cost,

@@ -21,6 +21,7 @@ from sim.scenario.budget import (
     field_bound_problem,
 )
 from sim.scenario.disruption_schema import Disruption
+from sim.scenario.energy_schema import EnergySection
 from sim.scenario.stress_schema import StressSection
 from sim.scenario.types import (
     Clock,
@@ -344,6 +345,10 @@ class Scenario(Strict):
     part_log_limit: Annotated[int, Field(ge=1, le=1_000_000)] = 1_000_000
     """At most this many part-log rows are kept (the rest are counted as dropped); at most
     a million, like the event log (memory of a shared machine)."""
+    energy: EnergySection | None = None
+    """Hourly tariff, grid-CO2 profile and adaptive cycle timing
+    (:mod:`~sim.scenario.energy_schema`; absent: flat prices from ``economics``, nominal
+    speeds)."""
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -396,6 +401,10 @@ class Scenario(Strict):
                 f"stations.{next(iter(stations))}.buffer",
                 "release kind 'push' needs a finite first buffer or release.wip_cap",
             )
+        for sname in (self.energy.stations if self.energy is not None else ()):
+            if sname not in stations:
+                raise ReferenceError_(f"energy.stations.{sname}",
+                                      f"unknown station; expected one of {_names(stations)}")
         for mname, material in materials.items():
             if material.supplier is not None and material.supplier not in self.suppliers:
                 raise ReferenceError_(

@@ -1,0 +1,73 @@
+"""The ``[energy]`` section: an hourly tariff, a grid-CO2 profile and adaptive cycle timing.
+
+Without an ``[energy]`` section energy is priced flat (``economics.energy_price_per_kwh``,
+``economics.grid_co2_kg_per_kwh``) and no station can change its speed: every shipped
+scenario without it gives the results it always gave. With it::
+
+    [energy]
+    # SYNTHETIC German-looking weekday shape: cheap and green around midday (solar), dear and
+    # dirty in the evening peak. Hour 0 = 00:00-01:00; the same profile is used every day.
+    price_by_hour = [0.21, 0.20, ...]      # 24 values, EUR per kWh
+    co2_by_hour = [0.42, 0.41, ...]        # 24 values, kg CO2 per kWh
+    adaptive = true                        # may the planner slow stations down?
+    check_interval = "4 h"                 # how often the planner looks at the speeds
+
+    [energy.stations.wash]                 # a station that may run slower
+    min_speed = 0.6                        # lowest allowed speed (1 = nominal)
+    exponent = 3                           # speed-power curve (below)
+
+The speed-power curve of a station running at speed ``s`` (``min_speed <= s <= 1``): a part
+takes ``process time / s``, and a busy machine draws ``idle + (busy - idle) * s ** exponent``
+kW (the drive's load-dependent part falls with a power of the speed; the idle base load stays).
+All other states draw what ``power_kw`` says. Energy per part of the dynamic part thus falls
+with ``s ** (exponent - 1)``, paid for with longer busy time (lower capacity).
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, model_validator
+
+from sim.scenario.types import PositiveDuration, Strict
+
+HOURS = 24
+"""Values in an hourly profile (one day)."""
+Hourly = Annotated[list[Annotated[float, Field(ge=0)]], Field(min_length=HOURS,
+                                                              max_length=HOURS)]
+
+
+class SpeedPower(Strict):
+    """How far a station may slow down, and what that saves (see the module docstring)."""
+
+    min_speed: Annotated[float, Field(gt=0, le=1)] = 1.0
+    """Lowest allowed speed (1: the station always runs at nominal speed)."""
+    exponent: Annotated[float, Field(ge=1, le=4)] = 3.0
+    """Busy draw above idle scales with ``speed ** exponent``."""
+    speed: Annotated[float, Field(gt=0, le=1)] = 1.0
+    """Speed from the start (a fixed setting; the planner's review may change it)."""
+
+    @model_validator(mode="after")
+    def _speed_allowed(self) -> SpeedPower:
+        if self.speed < self.min_speed:
+            raise ValueError("speed must be at least min_speed")
+        return self
+
+
+class EnergySection(Strict):
+    """Hourly tariff and grid CO2 (one day, repeated), and the adaptive cycle-time lever."""
+
+    price_by_hour: Hourly
+    """Electricity price per hour of the day (currency per kWh)."""
+    co2_by_hour: Hourly
+    """Grid emission factor per hour of the day (kg CO2 per kWh)."""
+    adaptive: bool = False
+    """Whether the planner may change station speeds (the lever; needs the planner on)."""
+    check_interval: PositiveDuration = 4.0 * 60
+    """How often the planner reviews the speeds."""
+    margin: Annotated[float, Field(gt=0, le=1)] = 0.9
+    """A slowed station's load stays at most ``margin`` x the bottleneck's load."""
+    target_utilisation: Annotated[float, Field(gt=0, le=1)] = 0.85
+    """A slowed station's load stays at most this busy share."""
+    stations: dict[str, SpeedPower] = {}
+    """Stations that may run slower (the others always run at nominal speed)."""
