@@ -17,7 +17,7 @@ from typing import Any
 
 from sim.errors import ScenarioError
 from sim.results.result import Result
-from sim.runner import run_kpis
+from sim.runner import run, run_kpis
 from sim.scenario import Scenario, load_scenario, with_overrides
 from sim.scenario.agents_schema import AUTONOMY_LEVELS
 
@@ -90,8 +90,6 @@ def run_with(scenario: Scenario, seed: int, agents: str | None, *,
         agents: ``None`` (as the scenario says), ``"off"``, ``"recommend"`` or ``"autonomous"``.
         event_log: Keep the event log.
     """
-    from sim.runner import run
-
     return run(scenario, seed, agents=agents, event_log=event_log,
                allow_large=True)  # the experiment's entry checked the budget
 

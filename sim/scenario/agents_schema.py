@@ -45,7 +45,9 @@ from sim.scenario.types import (
     Duration,
     PositiveDuration,
     Probability,
+    ReferenceError_,
     Strict,
+    _names,
 )
 
 if TYPE_CHECKING:
@@ -263,14 +265,8 @@ class AgentsConfig(Strict):
         return any(self.level(r) != "off" for r in ("planner", "supplier", "maintenance"))
 
 
-def _names(items: Any) -> str:
-    return ", ".join(sorted(items)) or "(none defined)"
-
-
 def check_agent_references(scenario: Scenario) -> None:
     """Raise ``ReferenceError_`` if ``[agents]`` (or a ``quality_drift``) names unknown things."""
-    from sim.scenario.schema import ReferenceError_
-
     for dname, dis in scenario.disruptions.items():  # (quality_drift: sim.scenario.drift_schema)
         if dis.kind == "quality_drift":
             if dis.station not in scenario.stations:

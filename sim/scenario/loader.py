@@ -23,8 +23,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from sim.errors import ScenarioError
+from sim.scenario import types as field_types
 from sim.scenario.budget import MAX_FILE_BYTES, MAX_NESTING
-from sim.scenario.schema import ReferenceError_, Scenario
+from sim.scenario.schema import Scenario
+from sim.scenario.types import ReferenceError_
 
 
 def _shipped_dir() -> Path:
@@ -181,8 +183,6 @@ def _minutes_to_text(data: Any, model: Any) -> Any:
 
 def _time_kind(field: Any) -> str | None:
     """``"minutes"`` for duration/when fields, ``"clock"`` for clock times (also optional ones)."""
-    from sim.scenario import types as field_types  # local: avoid a cycle at import
-
     metadata = list(field.metadata)
     for arg in typing.get_args(field.annotation):  # ``Duration | None`` and the like
         metadata += getattr(arg, "__metadata__", ())

@@ -8,7 +8,7 @@ variant file can change one field of one station with ``extends``.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import Field, model_validator
 
@@ -30,9 +30,11 @@ from sim.scenario.types import (
     Horizon,
     PositiveDuration,
     Probability,
+    ReferenceError_,
     Strict,
     When,
     _DistSpec,
+    _names,
 )
 
 
@@ -297,19 +299,6 @@ class Economics(Strict):
     labour_cost_per_staff_hour: Annotated[float, Field(ge=0)] = 45.0
     late_penalty_per_unit: Annotated[float, Field(ge=0)] = 0.0
     """Charged once per unit delivered after its due date or still open at the end."""
-
-
-class ReferenceError_(ValueError):
-    """A cross-reference problem found after the fields themselves were valid."""
-
-    def __init__(self, field: str, expected: str) -> None:
-        self.field = field
-        self.expected = expected
-        super().__init__(f"{field}: {expected}")
-
-
-def _names(mapping: dict[str, Any]) -> str:
-    return ", ".join(sorted(mapping)) or "(none defined)"
 
 
 class Scenario(Strict):

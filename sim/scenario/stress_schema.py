@@ -26,7 +26,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo, model_validator
 
 from sim.scenario.budget import MAX_STRESS_COUNT
-from sim.scenario.types import DistSpec, Duration, Probability, Strict, When, _num
+from sim.scenario.types import DistSpec, Duration, Probability, ReferenceError_, Strict, When, _num
 
 
 def _count_shorthand(value: Any) -> Any:
@@ -173,8 +173,6 @@ def _check_references(stress: Stress | None, info: ValidationInfo) -> Stress | N
     """Check the section against the scenario fields validated before it."""
     if stress is None:
         return None
-    from sim.scenario.schema import ReferenceError_  # local: schema imports this module
-
     data = info.data
     stations, materials = data.get("stations"), data.get("materials")
     horizon, release = data.get("horizon"), data.get("release")

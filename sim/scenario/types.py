@@ -162,3 +162,17 @@ def _num(value: float | None) -> float:
 
 DistSpec = Annotated[_DistSpec, BeforeValidator(_dist_shorthand)]
 """A distribution, or a bare duration string for a deterministic time."""
+
+
+class ReferenceError_(ValueError):  # noqa: N801 - the name says what it is, beside ValueError
+    """A cross-reference problem found after the fields themselves were valid."""
+
+    def __init__(self, field: str, expected: str) -> None:
+        self.field = field
+        self.expected = expected
+        super().__init__(f"{field}: {expected}")
+
+
+def _names(mapping: Any) -> str:
+    """The names of a table's entries, for error messages (``(none defined)`` if empty)."""
+    return ", ".join(sorted(mapping)) or "(none defined)"
