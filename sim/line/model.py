@@ -179,8 +179,18 @@ class LineModel:
         self._wip_since = now
         self.wip += delta
 
-    def release_part(self, variant: str, order: str | None, due: float | None):  # noqa: ANN201
-        """Create a part and put it into the first buffer (a SimPy sub-process)."""
+    def release_part(self, variant: str, order: str | None, due: float | None,  # noqa: ANN201
+                     hand_over: bool = True):
+        """Create a part and put it into the first buffer (a SimPy sub-process).
+
+        Args:
+            variant: The part's variant.
+            order: Its order's name, or ``None``.
+            due: Its due date (minutes), or ``None``.
+            hand_over: Put it in directly when the buffer has room (no event). ``False``
+                keeps one put event per part, so that a loop releasing many parts at one
+                instant (order book, push) lets others act between two parts, as before.
+        """
         self._next_id += 1
         part = Part(self._next_id, variant, order, self.env.now, due)
         self.released += 1
@@ -189,7 +199,9 @@ class LineModel:
             self.log.add(self.env.now, "release", {"part": part.id, "variant": variant})
         if self._demand is not None:  # (only when some variant has a bill of materials)
             self._demand(part)
-        yield self.stations[0].buffer.put(part)
+        first = self.stations[0].buffer
+        if not (hand_over and first.offer(part)):  # direct hand-over when there is room
+            yield first.put(part)
         if self.part_log is not None:
             part.entered = self.env.now
 

@@ -142,10 +142,11 @@ class Machine:
         env = self.env
         rework = st.rework_queue
         buffer = st.buffer
-        get = buffer.get
+        get, take = buffer.get, buffer.take
         nxt = st.next
         next_buffer = nxt.buffer if nxt is not None else None
         put = next_buffer.put if nxt is not None else None
+        offer = next_buffer.offer if nxt is not None else None
         next_capacity = next_buffer.capacity if nxt is not None else None
         next_zero = isinstance(next_buffer, ZeroBuffer)  # ``buffer = 0`` downstream
         quality = st.quality
@@ -168,18 +169,19 @@ class Machine:
             if rework:
                 part = rework.popleft()
             else:
-                if not buffer.items:  # (else a part is at hand: no zero-length starved spell)
+                part = take()  # direct hand-over: a part at hand needs no event
+                if part is None:  # starved: wait for a part (the one event of this hand-over)
                     self.set_activity(STARVED)
-                # Hand-over: the pending get is kept in ``getting`` so that a breakdown can
-                # withdraw it (``fail``); the interrupt then sends the machine back to wait
-                # for its repair before it asks for a part again (issue #13, defect 1).
-                self.getting = request = get()
-                try:
-                    part = yield request
-                except simpy.Interrupt:
-                    continue  # broken while waiting: the loop's top waits for the repair
-                finally:
-                    self.getting = None
+                    # The pending get is kept in ``getting`` so that a breakdown can withdraw
+                    # it (``fail``); the interrupt then sends the machine back to wait for its
+                    # repair before it asks for a part again (issue #13, defect 1).
+                    self.getting = request = get()
+                    try:
+                        part = yield request
+                    except simpy.Interrupt:
+                        continue  # broken while waiting: the loop's top waits for the repair
+                    finally:
+                        self.getting = None
                 on_leave(st, part)
             while not gate.is_open or self.broken:
                 if self.broken:
@@ -278,20 +280,22 @@ class Machine:
                     if nxt is None:
                         model.on_finish(part)
                         continue
-                    if (next_buffer.room <= 0 if next_zero
-                            else len(next_buffer.items) >= next_capacity):
-                        self.set_activity(BLOCKED)
-                    yield put(part)
+                    if not offer(part):  # blocked: wait for room
+                        if (next_buffer.room <= 0 if next_zero
+                                else len(next_buffer.items) >= next_capacity):
+                            self.set_activity(BLOCKED)
+                        yield put(part)
                     if plog is not None:
                         part.entered = env.now
                     on_enter(nxt, part)
             elif nxt is None:
                 model.on_finish(part)
             else:
-                if (next_buffer.room <= 0 if next_zero  # no machine waiting downstream
-                        else len(next_buffer.items) >= next_capacity):  # (else no instant)
-                    self.set_activity(BLOCKED)
-                yield put(part)
+                if not offer(part):  # direct hand-over when there is room, else wait for it
+                    if (next_buffer.room <= 0 if next_zero  # no machine waiting downstream
+                            else len(next_buffer.items) >= next_capacity):  # (else no instant)
+                        self.set_activity(BLOCKED)
+                    yield put(part)
                 if plog is not None:
                     part.entered = env.now
                 on_enter(nxt, part)
