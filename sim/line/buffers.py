@@ -58,7 +58,7 @@ class Buffer(simpy.Store):
         The same as ``yield buffer.put(part)`` when the buffer has room, without the event
         round trip; ``False`` means the caller is blocked and must ``yield buffer.put(part)``.
         """
-        if len(self.items) >= self.capacity or self.put_queue:
+        if len(self.items) >= self._capacity or self.put_queue:
             return False
         self.items.append(part)
         if self.get_queue:  # a starved machine waits: its get fires (its one event)

@@ -7,6 +7,15 @@ Every moment of every machine is accounted to exactly one state in :data:`STATES
 effective state is derived from what the machine is doing (its *activity*) and two overrides:
 a broken machine is ``down``, and a machine that is waiting while its station is closed is
 ``off``.
+
+Direct hand-over: in plain SimPy, ``part = yield buffer.get()`` and ``yield buffer.put(part)``
+each cost an event round trip even when nobody has to wait. Here a machine first tries
+``buffer.take()`` (a part is at hand: take it now) and ``next_buffer.offer(part)`` (there is
+room: put it in now, waking a starved machine downstream if one waits). Only when it must
+wait — starved, blocked, for material, or off — does it ``yield`` a SimPy event, as a
+lecturer would write it. The results are the same as with the round trips (see
+``scripts/result_hashes.py``); a release loop that lets many parts in at one instant (order
+book, push) keeps one put event per part, so others still act between two parts.
 """
 
 from __future__ import annotations
