@@ -72,6 +72,10 @@ class LineModel:
         """Repairs and maintenance jobs a crew started."""
         self.crew_busy = 0.0
         """Crew minutes spent on repairs (with ``repair.crews``)."""
+        cls = type(self)
+        self.buffer_hooks = (cls.on_enter_buffer is not LineModel.on_enter_buffer
+                             or cls.on_leave_buffer is not LineModel.on_leave_buffer)
+        """Whether a subclass overrides the buffer hooks (else the machines skip the calls)."""
         self.listeners: list[Listener] = []
         """Callbacks told about announcements (delays reported, breakdowns ...)."""
         self.repair_crews = (

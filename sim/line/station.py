@@ -161,6 +161,7 @@ class Machine:
         quality = st.quality
         process_time = st.process_time
         on_leave, on_enter = model.on_leave_buffer, model.on_enter_buffer
+        hooks = model.buffer_hooks  # (the base model's hooks do nothing: skip the calls)
         rework_p = st.spec.rework
         first = st.is_first
         batch = st.spec.transfer_batch
@@ -191,7 +192,8 @@ class Machine:
                         continue  # broken while waiting: the loop's top waits for the repair
                     finally:
                         self.getting = None
-                on_leave(st, part)
+                if hooks:
+                    on_leave(st, part)
             while not gate.is_open or self.broken:
                 if self.broken:
                     yield self.repaired
@@ -216,7 +218,8 @@ class Machine:
                     self.set_activity(SETUP)
                     yield from self._work(st.setup())
             self.last_variant = part.variant
-            self.set_activity(BUSY)
+            if self.activity is not BUSY:  # (straight on from the last part: already busy)
+                self.set_activity(BUSY)
             duration = process_time[part.variant].next()
             if duration + 1e-9 < self.ttf_left and not (freeze and not gate.is_open):
                 # Hot path, same as ``_work`` for a run that ends before the next failure is
@@ -270,7 +273,8 @@ class Machine:
                     yield target.put(part)
                     if plog is not None:
                         part.entered = env.now
-                    on_enter(back, part)
+                    if hooks:
+                        on_enter(back, part)
                     continue
             st.good += 1
             if plog is not None:
@@ -296,7 +300,8 @@ class Machine:
                         yield put(part)
                     if plog is not None:
                         part.entered = env.now
-                    on_enter(nxt, part)
+                    if hooks:
+                        on_enter(nxt, part)
             elif nxt is None:
                 model.on_finish(part)
             else:
@@ -307,7 +312,8 @@ class Machine:
                     yield put(part)
                 if plog is not None:
                     part.entered = env.now
-                on_enter(nxt, part)
+                if hooks:
+                    on_enter(nxt, part)
 
     def _work(self, duration: float):  # noqa: ANN202 - a SimPy sub-process
         """Spend ``duration`` of operating time, surviving interrupts by breakdowns."""
