@@ -4,7 +4,10 @@ The twin cannot copy a running SimPy model (its processes are generators), so it
 one: a fresh :class:`~sim.line.model.LineModel` of the same scenario and seed, into which it
 *replays* every action taken so far (and those already approved for later) plus the option's
 own actions, at their times. Up to the decision this fresh model lives through exactly the
-same past as the real run (the plant knows its own history). What happens after the decision
+same past as the real run (the plant knows its own history). Where ``os.fork`` may be used
+(:mod:`sim.agents.fork`), that past is simulated once per decision and each (future, option)
+runs in a forked copy of it instead: the same numbers, without the replays. What happens after
+the decision
 depends on the ``forecast`` mode (``[agents] forecast``):
 
 * ``sampled`` (the default, honest): the model is built from the scenario as it can be known
