@@ -263,7 +263,7 @@ def main(argv: list[str] | None = None) -> None:
           f"{us_ours:6.1f} us/part")
     print(f"(b) simpy ref horizon {horizon:>9,.0f} min  {n_ref:>8,} parts  "
           f"{us_ref:6.1f} us/part")
-    print(f"ratio ours/simpy = {us_ours / us_ref:.2f} (target <= 1.3)")
+    print(f"ratio ours/simpy = {us_ours / us_ref:.2f} (target <= 0.6)")
 
     short, long_ = horizon / 4, horizon
     over = best_of(repeats, {"short": (ours, (OVERLOAD_INTERARRIVAL, short, "inf", 2))})

@@ -4,7 +4,10 @@ The twin cannot copy a running SimPy model (its processes are generators), so it
 one: a fresh :class:`~sim.line.model.LineModel` of the same scenario and seed, into which it
 *replays* every action taken so far (and those already approved for later) plus the option's
 own actions, at their times. Up to the decision this fresh model lives through exactly the
-same past as the real run (the plant knows its own history). What happens after the decision
+same past as the real run (the plant knows its own history). Where ``os.fork`` may be used
+(:mod:`sim.agents.fork`), that past is simulated once per decision and each (future, option)
+runs in a forked copy of it instead: the same numbers, without the replays. What happens after
+the decision
 depends on the ``forecast`` mode (``[agents] forecast``):
 
 * ``sampled`` (the default, honest): the model is built from the scenario as it can be known
@@ -38,6 +41,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from sim.agents import fork
 from sim.line.commands import Command
 from sim.line.forecast import branch, known_scenario
 from sim.line.model import LineModel
@@ -93,6 +97,9 @@ class Twin:
     """Forward simulations so far."""
     seconds: float = 0.0
     """Wall-clock seconds spent in them."""
+    pasts: int = 0
+    """Shared pasts simulated for the fork path (:mod:`sim.agents.fork`); 0 on the portable
+    path, which simulates the past again in every forward run."""
 
     def __post_init__(self) -> None:
         self.scenario = self.scenario.model_copy(update={"sample_interval": 0.0,
@@ -129,14 +136,21 @@ class Twin:
         samples: list[list[dict[str, float]]] = [[] for _ in options]
         alive = list(range(len(options)))
         futures = self.config.futures
+        pasts: list[tuple[Scenario, LineModel, list[int]]] = []  # the fork path's shared pasts
+        shared = fork.available()
         for k in range(futures):
             ends = self.belief_ends(now, k, holds)
             scenario = known_scenario(self.scenario, now, {h.disruption: ends[h.material]
                                                            for h in holds})
             held = {h.material: ends[h.material] for h in holds}
+            key = (int(round(now)), k)
             for i in alive:
-                samples[i].append(self.simulate(now, plans[i], scenario, (int(round(now)), k),
-                                                held))
+                out = None
+                if shared:  # POSIX shortcut: branch a copy of the past simulated once
+                    out = self._forked(now, history, plans, options, delay, i, scenario, key,
+                                       held, pasts)
+                samples[i].append(out if out is not None
+                                  else self.simulate(now, plans[i], scenario, key, held))
             if k + 1 == (futures + 1) // 2 and self.config.prune and k + 1 < futures:
                 alive = beaten_out(samples, alive)
         for option, runs in zip(options, samples, strict=True):
@@ -186,6 +200,52 @@ class Twin:
         out["score"] = score(out, self.config)
         self.runs += 1
         self.seconds += time.perf_counter() - started
+        return out
+
+    def _forked(self, now: float, history: list[ActionRecord], plans: list[list[ActionRecord]],
+                options: list[Option], delay: float, index: int, scenario: Scenario,
+                key: tuple[int, ...], held: dict[str, float],
+                pasts: list[tuple[Scenario, LineModel, list[int]]]) -> dict[str, float] | None:
+        """:meth:`simulate` of option ``index`` in a forked child of the shared past.
+
+        The past (history plus every option's actions, see :class:`~sim.agents.fork.Only`)
+        is simulated once per decision and known scenario (futures that believe in other
+        ends of an announced delay differ before the decision) and kept in ``pasts``.
+        Returns ``None`` if the child failed (the caller takes the portable path).
+        """
+        started = time.perf_counter()
+        found = next((past for past in pasts if past[0] == scenario), None)
+        if found is not None:
+            _, model, selected = found
+        else:
+            selected = [-1]
+            merged = list(history)
+            for i, option in enumerate(options):
+                merged += [(now + delay if a.at is None else max(a.at, now + delay),
+                            fork.Only(selected, i, a.command)) for a in option.actions]
+            merged.sort(key=lambda a: a[0])  # stable: each option's order as in its plan
+            model = LineModel(scenario, seed=self.seed, event_log=False)
+            model.control.replay(merged)
+            if now > 0:
+                model.run(now)
+            pasts.append((scenario, model, selected))
+            self.pasts += 1
+        end = min(self.scenario.horizon, now + self.config.look_ahead)
+
+        def window() -> dict[str, float]:
+            selected[0] = index
+            branch(model, key, held)
+            before = figures(model)
+            model.run(end)
+            after = figures(model)
+            out = {k: after[k] - before[k] for k in after}
+            out["score"] = score(out, self.config)
+            return out
+
+        out = fork.in_child(window)
+        if out is not None:
+            self.runs += 1
+            self.seconds += time.perf_counter() - started
         return out
 
     def _summary(self, runs: list[dict[str, float]], oracle: bool = False) -> dict[str, float]:

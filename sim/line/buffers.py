@@ -38,6 +38,33 @@ class Buffer(simpy.Store):
         if self.items:
             event.succeed(self.items.popleft())
 
+    # -- direct hand-over: no event when nobody has to wait ---------------------------------
+    def take(self):  # noqa: ANN201 - a Part or None
+        """Take the first part at hand now, or return ``None`` if the caller must wait.
+
+        The same as ``yield buffer.get()`` when a part is waiting, without the event round
+        trip: a machine blocked upstream on this buffer is let in at once, as SimPy would.
+        """
+        if not self.items or self.get_queue:
+            return None
+        part = self.items.popleft()
+        if self.put_queue:
+            self._trigger_put(None)
+        return part
+
+    def offer(self, part) -> bool:  # noqa: ANN001 - a Part
+        """Put ``part`` in now if there is room (handing it to a waiting machine); else False.
+
+        The same as ``yield buffer.put(part)`` when the buffer has room, without the event
+        round trip; ``False`` means the caller is blocked and must ``yield buffer.put(part)``.
+        """
+        if len(self.items) >= self._capacity or self.put_queue:
+            return False
+        self.items.append(part)
+        if self.get_queue:  # a starved machine waits: its get fires (its one event)
+            self._trigger_get(None)
+        return True
+
 
 class ZeroBuffer(Buffer):
     """A buffer of capacity 0 (``buffer = 0``): a direct hand-over, upstream blocks meanwhile.
@@ -60,6 +87,14 @@ class ZeroBuffer(Buffer):
         if len(self.items) < len(self.get_queue):
             self.items.append(event.item)
             event.succeed()
+
+    def take(self) -> None:
+        """No direct take: a part is here only for a machine already waiting (its get)."""
+        return None
+
+    def offer(self, part) -> bool:  # noqa: ANN001, ARG002 - a Part
+        """No direct put: the hand-over always goes through a waiting machine's get."""
+        return False
 
     def get(self) -> simpy.resources.store.StoreGet:  # type: ignore[override]
         """Ask for a part; a new request lets a blocked upstream part through at once."""

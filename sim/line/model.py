@@ -73,6 +73,10 @@ class LineModel:
         """Repairs and maintenance jobs a crew started."""
         self.crew_busy = 0.0
         """Crew minutes spent on repairs (with ``repair.crews``)."""
+        cls = type(self)
+        self.buffer_hooks = (cls.on_enter_buffer is not LineModel.on_enter_buffer
+                             or cls.on_leave_buffer is not LineModel.on_leave_buffer)
+        """Whether a subclass overrides the buffer hooks (else the machines skip the calls)."""
         self.listeners: list[Listener] = []
         """Callbacks told about announcements (delays reported, breakdowns ...)."""
         self.repair_crews = (
@@ -182,8 +186,18 @@ class LineModel:
         self._wip_since = now
         self.wip += delta
 
-    def release_part(self, variant: str, order: str | None, due: float | None):  # noqa: ANN201
-        """Create a part and put it into the first buffer (a SimPy sub-process)."""
+    def release_part(self, variant: str, order: str | None, due: float | None,  # noqa: ANN201
+                     hand_over: bool = True):
+        """Create a part and put it into the first buffer (a SimPy sub-process).
+
+        Args:
+            variant: The part's variant.
+            order: Its order's name, or ``None``.
+            due: Its due date (minutes), or ``None``.
+            hand_over: Put it in directly when the buffer has room (no event). ``False``
+                keeps one put event per part, so that a loop releasing many parts at one
+                instant (order book, push) lets others act between two parts, as before.
+        """
         self._next_id += 1
         part = Part(self._next_id, variant, order, self.env.now, due)
         self.released += 1
@@ -192,7 +206,9 @@ class LineModel:
             self.log.add(self.env.now, "release", {"part": part.id, "variant": variant})
         if self._demand is not None:  # (only when some variant has a bill of materials)
             self._demand(part)
-        yield self.stations[0].buffer.put(part)
+        first = self.stations[0].buffer
+        if not (hand_over and first.offer(part)):  # direct hand-over when there is room
+            yield first.put(part)
         if self.part_log is not None:
             part.entered = self.env.now
 

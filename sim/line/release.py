@@ -131,7 +131,8 @@ class Release:
             variant, order = self.pending.pop(0)
             if order is not None:
                 self.orders[order].released += 1
-            yield from model.release_part(variant, order, self.orders[order].due if order else None)
+            due = self.orders[order].due if order else None
+            yield from model.release_part(variant, order, due, hand_over=False)
 
     def _pusher(self):  # noqa: ANN202 - SimPy process
         env, model = self.env, self.model
@@ -139,7 +140,7 @@ class Release:
             while not self._may_release():
                 self._wakeup = env.event()
                 yield self._wakeup
-            yield from model.release_part(self._next_variant(), None, None)
+            yield from model.release_part(self._next_variant(), None, None, hand_over=False)
 
     def requeue(self, variant: str, order: str | None) -> None:
         """Put a replacement part back in line (an order's part was scrapped)."""

@@ -7,6 +7,15 @@ Every moment of every machine is accounted to exactly one state in :data:`STATES
 effective state is derived from what the machine is doing (its *activity*) and two overrides:
 a broken machine is ``down``, and a machine that is waiting while its station is closed is
 ``off``.
+
+Direct hand-over: in plain SimPy, ``part = yield buffer.get()`` and ``yield buffer.put(part)``
+each cost an event round trip even when nobody has to wait. Here a machine first tries
+``buffer.take()`` (a part is at hand: take it now) and ``next_buffer.offer(part)`` (there is
+room: put it in now, waking a starved machine downstream if one waits). Only when it must
+wait — starved, blocked, for material, or off — does it ``yield`` a SimPy event, as a
+lecturer would write it. The results are the same as with the round trips (see
+``scripts/result_hashes.py``); a release loop that lets many parts in at one instant (order
+book, push) keeps one put event per part, so others still act between two parts.
 """
 
 from __future__ import annotations
@@ -142,15 +151,17 @@ class Machine:
         env = self.env
         rework = st.rework_queue
         buffer = st.buffer
-        get = buffer.get
+        get, take = buffer.get, buffer.take
         nxt = st.next
         next_buffer = nxt.buffer if nxt is not None else None
         put = next_buffer.put if nxt is not None else None
+        offer = next_buffer.offer if nxt is not None else None
         next_capacity = next_buffer.capacity if nxt is not None else None
         next_zero = isinstance(next_buffer, ZeroBuffer)  # ``buffer = 0`` downstream
         quality = st.quality
         process_time = st.process_time
         on_leave, on_enter = model.on_leave_buffer, model.on_enter_buffer
+        hooks = model.buffer_hooks  # (the base model's hooks do nothing: skip the calls)
         rework_p = st.spec.rework
         first = st.is_first
         batch = st.spec.transfer_batch
@@ -168,19 +179,21 @@ class Machine:
             if rework:
                 part = rework.popleft()
             else:
-                if not buffer.items:  # (else a part is at hand: no zero-length starved spell)
+                part = take()  # direct hand-over: a part at hand needs no event
+                if part is None:  # starved: wait for a part (the one event of this hand-over)
                     self.set_activity(STARVED)
-                # Hand-over: the pending get is kept in ``getting`` so that a breakdown can
-                # withdraw it (``fail``); the interrupt then sends the machine back to wait
-                # for its repair before it asks for a part again (issue #13, defect 1).
-                self.getting = request = get()
-                try:
-                    part = yield request
-                except simpy.Interrupt:
-                    continue  # broken while waiting: the loop's top waits for the repair
-                finally:
-                    self.getting = None
-                on_leave(st, part)
+                    # The pending get is kept in ``getting`` so that a breakdown can withdraw
+                    # it (``fail``); the interrupt then sends the machine back to wait for its
+                    # repair before it asks for a part again (issue #13, defect 1).
+                    self.getting = request = get()
+                    try:
+                        part = yield request
+                    except simpy.Interrupt:
+                        continue  # broken while waiting: the loop's top waits for the repair
+                    finally:
+                        self.getting = None
+                if hooks:
+                    on_leave(st, part)
             while not gate.is_open or self.broken:
                 if self.broken:
                     yield self.repaired
@@ -205,7 +218,8 @@ class Machine:
                     self.set_activity(SETUP)
                     yield from self._work(st.setup())
             self.last_variant = part.variant
-            self.set_activity(BUSY)
+            if self.activity is not BUSY:  # (straight on from the last part: already busy)
+                self.set_activity(BUSY)
             duration = process_time[part.variant].next()
             if duration + 1e-9 < self.ttf_left and not (freeze and not gate.is_open):
                 # Hot path, same as ``_work`` for a run that ends before the next failure is
@@ -259,7 +273,8 @@ class Machine:
                     yield target.put(part)
                     if plog is not None:
                         part.entered = env.now
-                    on_enter(back, part)
+                    if hooks:
+                        on_enter(back, part)
                     continue
             st.good += 1
             if plog is not None:
@@ -278,23 +293,27 @@ class Machine:
                     if nxt is None:
                         model.on_finish(part)
                         continue
-                    if (next_buffer.room <= 0 if next_zero
-                            else len(next_buffer.items) >= next_capacity):
-                        self.set_activity(BLOCKED)
-                    yield put(part)
+                    if not offer(part):  # blocked: wait for room
+                        if (next_buffer.room <= 0 if next_zero
+                                else len(next_buffer.items) >= next_capacity):
+                            self.set_activity(BLOCKED)
+                        yield put(part)
                     if plog is not None:
                         part.entered = env.now
-                    on_enter(nxt, part)
+                    if hooks:
+                        on_enter(nxt, part)
             elif nxt is None:
                 model.on_finish(part)
             else:
-                if (next_buffer.room <= 0 if next_zero  # no machine waiting downstream
-                        else len(next_buffer.items) >= next_capacity):  # (else no instant)
-                    self.set_activity(BLOCKED)
-                yield put(part)
+                if not offer(part):  # direct hand-over when there is room, else wait for it
+                    if (next_buffer.room <= 0 if next_zero  # no machine waiting downstream
+                            else len(next_buffer.items) >= next_capacity):  # (else no instant)
+                        self.set_activity(BLOCKED)
+                    yield put(part)
                 if plog is not None:
                     part.entered = env.now
-                on_enter(nxt, part)
+                if hooks:
+                    on_enter(nxt, part)
 
     def _work(self, duration: float):  # noqa: ANN202 - a SimPy sub-process
         """Spend ``duration`` of operating time, surviving interrupts by breakdowns."""

@@ -1,0 +1,92 @@
+"""The look-ahead's fork path (sim.agents.fork) gives exactly the portable replay path's numbers."""
+
+from __future__ import annotations
+
+import os
+import threading
+
+import pytest
+
+import sim
+from sim.agents import fork
+
+posix = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
+
+
+def _decisions(monkeypatch: pytest.MonkeyPatch, enabled: bool) -> tuple[str, int]:
+    calls = []
+    original = fork.in_child
+
+    def counting(work):  # noqa: ANN001, ANN202
+        calls.append(1)
+        return original(work)
+
+    monkeypatch.setattr(fork, "ENABLED", enabled)
+    monkeypatch.setattr(fork, "in_child", counting)
+    result = sim.run("supply_disruption", seed=1)
+    return result.decisions.to_csv() + result.kpis.to_csv(), len(calls)
+
+
+@posix
+def test_fork_path_equals_replay_path_on_the_vignette(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("WERKHALLE_FORK", raising=False)
+    replayed, none = _decisions(monkeypatch, enabled=False)
+    forked, children = _decisions(monkeypatch, enabled=True)
+    assert none == 0
+    assert children > 0  # the fork path really ran: one child per (future, option)
+    assert "futures" in forked and forked == replayed  # every predicted figure, to the bit
+
+
+@posix
+def test_fork_is_off_by_env_var_and_while_other_threads_run(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fork, "ENABLED", True)
+    monkeypatch.setenv("WERKHALLE_FORK", "1")
+    assert fork.available()
+    monkeypatch.setenv("WERKHALLE_FORK", "0")
+    assert not fork.available()
+    monkeypatch.setenv("WERKHALLE_FORK", "1")
+    stop = threading.Event()
+    worker = threading.Thread(target=stop.wait)
+    worker.start()
+    try:
+        assert not fork.available()  # e.g. the dashboard's worker pool
+    finally:
+        stop.set()
+        worker.join()
+    monkeypatch.setattr(fork, "ENABLED", False)
+    assert not fork.available()
+
+
+@posix
+def test_child_result_comes_back_and_its_changes_stay_in_the_child() -> None:
+    box = {"n": 1}
+
+    def work() -> dict[str, float]:
+        box["n"] += 41
+        return {"n": float(box["n"]), "third": 1 / 3}
+
+    assert fork.in_child(work) == {"n": 42.0, "third": 1 / 3}
+    assert box == {"n": 1}
+
+    def broken() -> dict[str, float]:
+        raise RuntimeError("child fails")
+
+    assert fork.in_child(broken) is None  # the caller then takes the portable path
+
+
+def test_only_acts_for_its_selected_option() -> None:
+    done = []
+
+    class Note:
+        def apply(self, control: object) -> str:
+            done.append(control)
+            return "applied"
+
+    selected = [-1]
+    only = fork.Only(selected, 1, Note())  # type: ignore[arg-type]
+    assert only.apply("line") is None and done == []
+    selected[0] = 0
+    assert only.apply("line") is None and done == []
+    selected[0] = 1
+    assert only.apply("line") == "applied" and done == ["line"]
