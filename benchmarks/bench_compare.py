@@ -129,13 +129,20 @@ def main(argv: list[str] | None = None) -> None:
           f"look-ahead {m['twin_seconds']:.3f} s of {m['seconds']:.3f} s "
           f"({100 * m['twin_seconds'] / m['seconds']:.0f} %), {m['decisions']} decisions")
 
-    with twin_counters() as counts:
-        c = sim.compare(name, seed=1)
+    import sim.agents.fork as fork
+
+    saved, fork.ENABLED = fork.ENABLED, False  # count in this process: the replay path
+    try:
+        with twin_counters() as counts:  # agents vs nobody: only the agents' look-ahead
+            c = sim.compare(name, seed=1, people=())
+    finally:
+        fork.ENABLED = saved
     runs = sum(d[1] for d in counts["decisions"])
     twin, prefix = counts["twin"], counts["prefix"]
     print(f"twin: {runs} runs at {len(counts['decisions'])} decisions (metadata: "
           f"{c.metadata['twin_runs']}), {twin:,} SimPy events ({twin / max(runs, 1):,.0f} per "
-          f"run); main runs (baseline + agents) {counts['run']:,} events")
+          f"run); main runs (baseline + agents) {counts['run']:,} events; counted on the "
+          f"replay path (the fork path shares each decision's past: see docs/benchmarks.md)")
     print(f"twin replayed prefix: {prefix:,} of {twin:,} twin events = "
           f"{100 * prefix / max(twin, 1):.1f} % (target: 0 %)")
     for now, n, events, pre in counts["decisions"]:
