@@ -114,4 +114,5 @@ def test_comparison_plot_finds_cut_material_in_german(comparison):
     assert "alloy: ohne Agenten" in german and "alloy: mit Agenten" in german
     with i18n.language("de"):
         options = texts(plot_options(comparison))
-    assert "transfer_czech (gewählt)" in options and "Di 06:30 Planer" in options
+    # the decision comes with the supplier's 09:30 report (tracking's 06:30 sighting: wait)
+    assert "transfer_czech (gewählt)" in options and "Di 09:30 Planer" in options

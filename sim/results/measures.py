@@ -140,7 +140,8 @@ def line_measures(model: LineModel, stations: pd.DataFrame) -> pd.Series:
         "quality line [%]": 100.0 * good / started if started else float("nan"),
         "quality bottleneck [%]": 100.0 * row["quality"],
         "TEEP [%]": 100.0 * row["oee"] * (1.0 - row["share_off"]),
-        "crew utilisation [%]": 100.0 * busy / (crews * period) if crews else float("nan"),
+        "crew utilisation [%]": (100.0 * busy / (crews * period) if crews and period > 0
+                                 else float("nan")),
         "crew wait mean [min]": wait / jobs if crews and jobs else float("nan"),
         "part log rows dropped [count]": model.part_log.dropped if model.part_log else 0,
     }
