@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from sim import i18n
 from sim.cli.app import app, echo, fail, handle_errors, use_agg
 from sim.cli.line import load_from_cli
 
@@ -56,8 +57,9 @@ def compare(
     echo(comparison.timeline_text())
     meta = comparison.metadata
     echo()
-    echo(f"({meta['decisions']} decisions; both runs took {meta['seconds']:.2f} s, of which "
-         f"{meta['twin_runs']} look-ahead simulations {meta['twin_seconds']:.2f} s)")
+    echo(i18n.t("cli.compare_timing", decisions=meta["decisions"],
+                seconds=i18n.number(meta["seconds"], 2), twin=meta["twin_runs"],
+                twin_seconds=i18n.number(meta["twin_seconds"], 2)))
     target = out if out is not None else Path("out") / f"{scenario.name}-compare-seed{seed}"
     figures = None
     if not no_plots:
@@ -67,4 +69,4 @@ def compare(
         figures = comparison_figures(comparison)
     comparison.save(target, figures=figures)
     written = sorted(p.name for p in target.iterdir())
-    echo(f"wrote {target}/: {', '.join(written)}")
+    echo(i18n.t("cli.wrote", target=target, files=", ".join(written)))

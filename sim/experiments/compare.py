@@ -17,9 +17,11 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sim import i18n
 from sim.agents.journal import options_frame
 from sim.agents.setup import agent_levels
 from sim.experiments.narrative import timeline
+from sim.i18n import t
 from sim.labels import SYNTHETIC_LABEL
 from sim.results.io import atomic_directory, json_text, write_csv, write_figures
 from sim.results.labelled import Labelled
@@ -80,22 +82,29 @@ class Comparison(Labelled):
         return self.agents.decisions
 
     def balance_text(self) -> str:
-        """The end-of-day balance as aligned text under the SYNTHETIC banner."""
-        width = max(len(str(k)) for k in self.table.index)
-        lines = [self.banner, "-" * min(len(self.banner), 100),
-                 f"{'end-of-day balance':<{width}}  {'baseline':>11}  {'agents':>11}  "
-                 f"{'delta':>11}  {'delta %':>8}"]
-        for name, row in self.table.iterrows():
-            pct = "" if pd.isna(row["delta_pct"]) else f"{row['delta_pct']:+.1f}%"
-            lines.append(f"{name:<{width}}  {_num(row['baseline']):>11}  "
-                         f"{_num(row['agents']):>11}  {_num(row['delta'], sign=True):>11}  "
-                         f"{pct:>8}")
+        """The end-of-day balance as aligned text under the SYNTHETIC banner.
+
+        Headers, KPI names, the label and the decimal mark follow the current language
+        (:func:`sim.set_language`); the numbers do not change.
+        """
+        banner = i18n.banner(self.metadata)
+        names = [i18n.kpi_label(str(k)) for k in self.table.index]
+        width = max(len(n) for n in [*names, t("table.balance")])
+        heads = [t("table.baseline"), t("table.agents"), t("table.delta")]
+        col = max(11, *(len(h) for h in heads))
+        lines = [banner, "-" * min(len(banner), 100),
+                 f"{t('table.balance'):<{width}}  {heads[0]:>{col}}  {heads[1]:>{col}}  "
+                 f"{heads[2]:>{col}}  {t('table.delta_pct'):>8}"]
+        for name, (_, row) in zip(names, self.table.iterrows(), strict=True):
+            pct = "" if pd.isna(row["delta_pct"]) else _num(row["delta_pct"], sign=True) + "%"
+            lines.append(f"{name:<{width}}  {_num(row['baseline']):>{col}}  "
+                         f"{_num(row['agents']):>{col}}  {_num(row['delta'], sign=True):>{col}}"
+                         f"  {pct:>8}")
         return "\n".join(lines)
 
     def timeline_text(self) -> str:
-        """The narrative timeline under the SYNTHETIC banner."""
-        return "\n".join([self.banner, "What happened (with agents; [baseline] = without):",
-                          *self.timeline])
+        """The narrative timeline under the SYNTHETIC banner (in the current language)."""
+        return "\n".join([i18n.banner(self.metadata), t("table.timeline"), *self.timeline])
 
     def __repr__(self) -> str:
         return f"<Comparison {self.fingerprint}: {len(self.decisions)} decisions; " \
@@ -173,6 +182,6 @@ def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, 
 
 def _num(value: float, sign: bool = False) -> str:
     if pd.isna(value):
-        return "n/a"
-    text = f"{value:+,.1f}" if sign else f"{value:,.1f}"
-    return text
+        return t("table.na")
+    text = i18n.number(value, 1)
+    return f"+{text}" if sign and value >= 0 else text
