@@ -218,7 +218,8 @@ def render(estimates: dict[str, dict], fingerprint: dict[str, Any], lang: str) -
                          f" · {spec[f'definition_{lang}']}")
         if not claim["estimates"]:
             cells.append(claim[f"not_modelled_{lang}"])
-        lines.append(f"| {i} | {claim['figure']} | {claim[f'where_{lang}']} | "
+        figure = claim.get(f"figure_{lang}", claim["figure"])
+        lines.append(f"| {i} | {figure} | {claim[f'where_{lang}']} | "
                      f"{claim[f'checkable_{lang}']} | {'<br>'.join(cells)} | "
                      f"{claim[f'differs_{lang}']} |")
     lines += ["", f"**{w['fingerprint']}** ({w['toy']}): {stamp}; {fingerprint['seeds']}.", ""]
