@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from sim.experiments.ladder_plots import plot_value_of_information, plot_value_of_time
+from sim.plots import plot_value_of_information, plot_value_of_time
 
 import sim
 from sim.experiments.ladder import (

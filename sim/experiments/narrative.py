@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sim import i18n
+from sim.i18n import display_name as _name
 from sim.i18n import t, when
 from sim.line.announcements import Announcement
 from sim.scenario.units import format_duration
@@ -37,8 +38,8 @@ def timeline(scenario: Scenario, baseline: Result, agents: Result) -> list[str]:
         if short is not None:
             hours = result.kpis.get("material shortage at first station [h]", float("nan"))
             entries.append((short["time_h"], 1, t(
-                "timeline.material_short", tag=tag, station=short["station"],
-                variant=short["variant"], hours=_num(hours, ".1f"))))
+                "timeline.material_short", tag=tag, station=_name(short["station"]),
+                variant=_name(short["variant"]), hours=_num(hours, ".1f"))))
         for r in rows:
             if r["kind"] == Announcement.OVERTIME:
                 entries.append((r["time_h"], 1, t(
@@ -91,14 +92,14 @@ def _missing(value: Any) -> bool:
 def _world(row: dict[str, Any], routes: dict[str, str], units: dict[str, str]) -> str | None:
     kind = row["kind"]
     if kind == Announcement.ROUTE_HELD:
-        return t("timeline.route_held", disruption=row["disruption"], material=row["material"],
-                 until=when(row["until"]))
+        return t("timeline.route_held", disruption=_name(row["disruption"]),
+                 material=_name(row["material"]), until=when(row["until"]))
     if kind == Announcement.DELIVERY_DELAYED:
         return t("timeline.delivery_delayed", delay=_dur(row["delay"]),
-                 material=row["material"], quantity=_num(row["quantity"], ",.0f"))
+                 material=_name(row["material"]), quantity=_num(row["quantity"], ",.0f"))
     if kind == Announcement.DELIVERY_CANCELLED:
         return t("timeline.delivery_cancelled", quantity=_num(row["quantity"], ",.0f"),
-                 material=row["material"])
+                 material=_name(row["material"]))
     if kind == Announcement.STAFF_ABSENT:
         return t("timeline.staff_absent", count=_num(row["count"], ".0f"),
                  duration=_dur(row["duration"]))
@@ -109,14 +110,15 @@ def _world(row: dict[str, Any], routes: dict[str, str], units: dict[str, str]) -
         cause = row.get("cause")
         key = (f"timeline.breakdown.{cause}"
                if cause in ("failure", "scripted", "maintenance") else "timeline.breakdown.other")
-        return t(key, station=row["station"], machine=_num(row["machine"], ".0f"))
+        return t(key, station=_name(row["station"]), machine=_num(row["machine"], ".0f"))
     if kind == Announcement.DELIVERY and row.get("source") != routes.get(row["material"]):
         return t("timeline.delivery", quantity=_num(row["quantity"], ",.0f"),
-                 unit=units.get(row["material"], ""), material=row["material"],
-                 source=row["source"])
+                 unit=units.get(row["material"], ""), material=_name(row["material"]),
+                 source=_name(row["source"]))
     if kind == Announcement.ACTION and row.get("action") == "outsource":
-        return t("timeline.outsource", site=row["site"], quantity=_num(row["quantity"], ".0f"),
-                 order=row["order"], lead_time=_dur(row["lead_time"]))
+        return t("timeline.outsource", site=_name(row["site"]),
+                 quantity=_num(row["quantity"], ".0f"), order=row["order"],
+                 lead_time=_dur(row["lead_time"]))
     return None
 
 
@@ -129,7 +131,8 @@ def _decision(dec: pd.Series) -> str:
         choice = (i18n.option_label(dec["choice"]) if german
                   else chosen.get("description", dec["choice"]))
         return t("timeline.supplier_decision", trigger=dec["trigger"], choice=choice)
-    weighed = ", ".join(o["option"] for o in dec["options"])
+    weighed = ("; " if german else ", ").join(
+        i18n.option_label(o["option"]) if german else o["option"] for o in dec["options"])
     chosen = next((o for o in dec["options"] if o["chosen"]), {})
     how = t("timeline.simulated") if not pd.isna(dec["score"]) else t("timeline.by_rule")
     choice = (i18n.option_label(dec["choice"]) if german
