@@ -2,15 +2,16 @@
 English left in the German texts Werkhalle's own code writes (issue #17).
 
 The check fails on a list of English tokens (weekday abbreviations, "lowest score", "supply
-tracking", "baseline", raw identifiers of the shipped scenarios). Scope (issue #17, pending
-part): the agents' own ``trigger`` and ``reason`` strings are still built in English inside
-``sim/agents`` (issue #17 item 5, agents' part, not done yet), so this test removes exactly
-those strings from the output before it checks; everything else — the balance, the timeline's
-own words, option labels, display names, the command line's sentences — must be German.
+tracking", "baseline", raw identifiers of the shipped scenarios). Nothing is removed before
+the check: the agents' triggers, reasons, observations, option descriptions and approvers are
+catalogue templates (:class:`sim.i18n.message.Msg`) rendered in the language in force, like
+the balance, the timeline's own words, option labels, display names and the command line's
+sentences.
 """
 
 from __future__ import annotations
 
+import pickle
 import re
 
 import pytest
@@ -20,6 +21,7 @@ import sim
 from sim import i18n
 from sim.cli import app
 from sim.cli.app import hoist_lang
+from sim.i18n.message import Msg, at, dur, journal_for_people, name, num
 
 ENGLISH = [
     r"\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b", r"lowest score", r"supply tracking", r"\bbaseline\b",
@@ -35,18 +37,6 @@ ENGLISH = [
 def english_in(text: str) -> list[str]:
     """The English tokens found in ``text`` (empty when the text is clean German)."""
     return [m[0] for pattern in ENGLISH for m in re.finditer(pattern, text)]
-
-
-def agents_own_strings(comparison: sim.Comparison) -> list[str]:
-    """The agents' trigger and reason strings (still English: issue #17, agents' part)."""
-    decisions = comparison.decisions
-    return sorted({*decisions["trigger"], *decisions["reason"]}, key=len, reverse=True)
-
-
-def without(text: str, strings: list[str]) -> str:
-    for s in strings:
-        text = text.replace(s, "‹…›")
-    return text
 
 
 def checked_lines(output: str) -> str:
@@ -72,7 +62,7 @@ def german_compare(tmp_path_factory):
 
 def test_compare_in_german_has_no_english_of_its_own(german_compare):
     output, comparison = german_compare
-    shown = checked_lines(without(output, agents_own_strings(comparison)))
+    shown = checked_lines(output)
     assert english_in(shown) == [], shown
     assert "Wochenbilanz" in shown and "ohne Agenten" in shown and "mit Agenten" in shown
     assert "Was geschah (mit Agenten; [Referenz] = ohne Agenten):" in shown
@@ -90,13 +80,35 @@ def test_german_balance_numbers_equal_the_english_ones(german_compare):
     assert line.split()[3:5] == expected, line
 
 
-def test_the_agents_strings_are_the_only_english_left(german_compare):
-    """Issue #17, pending: once the agents build their texts from the catalogue, this test
-    should be deleted and the first one run without ``agents_own_strings``."""
-    output, comparison = german_compare
-    left = english_in(checked_lines(output))
-    agents = " ".join(agents_own_strings(comparison))
-    assert all(re.search(re.escape(token), agents) for token in left), left
+def test_the_journal_is_german_for_people_and_english_in_the_files(german_compare):
+    _, comparison = german_compare
+    decisions = comparison.decisions
+    tracking = decisions["trigger"].iloc[0]
+    assert isinstance(tracking, Msg) and tracking.startswith("supply tracking: alloy route")
+    with i18n.language("de"):
+        people = journal_for_people(decisions)
+        shown_reason = [Msg.shown(r) for r in decisions["reason"]]
+    assert people["trigger"].iloc[0].startswith(
+        "Lieferverfolgung: Strecke für Leichtbaulegierung seit Di 06:00 gesperrt")
+    assert people["reason"].tolist() == shown_reason
+    texts = people[["trigger", "observed", "reason", "approved_by", "status", "agent",
+                    "choice"]].astype(str).agg(" ".join, axis=1).str.cat(sep="\n")
+    descriptions = " ".join(o["description"] for opts in people["options"] for o in opts)
+    assert english_in(texts + descriptions) == [], texts
+    assert set(people["status"]) <= {"ausgeführt", "eingeplant", "abgelehnt", "zur Kenntnis"}
+    # the English rendering is the text the agents always wrote (result files unchanged)
+    assert journal_for_people(decisions)["reason"].tolist() == decisions["reason"].tolist()
+
+
+def test_a_message_renders_numbers_times_and_names_per_language():
+    m = Msg("agent.planner.transfer", qty=num(1234.0), unit="kg", material=name("alloy"),
+            site=name("czech"), transport=name("truck"), lead=dur(210.0))
+    assert m == "transfer 1,234 kg alloy from czech by truck (3.5 h)"
+    assert pickle.loads(pickle.dumps(m)).key == m.key
+    with i18n.language("de"):
+        assert m.shown() == ("1.234 kg Leichtbaulegierung von Werk Tschechien holen, per Lkw "
+                             "(3,5 h)")
+        assert Msg("agent.supplier.back", estimate=at(1800.0)).shown() == "Di 06:00"
 
 
 def test_lang_is_accepted_before_and_after_the_command_and_from_the_environment(tmp_path):

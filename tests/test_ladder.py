@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from sim.plots import plot_value_of_information, plot_value_of_time
 
 import sim
 from sim.experiments.ladder import (
@@ -13,6 +12,7 @@ from sim.experiments.ladder import (
     value_of_information,
     value_of_time_table,
 )
+from sim.plots import plot_value_of_information, plot_value_of_time
 from sim.scenario import load_scenario
 
 SHORT = "material shortage at first station [h]"

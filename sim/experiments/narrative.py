@@ -15,6 +15,7 @@ import pandas as pd
 from sim import i18n
 from sim.i18n import display_name as _name
 from sim.i18n import t, when
+from sim.i18n.message import shown
 from sim.line.announcements import Announcement
 from sim.scenario.units import format_duration
 
@@ -130,24 +131,24 @@ def _decision(dec: pd.Series) -> str:
         chosen = options.get(dec["choice"], {})
         choice = (i18n.option_label(dec["choice"]) if german
                   else chosen.get("description", dec["choice"]))
-        return t("timeline.supplier_decision", trigger=dec["trigger"], choice=choice)
+        return t("timeline.supplier_decision", trigger=shown(dec["trigger"]), choice=choice)
     weighed = ("; " if german else ", ").join(
         i18n.option_label(o["option"]) if german else o["option"] for o in dec["options"])
     chosen = next((o for o in dec["options"] if o["chosen"]), {})
     how = t("timeline.simulated") if not pd.isna(dec["score"]) else t("timeline.by_rule")
     choice = (i18n.option_label(dec["choice"]) if german
               else chosen.get("description", dec["choice"]))
-    text = t("timeline.decision", agent=_who(agent), trigger=dec["trigger"],
+    text = t("timeline.decision", agent=_who(agent), trigger=shown(dec["trigger"]),
              n=dec["n_options"], how=how, weighed=weighed, choice=choice)
     status = dec["status"]
     if status == "refused":
-        text += " — " + t("timeline.refused", who=_who(dec["approved_by"]))
+        text += " — " + t("timeline.refused", who=_who(shown(dec["approved_by"])))
     elif status == "scheduled":
-        text += " — " + t("timeline.scheduled", who=_who(dec["approved_by"]),
+        text += " — " + t("timeline.scheduled", who=_who(shown(dec["approved_by"])),
                           at=when(dec["executed_at_h"] * 60))
     elif status == "executed" and dec["autonomy"] == "autonomous":
         text += " — " + t("timeline.autonomous")
-    return t("timeline.why", text=text, reason=dec["reason"])
+    return t("timeline.why", text=text, reason=shown(dec["reason"]))
 
 
 def balance_sentences(baseline: Result, agents: Result) -> list[str]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from sim.i18n.catalogue import CATALOGUE
+from sim.i18n.catalogue_agents import AGENT_TEXTS
 from sim.i18n.catalogue_tables import TABLES
 from sim.labels import fingerprint
 from sim.scenario.units import WEEKDAYS, format_duration, format_when
@@ -43,7 +44,7 @@ class _Settings:
     language: str = "en"
 
 
-_CATALOGUE: dict[str, tuple[str, str]] = {**CATALOGUE, **TABLES}
+_CATALOGUE: dict[str, tuple[str, str]] = {**CATALOGUE, **TABLES, **AGENT_TEXTS}
 _SETTINGS = _Settings()
 _OVERRIDE: ContextVar[str | None] = ContextVar("werkhalle_language", default=None)
 
