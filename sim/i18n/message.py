@@ -150,8 +150,9 @@ def journal_for_people(decisions: pd.DataFrame) -> pd.DataFrame:
 
     Triggers, observations, reasons and approvers are rendered again (:func:`shown`), the
     chosen option and each weighed option get their label, status values and agent roles their
-    catalogue names, option descriptions are rendered. Identifiers in the result files stay as
-    they are; this is for showing the journal (notebooks, dashboard), not for saving it.
+    catalogue names, option descriptions are rendered, ``when`` gets the language's weekday.
+    Identifiers in the result files stay as they are; this is for showing the journal
+    (notebooks, dashboard), not for saving it.
     """
     out = decisions.copy()
     for column in JOURNAL_TEXTS:
@@ -159,6 +160,8 @@ def journal_for_people(decisions: pd.DataFrame) -> pd.DataFrame:
             out[column] = [shown(v) for v in out[column]]
     if get_language() == "en":
         return out
+    if "when" in out and "time_min" in out:
+        out["when"] = [when(m) for m in out["time_min"]]
     if "status" in out:
         out["status"] = [_label("status.", v) for v in out["status"]]
     if "agent" in out:

@@ -38,6 +38,7 @@
 
 # %%
 from sim.line import LineModel
+from sim.i18n.message import shown
 from sim.results import collect
 
 WEEKS = 2 if QUICK else 4
@@ -254,7 +255,7 @@ live(compare,
 # **Verschleißsignal** (0 = neu, 1 = Ausfall fällig), bestellt das Ersatzteil und schlägt eine
 # Wartung vor; ein Mensch gibt frei. Sein Journal sagt in Worten, warum — die Version des
 # Spielzeugmodells von „geplante Wartung in 18 Stunden“. (Die Begründungen schreibt der Agent
-# selbst; sie sind noch englisch und als „Originaltext des Agenten“ gekennzeichnet.)
+# aus Textbausteinen des Katalogs; `shown(...)` zeigt sie in der eingestellten Sprache.)
 
 # %%
 PM = SCENARIOS / "predictive_maintenance.toml"
@@ -263,7 +264,7 @@ pm = {policy: sim.run(PM, seed=SEEDS[0], policies={"maintenance": policy})
 print(i18n.banner(pm["predictive"].metadata))
 for d in pm["predictive"].decisions.itertuples():
     print(f"{i18n.when(d.time_min)}  {i18n.option_label(d.choice)} — "
-          f"Originaltext des Agenten: {d.reason}")
+          f"Begründung des Agenten: {shown(d.reason)}")
 pd.DataFrame({POLICY_DE[p]: r.kpis[["breakdowns [count]", "downtime [h]",
                                     "cost maintenance [EUR]", "on-time delivery [%]"]]
               for p, r in pm.items()}).rename(index=i18n.kpi_label).round(1)
@@ -354,7 +355,7 @@ drift_runs = {"niemand schaut hin": sim.run(QD, seed=SEEDS[0], agents="off"),
 print(i18n.banner(drift_runs["Agent mit p-Karte"].metadata))
 for d in drift_runs["Agent mit p-Karte"].decisions.itertuples():
     print(f"{i18n.when(d.time_min)}  {i18n.option_label(d.choice)} — "
-          f"Originaltext des Agenten: {d.trigger}")
+          f"Auslöser: {shown(d.trigger)}")
 pd.DataFrame({name: r.kpis[["scrap [units]", "quality [%]", "output [units]"]]
               for name, r in drift_runs.items()}).rename(index=i18n.kpi_label).round(1)
 

@@ -24,7 +24,7 @@
 # | Feld | Inhalt |
 # |---|---|
 # | `situation.time` | Uhrzeit in Minuten seit Montag 00:00 (`i18n.when(t)` zeigt sie an) |
-# | `situation.trigger` | was passiert ist, in Worten (englisch) |
+# | `situation.trigger` | was passiert ist, in Worten (`shown(situation.trigger)` zeigt es auf Deutsch) |
 # | `situation.observation` | die Linie, wie sie jetzt aussieht: `.stock`, `.pipeline`, `.open_orders`, `.wip` ... |
 # | `situation.candidates` | die gefundenen Optionen, jede mit `.name`, `.description`, `.outlay` (EUR), `.co2_kg` |
 # | `situation.details` | bei einem Lieferproblem: `material`, `shortfall` (Fehlmenge in kg), `until` (Minuten) |

@@ -15,17 +15,11 @@
 FOLDER = Path(os.environ.get("WERKHALLE_CLASS_DIR", "example_exports"))  # ← Ihr Ordner
 WHO = {"baseline": i18n.t("who.baseline"), "agent": "eingebauter Planer (Zwilling)"}
 
-frames, problems = [], []
-for path in sorted(FOLDER.glob("*.csv")):
-    first = path.read_text(encoding="utf-8").splitlines()[0]
-    if "SYNTHETIC" not in first and "SYNTHETISCH" not in first:
-        problems.append(f"{path.name}: kein SYNTHETISCH-Vermerk in der ersten Zeile")
-        continue
-    frame = pd.read_csv(path, comment="#")
-    frames.append(frame.assign(file=path.name, notebook=frame.notebook.astype(str).str.zfill(2)))
-data = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
-print(f"{len(frames)} Dateien von {data.team.nunique() if frames else 0} Teams in {FOLDER}"
-      f" — {i18n.synthetic_label()}")
+data, problems = read_labelled_folder(FOLDER)  # Dateien ohne SYNTHETIC-Vermerk: übersprungen
+if len(data):
+    data["notebook"] = data.notebook.astype(str).str.zfill(2)
+print(f"{data.file.nunique() if len(data) else 0} Dateien von "
+      f"{data.team.nunique() if len(data) else 0} Teams in {FOLDER} — {i18n.synthetic_label()}")
 for problem in problems:
     print("übersprungen:", problem)
 
@@ -124,6 +118,8 @@ board.pivot_table(index="name", columns="disruption", values="score").round(0).r
 # %%
 import textwrap
 
+from sim.i18n.message import shown as in_language
+
 agent_row = decisions[decisions.who == "agent"].iloc[0]  # der Planer-Agent, Notebook 1
 teams_n = humans.team.nunique()
 same = int((humans.entry == agent_row.entry).sum())
@@ -176,7 +172,7 @@ say(f"1 · Voraussicht oder Vorhersage? {same} von {teams_n} Teams wählten gena
     "4 · Welche Journalzeile würde eine KI-Supervisorin hinterfragen? Die Entscheidung des "
     f"Agenten in dieser Woche: {i18n.when(planned.time_min)}, Planer, wählt "
     f"„{i18n.option_label(planned.choice)}“ aus {planned.n_options} Optionen. "
-    f"Originaltext des Agenten: {planned.reason}",
+    f"Begründung des Agenten: {in_language(planned.reason)}",
     f"5 · Wer trägt die Verantwortung? Die teuerste Wahl: {worst.team}, "
     f"{i18n.option_label(worst.entry)} — {n0(worst['cost [EUR]'])} EUR und "
     f"{n0(worst['CO2 [kg]'])} kg CO2 (der Agent: {n0(agent_row['cost [EUR]'])} EUR und "
