@@ -38,7 +38,7 @@ def test_the_numbered_path_is_complete():
         "en/02_inside_the_line.ipynb", "de/02_blick_in_die_linie.ipynb",
         "en/03_keeping_machines_running.ipynb", "de/03_maschinen_am_laufen_halten.ipynb",
         "en/04_write_your_own_planner.ipynb", "de/04_eigener_planer.ipynb",
-        "en/05_luck_and_evidence.ipynb",
+        "en/05_luck_and_evidence.ipynb", "de/05_glueck_und_evidenz.ipynb",
         "lecturer/class_comparison.ipynb", "lecturer/klassenvergleich.ipynb",
     }
     assert expected <= names, sorted(expected - names)

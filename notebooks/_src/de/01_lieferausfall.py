@@ -249,7 +249,7 @@ claims.round(2)
 
 # %% [markdown]
 # Ein Seed ist eine Geschichte. Hätte der Agent in einer Woche mit anderen Ausfällen und anderen
-# Bearbeitungszeiten genauso gut abgeschnitten? Notebook 5 (*Glück und Evidenz*, englisch)
+# Bearbeitungszeiten genauso gut abgeschnitten? Notebook 5 (*Glück und Evidenz*)
 # beantwortet das mit Replikationen und Konfidenzintervallen.
 #
 # ## 6 · Ihre Entscheidung abgeben
