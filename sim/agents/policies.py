@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from sim.agents.journal import Option, Proposal
+from sim.agents.rule_builder import RulesPlanner
 from sim.i18n.message import Msg, num, option_name
 
 if TYPE_CHECKING:
@@ -191,15 +192,19 @@ def registry() -> dict[str, dict[str, Callable[[], Policy]]]:
     )
 
     return {
-        "planner": {"twin": TwinPlanner, "rule": RulePlanner, "wait": WaitPlanner},
+        "planner": {"twin": TwinPlanner, "rule": RulePlanner, "wait": WaitPlanner,
+                    "rules": RulesPlanner},
         "supplier": {"tracking": AlertPlanner, "silent": StaySilent},
         "maintenance": {"reactive": ReactiveMaintenance, "preventive": PreventiveMaintenance,
                         "predictive": PredictiveMaintenance},
     }
 
 
-def resolve(role: str, policy: str | Policy) -> Policy:
+def resolve(role: str, policy: str | Policy, settings: Any = None) -> Policy:
     """Return the policy object for ``role``: a registry name, or an object with ``decide``.
+
+    A registered policy with ``takes_settings = True`` (the no-code ``rules`` planner) is built
+    from the role's ``settings`` (e.g. ``scenario.agents.planner``).
 
     Raises:
         ValueError: For an unknown name.
@@ -210,7 +215,10 @@ def resolve(role: str, policy: str | Policy) -> Policy:
         if policy not in known:
             raise ValueError(f"unknown {role} policy {policy!r}; expected one of "
                              f"{', '.join(sorted(known))}")
-        return known[policy]()
+        factory = known[policy]
+        if getattr(factory, "takes_settings", False):
+            return factory(settings) if settings is not None else factory()
+        return factory()
     if not callable(getattr(policy, "decide", None)):
         raise TypeError(f"a {role} policy needs a decide(situation) method, got {policy!r}")
     return policy

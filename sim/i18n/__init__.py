@@ -242,29 +242,29 @@ def narrate(kind: str, data: Mapping[str, Any]) -> str:
     Returns:
         ``"Tue 09:30  <phrase>"`` in the current language.
     """
-    shown: dict[str, Any] = {}
+    parts: dict[str, Any] = {}
     for field, value in data.items():
         if field in _DURATION_FIELDS and isinstance(value, int | float):
-            shown[field] = format_duration(float(value))
+            parts[field] = format_duration(float(value))
         elif field in _TIME_FIELDS and isinstance(value, int | float):
-            shown[field] = when(float(value))
+            parts[field] = when(float(value))
         elif field in _NAME_FIELDS and isinstance(value, str):
-            shown[field] = display_name(value)
+            parts[field] = display_name(value)
         elif field == "cause" and f"cause.{value}" in _CATALOGUE:
-            shown[field] = t(f"cause.{value}")
+            parts[field] = t(f"cause.{value}")
         elif field == "action" and f"lever.{value}" in _CATALOGUE:
-            shown[field] = t(f"lever.{value}")
+            parts[field] = t(f"lever.{value}")
         elif isinstance(value, float):
-            shown[field] = number(value, 0 if value.is_integer() else 1)
+            parts[field] = number(value, 0 if value.is_integer() else 1)
         else:
-            shown[field] = value
+            parts[field] = value
     key = f"event.{kind}"
     try:
-        phrase = t(key, **shown) if key in _CATALOGUE else None
+        phrase = t(key, **parts) if key in _CATALOGUE else None
     except (KeyError, IndexError):
         phrase = None
     if phrase is None:
-        details = ", ".join(f"{k}={v}" for k, v in shown.items() if k != "time")
+        details = ", ".join(f"{k}={v}" for k, v in parts.items() if k != "time")
         phrase = f"{kind}: {details}" if details else kind
     time = data.get("time")
     return f"{when(float(time))}  {phrase}" if isinstance(time, int | float) else phrase
@@ -289,3 +289,9 @@ def ui(key: str, **fmt: Any) -> str:
 def ui_keys() -> list[str]:
     """Return every key of the dashboard page's words (without the ``ui.`` prefix)."""
     return sorted(k[3:] for k in _CATALOGUE if k.startswith("ui."))
+
+
+# The agents' texts (catalogue templates that keep their data) build on the functions above.
+from sim.i18n.message import Msg as Msg  # noqa: E402
+from sim.i18n.message import journal_for_people as journal_for_people  # noqa: E402
+from sim.i18n.message import shown as shown  # noqa: E402

@@ -55,7 +55,7 @@ pd.DataFrame([{"Standort": i18n.display_name(name), "bietet": KIND.get(s["kind"]
 # Die Referenz (`agents="off"`) tut, was „niemand reagiert“ tut: Sie wartet auf die Bahn.
 
 # %%
-from sim.i18n.message import journal_for_people, shown
+from sim.i18n import journal_for_people, shown
 from sim.plots import plot_wip_stock
 
 baseline = sim.run(SCENARIO, seed=SEED, agents="off")

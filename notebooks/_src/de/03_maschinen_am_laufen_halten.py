@@ -38,7 +38,7 @@
 
 # %%
 from sim.line import LineModel
-from sim.i18n.message import shown
+from sim.i18n import shown
 from sim.results import collect
 
 WEEKS = 2 if QUICK else 4

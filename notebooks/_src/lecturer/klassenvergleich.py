@@ -118,7 +118,7 @@ board.pivot_table(index="name", columns="disruption", values="score").round(0).r
 # %%
 import textwrap
 
-from sim.i18n.message import shown as in_language
+from sim.i18n import shown as in_language
 
 agent_row = decisions[decisions.who == "agent"].iloc[0]  # der Planer-Agent, Notebook 1
 teams_n = humans.team.nunique()
