@@ -16,7 +16,12 @@ import pandas as pd
 
 from sim.runner import run
 from sim.scenario.loader import with_overrides
+from sim.scenario.planner_rules import ACTIONS as RULE_ACTIONS
+from sim.scenario.planner_rules import CONDITIONS as RULE_CONDITIONS
 from sim.scenario.schema import Scenario
+
+__all__ = ["HELD_OUT", "RULE_ACTIONS", "RULE_CONDITIONS", "TUNING", "class_score",
+           "planner_board", "score_runs", "variant"]
 
 FLU = {"kind": "staff_absence", "at": "Wed 06:00", "count": 3, "duration": "16 h"}
 TUNING: dict[str, dict[str, Any]] = {
@@ -112,8 +117,8 @@ def planner_board(base: Scenario, planners: Mapping[str, Any],
                       {"tuning": list(seeds), "held_out": list(held_out_seeds)})
     board = runs.pivot_table(index="planner", columns="set", values="score",
                              sort=False)[["tuning", "held_out"]]
-    board["rank_tuning"] = board["tuning"].rank().astype(int)
-    board["rank_held_out"] = board["held_out"].rank().astype(int)
+    board["rank_tuning"] = board["tuning"].rank(method="min").astype(int)
+    board["rank_held_out"] = board["held_out"].rank(method="min").astype(int)
     board.columns.name = None
     board.attrs["runs"] = runs
     return board.sort_values("tuning")
