@@ -165,4 +165,4 @@ def test_line_figure_has_four_panels_and_the_label(week, other_week):
         fig = line_figure(week, None, now=7200.0, horizon=7200.0)
     assert "SYNTHETISCH" in {x.get_gid(): x.get_text() for x in fig.texts}["synthetic-footer"]
     legend = [text.get_text() for text in fig.axes[3].get_legend().get_texts()]
-    assert "produktiv" in legend and "Störung/Wartung" in legend
+    assert "in Bearbeitung" in legend and "Störung/Wartung" in legend

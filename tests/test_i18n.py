@@ -170,7 +170,7 @@ def test_narrate_translates_fields():
     with i18n.language("de"):
         de = i18n.narrate("breakdown", {"station": "robot_r7", "machine": 0,
                                         "cause": "maintenance"})
-    assert de == "robot_r7 Maschine 0 steht (geplante Wartung)"
+    assert de == "Roboterarm R7 Maschine 0 steht (geplante Wartung)"
     assert i18n.narrate("mystery", {"x": 1}) == "mystery: x=1"
     assert i18n.narrate("breakdown", {"station": "cnc"}) == "breakdown: station=cnc"
 
@@ -200,18 +200,19 @@ def test_language_block_restores_the_default():
     i18n.set_language("de")
     with i18n.language("en"):
         assert i18n.t("state.busy") == "busy"
-    assert i18n.t("state.busy") == "produktiv"
+    assert i18n.t("state.busy") == "in Bearbeitung"
 
 
 @pytest.mark.parametrize(("name", "en", "de"), [
-    ("wait", "wait for the delayed delivery", "auf die verspätete Lieferung warten"),
+    ("wait", "wait for the delayed delivery", "die verspätete Lieferung abwarten"),
     ("transfer_czech", "transfer stock from a sister site (czech)",
-     "Bestand von einem Schwesterstandort holen (czech)"),
+     "Bestand von einem Schwesterstandort holen (Werk Tschechien)"),
     ("reassign_staff", "reassign staff to quality checks",
      "Personal in die Qualitätsprüfung umsetzen"),
     ("transfer_czech+resequence",
      "transfer stock from a sister site (czech) + re-sequence: pull other work forward",
-     "Bestand von einem Schwesterstandort holen (czech) + umplanen: andere Aufträge vorziehen"),
+     "Bestand von einem Schwesterstandort holen (Werk Tschechien) + umplanen: andere Aufträge"
+     " vorziehen"),
     ("teleport_mars", "teleport_mars", "teleport_mars"),
 ])
 def test_option_label(name, en, de):

@@ -36,9 +36,9 @@ def test_german_timeline_uses_german_weekdays_and_phrases(comparison):
     # the outage is reported Tue 09:30 and the route is held until Fri 06:00 (see the vignette)
     assert "Di 09:30 — der Lieferant meldet" in text
     assert "bis Fr 06:00 unterbrochen" in text
-    assert "[Referenz] cut wartet ab jetzt auf Material" in text
-    assert "wählt „Bestand von einem Schwesterstandort holen (czech)“" in text
-    assert german[-1].startswith("Sa 00:00 — Bilanz am Ende")
+    assert "[Referenz] die Station Zuschnitt wartet ab jetzt auf Material" in text
+    assert "wählt „Bestand von einem Schwesterstandort holen (Werk Tschechien)“" in text
+    assert german[-1].startswith("Sa 00:00 — Wochenbilanz")
     # English weekdays appear only inside the agents' own trigger strings (kept in English,
     # in brackets after the agent's name), never in the narrative's own words
     for line in german:
@@ -85,7 +85,7 @@ def test_standard_plot_states_and_kpis_are_translated(comparison):
     with i18n.language("de"):
         gantt = texts(plot_station_gantt(comparison.agents))
         bars = texts(plot_kpi_bars(comparison.agents))
-    assert "produktiv" in gantt and "Zustand" in gantt
+    assert "in Bearbeitung" in gantt and "Zustand" in gantt
     assert "Verfügbarkeit" in bars and "Kosten je Stück [EUR/Stk]" in bars
     english = texts(plot_kpi_bars(comparison.agents))
     assert "busy" in english and "cost per unit [EUR/unit]" in english

@@ -44,6 +44,7 @@ PUBLIC = {
         "is_compensated", "mean_ci", "replicate", "replication_seeds", "resilience",
         "resilience_kpis", "stress_test", "sweep", "t_quantile", "wilson", "Ladder", "ladder",
         "lost_and_rescued", "stress_report", "value_of_information", "value_of_time",
+        "HELD_OUT", "RULE_ACTIONS", "RULE_CONDITIONS", "TUNING", "planner_board",
     },
     "sim.results": {"Labelled", "Result", "collect", "read_labelled_csv", "read_labelled_folder",
                     "read_result", "write_labelled_csv", "write_labelled_xlsx"},

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any
 
 from sim.agents.journal import Action, Option, Proposal
 from sim.agents.policies import Situation
-from sim.scenario.units import format_duration, format_when
+from sim.i18n.message import Msg, at, dur, num
+from sim.i18n.message import name as ident
 
 if TYPE_CHECKING:
     from sim.agents.policies import Policy
@@ -63,8 +64,8 @@ class PreventiveMaintenance:
             return None
         now = next(o for o in situation.candidates if o.name == "maintain_now")
         return Proposal(now, situation.candidates,
-                        f"operating age {d['age_h']:.1f} h reached the fixed interval "
-                        f"{format_duration(d['interval'])}")
+                        Msg("agent.maint.interval_reason", age=num(d["age_h"], ".1f"),
+                            interval=dur(d["interval"])))
 
 
 class PredictiveMaintenance:
@@ -81,13 +82,12 @@ class PredictiveMaintenance:
         asap = next(o for o in situation.candidates if o.name == "maintain_asap")
         if window is not None:
             return Proposal(window, situation.candidates,
-                            f"condition {d['signal']:.2f} above threshold {d['threshold']:.2f}; "
-                            f"projected failure around {format_when(d['failure_at'])}, after "
-                            "the next low-load window: no stop in a shift needed")
+                            Msg("agent.maint.window_reason", signal=num(d["signal"], ".2f"),
+                                threshold=num(d["threshold"], ".2f"),
+                                failure=at(d["failure_at"])))
         return Proposal(asap, situation.candidates,
-                        f"condition {d['signal']:.2f} above threshold {d['threshold']:.2f}; "
-                        f"projected failure around {format_when(d['failure_at'])} comes before "
-                        "the next low-load window: maintain as soon as the spare part is there")
+                        Msg("agent.maint.asap_reason", signal=num(d["signal"], ".2f"),
+                            threshold=num(d["threshold"], ".2f"), failure=at(d["failure_at"])))
 
 
 def _quality(situation: Situation) -> Proposal | None:
@@ -96,8 +96,8 @@ def _quality(situation: Situation) -> Proposal | None:
         return None
     fix = next(o for o in situation.candidates if o.name == "recalibrate")
     return Proposal(fix, situation.candidates,
-                    f"scrap share {d['share']:.1%} of the last {d['n']} parts is above the "
-                    f"control limit {d['limit']:.1%} (nominal {d['p0']:.1%}): drift")
+                    Msg("agent.maint.drift_reason", share=num(d["share"], ".1%"), n=d["n"],
+                        limit=num(d["limit"], ".1%"), p0=num(d["p0"], ".1%")))
 
 
 class Maintenance:
@@ -158,34 +158,34 @@ class Maintenance:
         failure_at = rt.now + remaining / max(share, 0.05)
         ready = rt.now + cfg.spare_part_lead_time
         window = self.low_load_window(ready, obs)
-        name = f"{station}[{index}]"
+        name = Msg("agent.maint.machine", station=ident(station), index=index)
         cost = cfg.cost + cfg.spare_part_cost
         kw = {"station": station, "machine": index, "duration": cfg.duration, "cost": cost}
-        candidates = [Option("run_to_failure", f"keep {name} running until it fails")]
+        candidates = [Option("run_to_failure", Msg("agent.maint.run_to_failure", machine=name))]
         if window is not None and window < failure_at:
             candidates.append(Option(
-                "maintain_in_window", f"order the spare part, maintain {name} at "
-                f"{format_when(window)} (line off)",
+                "maintain_in_window", Msg("agent.maint.in_window", machine=name, window=at(window)),
                 [Action(None, "schedule_maintenance", dict(kw, at=window))], outlay=cost))
         candidates.append(Option(
-            "maintain_asap", f"maintain {name} at {format_when(ready)} when the part is there",
+            "maintain_asap", Msg("agent.maint.asap", machine=name, ready=at(ready)),
             [Action(None, "schedule_maintenance", dict(kw, at=ready))], outlay=cost))
         candidates.append(Option(
-            "maintain_now", f"maintain {name} now",
+            "maintain_now", Msg("agent.maint.now", machine=name),
             [Action(None, "schedule_maintenance", dict(kw, at=rt.now))], outlay=cost))
         details: dict[str, Any] = {
             "kind": "machine", "machine": name, "signal": signal,
             "threshold": cfg.threshold, "age_h": age / 60, "interval": cfg.interval,
             "failure_at": failure_at}
-        situation = Situation(rt.now, f"condition check {name}", obs, candidates,
-                              lambda opts: opts, rt.config.weights, details)
+        situation = Situation(rt.now, Msg("agent.maint.condition_check", machine=name), obs,
+                              candidates, lambda opts: opts, rt.config.weights, details)
         proposal = self.policy.decide(situation)
         if proposal is None or not proposal.choice.actions:
             return
-        observed = (f"{name}: condition signal {signal:.2f} (threshold {cfg.threshold:.2f}), "
-                    f"operating age {age / 60:.1f} h, busy share {share:.0%}")
-        trigger = ("condition signal above threshold" if cfg.policy == "predictive"
-                   else f"{name} due for maintenance")
+        observed = Msg("agent.maint.observed", machine=name, signal=num(signal, ".2f"),
+                       threshold=num(cfg.threshold, ".2f"), age=num(age / 60, ".1f"),
+                       busy=num(share, ".0%"))
+        trigger = (Msg("agent.maint.signal_trigger") if cfg.policy == "predictive"
+                   else Msg("agent.maint.due", machine=name))
         decision = self.rt.submit(self.role, trigger, observed, proposal)
         if decision.status in ("executed", "scheduled"):
             self.planned.add(key)
@@ -205,20 +205,20 @@ class Maintenance:
         share = scrapped / n
         if share <= limit:
             return
-        stop = format_duration(cfg.recalibration)
-        fix = Option("recalibrate", f"recalibrate {station} now ({stop} stop)",
+        fix = Option("recalibrate", Msg("agent.maint.recalibrate", station=ident(station),
+                                        stop=dur(cfg.recalibration)),
                      [Action(None, "schedule_maintenance", {
                          "station": station, "machine": 0, "at": rt.now,
                          "duration": cfg.recalibration, "cost": cfg.recalibration_cost})],
                      outlay=cfg.recalibration_cost)
-        keep = Option("keep_running", f"keep {station} running and watch the next sample")
+        keep = Option("keep_running", Msg("agent.maint.keep_running", station=ident(station)))
         details = {"kind": "quality", "station": station, "share": share, "limit": limit,
                    "p0": p0, "n": n}
-        situation = Situation(rt.now, f"quality alarm at {station}", obs, [keep, fix],
-                              lambda opts: opts, rt.config.weights, details)
+        situation = Situation(rt.now, Msg("agent.maint.quality_alarm", station=ident(station)),
+                              obs, [keep, fix], lambda opts: opts, rt.config.weights, details)
         proposal = self.policy.decide(situation)
         if proposal is None:
             return
-        observed = f"{station}: {scrapped} of the last {n} parts scrapped ({share:.1%})"
-        rt.submit(self.role, f"control chart: scrap share above limit at {station}", observed,
-                  proposal)
+        observed = Msg("agent.maint.observed_quality", station=ident(station), scrapped=scrapped,
+                       n=n, share=num(share, ".1%"))
+        rt.submit(self.role, Msg("agent.maint.chart", station=ident(station)), observed, proposal)

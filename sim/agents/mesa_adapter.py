@@ -87,7 +87,8 @@ class FactoryModel(mesa.Model):
         for role in ROLES:
             if levels[role] == "off":
                 continue
-            policy = resolve(role, chosen.get(role, getattr(cfg, role).policy))
+            policy = resolve(role, chosen.get(role, getattr(cfg, role).policy),
+                             getattr(cfg, role))
             RoleAgent(self, _ROLE_CLASSES[role](self.runtime, policy))
         self.interval = cfg.decision_interval
 

@@ -28,7 +28,9 @@ from typing import TYPE_CHECKING, Any
 from sim.agents.energy import SpeedReview
 from sim.agents.journal import Action, Option
 from sim.agents.policies import Situation
-from sim.scenario.units import DAY, format_duration, format_when
+from sim.i18n.message import Msg, at, dur, num
+from sim.i18n.message import name as ident
+from sim.scenario.units import DAY
 
 if TYPE_CHECKING:
     from sim.agents.policies import Policy
@@ -118,13 +120,14 @@ class Planner:
         until = info["estimate"]
         need, short = self.shortfall(material, until, obs)
         unit = rt.scenario.materials[material].unit
-        spread = f" +- {format_duration(info['spread'])}" if info.get("spread") else ""
-        observed = (f"stock {obs.stock[material]:,.0f} {unit} {material}; supply back around "
-                    f"{format_when(until)}{spread} (estimate); need {need:,.0f} {unit} before "
-                    f"then; projected shortfall {short:,.0f} {unit}")
+        spread = (Msg("agent.spread", spread=dur(info["spread"])) if info.get("spread")
+                  else "")
+        observed = Msg("agent.planner.observed_supply", stock=num(obs.stock[material]), unit=unit,
+                       material=ident(material), until=at(until), spread=spread, need=num(need),
+                       short=num(short))
         trigger = info["trigger"]
         if short <= 0:
-            wait = Option("wait", "wait: stock and shipments cover the need")
+            wait = Option("wait", Msg("agent.planner.covered"))
             self._decide(trigger, observed, self._situation(trigger, obs, [wait],
                                                             material=material))
             return
@@ -137,8 +140,8 @@ class Planner:
         """The alternatives for a projected shortfall of ``material`` (``wait`` first)."""
         rt, scn = self.rt, self.rt.scenario
         unit = scn.materials[material].unit
-        options = [Option("wait", f"wait for {material} supply to resume (expected around "
-                                  f"{format_when(until)}; the line starves meanwhile)")]
+        options = [Option("wait", Msg("agent.planner.wait_supply", material=ident(material),
+                                      until=at(until)))]
         transfers = []
         for name, site in rt.config.sites.items():
             left = (site.quantity if site.kind == "stock" else site.max_quantity
@@ -149,8 +152,9 @@ class Planner:
                 kind = "transfer" if site.kind == "stock" else "express"
                 option = Option(
                     f"{kind}_{name}",
-                    f"{kind} {qty:,.0f} {unit} {material} from {name} by {site.transport} "
-                    f"({format_duration(site.lead_time)})",
+                    Msg(f"agent.planner.{kind}", qty=num(qty), unit=unit, material=ident(material),
+                        site=ident(name), transport=ident(site.transport),
+                        lead=dur(site.lead_time)),
                     [Action(None, "order_material", {
                         "material": material, "quantity": qty, "lead_time": site.lead_time,
                         "source": name, "unit_cost": site.unit_cost,
@@ -168,8 +172,8 @@ class Planner:
         if operators > 0 and scn.calendar is not None:
             options.append(Option(
                 "reassign_staff",
-                f"send {operators} operator(s) of {first} to quality checks "
-                f"until {format_when(until)}",
+                Msg("agent.planner.reassign", operators=operators, station=ident(first),
+                    until=at(until)),
                 [Action(None, "reassign_staff", {"count": operators}),
                  Action(until, "reassign_staff", {"count": 0})]))
         options += self.outsource_options(material, until, short, obs)
@@ -177,7 +181,8 @@ class Planner:
             for transfer in transfers:
                 options.append(Option(
                     f"{transfer.name}+resequence",
-                    f"{transfer.description}, and meanwhile {reseq.description}",
+                    Msg("agent.planner.both", first=transfer.description,
+                        second=reseq.description),
                     transfer.actions + reseq.actions, transfer.outlay, transfer.co2_kg))
         return options
 
@@ -193,9 +198,9 @@ class Planner:
         actions = [Action(None, "prioritise_variant", {"variant": variant})]
         actions += [Action(None, "pull_forward", {"order": n}) for _, n in future]
         actions.append(Action(until, "reset_priorities", {}))
-        pulled = f", pulling {len(future)} order(s) forward" if future else ""
-        return Option("resequence", f"switch the line to {variant}{pulled}, back to due-date "
-                                    f"order at {format_when(until)}", actions)
+        pulled = Msg("agent.planner.pulling", n=len(future)) if future else ""
+        return Option("resequence", Msg("agent.planner.resequence", variant=ident(variant),
+                                        pulled=pulled, until=at(until)), actions)
 
     def outsource_options(self, material: str, until: float, short: float,
                           obs: Observation) -> list[Option]:
@@ -224,8 +229,8 @@ class Planner:
             if taken:
                 out.append(Option(
                     f"outsource_{name}",
-                    f"have {name} build {taken} affected unit(s) "
-                    f"({format_duration(site.lead_time)} to deliver)", actions,
+                    Msg("agent.planner.outsource_affected", site=ident(name), units=taken,
+                        lead=dur(site.lead_time)), actions,
                     outlay=taken * site.cost_per_unit, co2_kg=taken * site.co2_kg_per_unit))
         return out
 
@@ -244,14 +249,13 @@ class Planner:
         if due_soon <= cal.overtime.backlog_threshold:
             return
         current = obs.overtime_max
-        keep = Option("keep_overtime", f"keep tonight's overtime (up to "
-                                        f"{format_duration(current)})")
-        skip = Option("skip_overtime", "no overtime tonight; catch up in the regular shifts",
+        keep = Option("keep_overtime", Msg("agent.planner.keep_overtime", upto=dur(current)))
+        skip = Option("skip_overtime", Msg("agent.planner.skip_overtime"),
                       [Action(None, "set_overtime", {"max_minutes": 0.0}),
                        Action(obs.time + 8 * 60, "set_overtime", {"max_minutes": current})])
-        observed = (f"{due_soon} unit(s) due within a day (overtime threshold "
-                    f"{cal.overtime.backlog_threshold})")
-        trigger = "evening shift check"
+        observed = Msg("agent.planner.observed_evening", due=due_soon,
+                       threshold=cal.overtime.backlog_threshold)
+        trigger = Msg("agent.planner.evening")
         self._decide(trigger, observed, self._situation(trigger, obs, [keep, skip]))
 
     # -- other disturbances ----------------------------------------------------------------------
@@ -259,21 +263,24 @@ class Planner:
         """Weigh overtime, pulling work forward and sister-site capacity after a disturbance."""
         rt, scn = self.rt, self.rt.scenario
         obs = rt.observe()
-        trigger = {"staff_absent": f"{data.get('count')} staff absent",
-                   "order_cancelled": f"order {data.get('order')} cancelled",
-                   "breakdown": f"{data.get('station')} stopped"}[kind]
-        options = [Option("wait", "carry on as planned")]
+        trigger = {"staff_absent": lambda: Msg("agent.planner.staff_absent",
+                                               count=data.get("count")),
+                   "order_cancelled": lambda: Msg("agent.planner.order_cancelled",
+                                                  order=data.get("order")),
+                   "breakdown": lambda: Msg("agent.planner.stopped",
+                                            station=ident(data.get("station")))}[kind]()
+        options = [Option("wait", Msg("agent.planner.carry_on"))]
         cal = scn.calendar
         if cal is not None:
             extra = max(cal.overtime.max, 120.0) * 1.5
             options.append(Option(
-                "overtime", f"allow up to {format_duration(extra)} overtime per day",
+                "overtime", Msg("agent.planner.overtime", extra=dur(extra)),
                 [Action(None, "set_overtime", {"max_minutes": extra})]))
         future = sorted((o["release"], n) for n, o in obs.open_orders.items()
                         if o["release"] > obs.time)
         if future:
             order = future[0][1]
-            options.append(Option("pull_forward", f"start order {order} now",
+            options.append(Option("pull_forward", Msg("agent.planner.start_order", order=order),
                                   [Action(None, "pull_forward", {"order": order})]))
         for name, site in rt.config.sites.items():
             if site.kind != "capacity":
@@ -285,11 +292,12 @@ class Planner:
                 o = obs.open_orders[order]
                 qty = min(site.units_per_day, o["quantity"] - o["released"])
                 actions = _outsource(obs, order, qty, name, site)
-                options.append(Option(f"outsource_{name}", f"have {name} build {qty} unit(s) "
-                                      f"of {order}", actions, outlay=qty * site.cost_per_unit,
+                options.append(Option(f"outsource_{name}", Msg(
+                    "agent.planner.outsource_order", site=ident(name), units=qty, order=order),
+                                      actions, outlay=qty * site.cost_per_unit,
                                       co2_kg=qty * site.co2_kg_per_unit))
-        observed = (f"{sum(obs.pending.values())} unit(s) waiting for release, "
-                    f"{obs.staff_available} staff available, WIP {obs.wip}")
+        observed = Msg("agent.planner.observed_disturbance", pending=sum(obs.pending.values()),
+                       staff=obs.staff_available, wip=obs.wip)
         self._decide(trigger, observed, self._situation(trigger, obs, options, kind=kind))
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from sim.agents.journal import Option, Proposal
+from sim.i18n.message import Msg, num, option_name
 
 if TYPE_CHECKING:
     from sim.line.control import Observation
@@ -87,7 +88,7 @@ class TwinPlanner:
         """
         if len(situation.candidates) == 1:
             only = situation.candidates[0]
-            return Proposal(only, situation.candidates, "the only option: nothing to weigh")
+            return Proposal(only, situation.candidates, Msg("agent.only_option"))
         options = situation.evaluate(situation.candidates)
         ranked = sorted(options, key=lambda o: o.score)
         best = ranked[0]
@@ -115,9 +116,8 @@ class RulePlanner:
             for option in acting:
                 if option.name.startswith(prefix):
                     return Proposal(option, situation.candidates,
-                                    f"fixed rule: '{prefix}' comes first in the preference "
-                                    "order (nothing was simulated)")
-        return Proposal(acting[0], situation.candidates, "fixed rule: the first option that acts")
+                                    Msg("agent.rule_first", prefix=prefix))
+        return Proposal(acting[0], situation.candidates, Msg("agent.rule_any"))
 
 
 class WaitPlanner:
@@ -137,7 +137,7 @@ class AlertPlanner:
         if alert is None:
             return None
         return Proposal(alert, situation.candidates,
-                        "a deviation in the planned delivery stream is passed on at once")
+                        Msg("agent.supplier.reason"))
 
 
 class StaySilent:
@@ -151,28 +151,32 @@ class StaySilent:
 def explain(best: Option, ranked: list[Option], weights: Weights) -> str:
     """A plain-words reason: why ``best`` beat the runner-up and doing nothing."""
     p = best.predicted
-    shortage = f" + {weights.shortage:g} x hours short" if weights.shortage else ""
+    shortage = (Msg("agent.explain.shortage", w=num(weights.shortage, "g")) if weights.shortage
+                else "")
     futures = int(p.get("futures", 1))
     if futures > 1:
-        rule = "mean" if p["score"] == p.get("score_mean") else "risk-averse quantile of the"
-        head = (f"lowest {rule} score {p['score']:,.0f} over {futures} sampled futures "
-                f"(p10-p90 {p['score_p10']:,.0f}-{p['score_p90']:,.0f}; P(shortage > 2 h) "
-                f"{p['p_shortage']:.0%}, P(late) {p['p_late']:.0%})")
+        rule = Msg("agent.explain.mean" if p["score"] == p.get("score_mean")
+                   else "agent.explain.quantile")
+        head = Msg("agent.explain.sampled", rule=rule, score=num(p["score"]), futures=futures,
+                   p10=num(p["score_p10"]), p90=num(p["score_p90"]),
+                   p_short=num(p["p_shortage"], ".0%"), p_late=num(p["p_late"], ".0%"))
     else:
-        head = f"lowest score {p['score']:,.0f}"
-    parts = [f"{head} (= {weights.cost:g} x cost + {weights.co2:g} x kg CO2 + "
-             f"{weights.lateness:g} x unit-hours late{shortage})"]
+        head = Msg("agent.explain.single", score=num(p["score"]))
+    text = Msg("agent.explain.formula", head=head, cost=num(weights.cost, "g"),
+               co2=num(weights.co2, "g"), late=num(weights.lateness, "g"), shortage=shortage)
     wait = next((o for o in ranked if not o.actions), None)
     if wait is not None and wait is not best:
         w = wait.predicted
-        parts.append(
-            f"versus '{wait.name}': cost {p['cost'] - w['cost']:+,.0f}, CO2 "
-            f"{p['co2_kg'] - w['co2_kg']:+,.0f} kg, lateness "
-            f"{p['lateness_h'] - w['lateness_h']:+,.0f} unit-h, material shortage "
-            f"{p['shortage_h'] - w['shortage_h']:+.1f} h")
+        text = Msg("agent.join", a=text, b=Msg(
+            "agent.explain.versus", wait=option_name(wait.name),
+            cost=num(p["cost"] - w["cost"], "+,.0f"), co2=num(p["co2_kg"] - w["co2_kg"], "+,.0f"),
+            late=num(p["lateness_h"] - w["lateness_h"], "+,.0f"),
+            short=num(p["shortage_h"] - w["shortage_h"], "+.1f")))
     runner = next((o for o in ranked if o is not best), None)
     if runner is not None:
-        parts.append(f"runner-up '{runner.name}' scored {runner.score:,.0f}")
+        text = Msg("agent.join", a=text, b=Msg("agent.explain.runner_up",
+                                               runner=option_name(runner.name),
+                                               score=num(runner.score)))
     if best is wait:
-        parts.append("no alternative pays for itself")
-    return "; ".join(parts)
+        text = Msg("agent.join", a=text, b=Msg("agent.explain.no_alternative"))
+    return text

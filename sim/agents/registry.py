@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
+from typing import Any
 
 from sim.agents.maintenance import (
     PredictiveMaintenance,
@@ -24,11 +25,13 @@ from sim.agents.policies import (
     TwinPlanner,
     WaitPlanner,
 )
+from sim.agents.rule_builder import RulesPlanner
 
 __all__ = ["REGISTRY", "registry", "resolve"]
 
 REGISTRY: Mapping[str, Mapping[str, Callable[[], Policy]]] = MappingProxyType({
-    "planner": MappingProxyType({"twin": TwinPlanner, "rule": RulePlanner, "wait": WaitPlanner}),
+    "planner": MappingProxyType({"twin": TwinPlanner, "rule": RulePlanner, "wait": WaitPlanner,
+                                 "rules": RulesPlanner}),
     "supplier": MappingProxyType({"tracking": AlertPlanner, "silent": StaySilent}),
     "maintenance": MappingProxyType({"reactive": ReactiveMaintenance,
                                      "preventive": PreventiveMaintenance,
@@ -42,8 +45,11 @@ def registry() -> dict[str, dict[str, Callable[[], Policy]]]:
     return {role: dict(names) for role, names in REGISTRY.items()}
 
 
-def resolve(role: str, policy: str | Policy) -> Policy:
+def resolve(role: str, policy: str | Policy, settings: Any = None) -> Policy:
     """Return the policy object for ``role``: a registry name, or an object with ``decide``.
+
+    A registered policy with ``takes_settings = True`` (the no-code ``rules`` planner) is built
+    from the role's ``settings`` (e.g. ``scenario.agents.planner``).
 
     Raises:
         ValueError: For an unknown name.
@@ -54,7 +60,10 @@ def resolve(role: str, policy: str | Policy) -> Policy:
         if policy not in known:
             raise ValueError(f"unknown {role} policy {policy!r}; expected one of "
                              f"{', '.join(sorted(known))}")
-        return known[policy]()
+        factory = known[policy]
+        if getattr(factory, "takes_settings", False):
+            return factory(settings) if settings is not None else factory()
+        return factory()
     if not callable(getattr(policy, "decide", None)):
         raise TypeError(f"a {role} policy needs a decide(situation) method, got {policy!r}")
     return policy

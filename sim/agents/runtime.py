@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from sim.agents.journal import Action, Decision, Journal, Option, Proposal
 from sim.agents.twin import Hold
+from sim.i18n.message import Msg, approver_name, num
 from sim.line.commands import Command
 from sim.scenario.units import format_when
 
@@ -200,16 +201,18 @@ class AgentRuntime:
         breach = (self.guardrail_breach(choice) or self.close_call(proposal)
                   if level == "autonomous" else None)
         if level == "autonomous" and breach is None:
-            decision.approved_by = "agent (within guardrails)"
+            decision.approved_by = Msg("agent.approved.guardrails")
             self._carry_out(decision, self.now)
             return decision
-        why = "recommend mode" if level == "recommend" else f"escalated: {breach}"
+        why = (Msg("agent.approved.recommend") if level == "recommend"
+               else Msg("agent.approved.escalated", breach=breach))
         request = ApprovalRequest(role, self.now, trigger, proposal, level == "autonomous", why)
-        name = getattr(self.approver, "name", type(self.approver).__name__)
+        name = approver_name(getattr(self.approver, "name", type(self.approver).__name__))
         if not self.approver(request):
-            decision.status, decision.approved_by = "refused", f"{name} (refused; {why})"
+            decision.status, decision.approved_by = "refused", Msg("agent.approved.refused",
+                                                                   name=name, why=why)
             return decision
-        decision.approved_by = f"{name} ({why})"
+        decision.approved_by = Msg("agent.approved.by", name=name, why=why)
         wait = self.config.human_reaction_delay
         if level == "autonomous" and self.config.escalation_delay is not None:
             wait = self.config.escalation_delay
@@ -220,11 +223,11 @@ class AgentRuntime:
         """Which guardrail ``option`` would exceed (``None``: within all)."""
         g = self.config.guardrails
         if g.max_cost_per_decision is not None and option.outlay > g.max_cost_per_decision:
-            return (f"spend {option.outlay:,.0f} exceeds max cost per decision "
-                    f"{g.max_cost_per_decision:,.0f}")
+            return Msg("agent.breach.cost", spend=num(option.outlay),
+                       limit=num(g.max_cost_per_decision))
         if g.co2_budget is not None and self.co2_used + option.co2_kg > g.co2_budget + 1e-9:
-            return (f"CO2 {self.co2_used + option.co2_kg:,.0f} kg would exceed the budget "
-                    f"{g.co2_budget:,.0f} kg")
+            return Msg("agent.breach.co2", co2=num(self.co2_used + option.co2_kg),
+                       budget=num(g.co2_budget))
         return None
 
     def close_call(self, proposal: Proposal) -> str | None:
@@ -234,8 +237,8 @@ class AgentRuntime:
         if share <= 0 or len(scores) < 2:
             return None
         if scores[1] - scores[0] <= share * abs(scores[1]):
-            return (f"close call: the best two scores differ by less than {share:.0%} "
-                    f"({scores[0]:,.0f} vs {scores[1]:,.0f})")
+            return Msg("agent.breach.close_call", share=num(share, ".0%"), best=num(scores[0]),
+                       second=num(scores[1]))
         return None
 
     def _carry_out(self, decision: Decision, start: float) -> None:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sim.agents.journal import Option
 from sim.agents.policies import Situation
-from sim.scenario.units import format_duration, format_when
+from sim.i18n.message import Msg, at, dur, name, num
 
 if TYPE_CHECKING:
     from sim.agents.policies import Policy
@@ -63,23 +63,23 @@ class Supplier:
             if kind == "route_held" and cfg.tracking is not None:
                 start = data["since"]
                 estimate = start + cfg.assumed_outage
-                text = (f"supply tracking: {material} route held since {format_when(start)}; "
-                        f"end not reported yet (assumed around {format_when(estimate)} +- "
-                        f"{format_duration(cfg.assumed_spread)})")
+                text = Msg("agent.supplier.tracking", material=name(material), since=at(start),
+                           estimate=at(estimate), spread=dur(cfg.assumed_spread))
                 self.sightings.append((start + cfg.tracking, text, {
                     "material": material, "estimate": estimate, "spread": cfg.assumed_spread,
                     "disruption": data["disruption"], "source": "tracking"}))
                 rt.alarm(start + cfg.tracking)
             elif kind == "delivery_delayed":
-                text = (f"supplier reports {format_duration(data['delay'])} delay of "
-                        f"{material} (estimate: back {format_when(data['estimate'])} +- "
-                        f"{format_duration(data['spread'])}; {data['quantity']:,.0f} affected)")
+                text = Msg("agent.supplier.delayed", delay=dur(data["delay"]),
+                           material=name(material), estimate=at(data["estimate"]),
+                           spread=dur(data["spread"]), quantity=num(data["quantity"]))
                 self.sightings.append((rt.now, text, {
                     "material": material, "estimate": data["estimate"],
                     "spread": data["spread"], "disruption": data["disruption"],
                     "source": "report"}))
             elif kind == "delivery_cancelled":
-                text = f"supplier cancels a delivery of {data['quantity']:,.0f} {material}"
+                text = Msg("agent.supplier.cancelled", quantity=num(data["quantity"]),
+                           material=name(material))
                 self.sightings.append((rt.now, text, {
                     "material": material, "estimate": self.next_delivery(material),
                     "spread": 0.0, "disruption": None, "source": "cancellation"}))
@@ -103,9 +103,9 @@ class Supplier:
             cfg = rt.config.supplier
             estimate = rt.now + cfg.overdue_extension
             spread = info["spread"]
-            text = (f"{material} still not moving at {format_when(rt.now)} (expected by "
-                    f"{format_when(latest)}): assume {format_duration(cfg.overdue_extension)} "
-                    f"more, back around {format_when(estimate)} +- {format_duration(spread)}")
+            text = Msg("agent.supplier.overdue", material=name(material), now=at(rt.now),
+                       latest=at(latest), extension=dur(cfg.overdue_extension),
+                       estimate=at(estimate), spread=dur(spread))
             self.sightings.append((rt.now, text, {
                 "material": material, "estimate": estimate, "spread": spread,
                 "disruption": info.get("disruption"), "source": "overdue"}))
@@ -125,20 +125,21 @@ class Supplier:
             return
         self.seen.add(key)
         spread = facts["spread"]
-        back = format_when(facts["estimate"])
-        if spread > 0:
-            back += f" +- {format_duration(spread)}"
-        alert = Option("alert_planner", f"alert the planner: {facts['material']} supply back "
-                                        f"around {back}")
-        watch = Option("keep_watching", "keep watching; tell nobody yet")
+        back = (Msg("agent.supplier.back_spread", estimate=at(facts["estimate"]),
+                    spread=dur(spread)) if spread > 0
+                else Msg("agent.supplier.back", estimate=at(facts["estimate"])))
+        alert = Option("alert_planner", Msg("agent.supplier.alert",
+                                            material=name(facts["material"]), back=back))
+        watch = Option("keep_watching", Msg("agent.supplier.watch"))
         obs = rt.observe()
         situation = Situation(rt.now, trigger, obs, [alert, watch],
                               lambda opts: opts, rt.config.weights, dict(facts))
         proposal = self.policy.decide(situation)
         if proposal is None:
             return
-        observed = (f"{facts['material']}: stock {obs.stock[facts['material']]:,.0f}, "
-                    f"ordered {obs.pipeline[facts['material']]:,.0f}")
+        observed = Msg("agent.supplier.observed", material=name(facts["material"]),
+                       stock=num(obs.stock[facts["material"]]),
+                       ordered=num(obs.pipeline[facts["material"]]))
         rt.submit(self.role, trigger, observed, proposal)
         if proposal.choice.name == "alert_planner":
             estimate = facts["estimate"]

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import typer
 
+from sim import i18n
 from sim.cli.app import AllowLarge, app, echo, fail, handle_errors, use_agg
 from sim.cli.formats import FormatOption, TableFormat, check_format, write_workbook
 from sim.cli.line import load_from_cli
@@ -73,9 +74,10 @@ def compare(
     echo(comparison.timeline_text())
     meta = comparison.metadata
     echo()
-    echo(f"({meta['decisions']} decisions; all runs took {meta['seconds']:.2f} s; the agents' "
-         f"run {meta['twin_runs']} look-ahead simulations ({meta['forecast']}, "
-         f"{meta['futures']} futures) {meta['twin_seconds']:.2f} s)")
+    echo(i18n.t("cli.compare_timing", decisions=meta["decisions"],
+                seconds=i18n.number(meta["seconds"], 2), twin=meta["twin_runs"],
+                forecast=meta["forecast"], futures=meta["futures"],
+                twin_seconds=i18n.number(meta["twin_seconds"], 2)))
     figures = None
     if not no_plots:
         use_agg()
@@ -88,4 +90,4 @@ def compare(
                     "options": options_frame(comparison.decisions)},
                    SYNTHETIC_LABEL, comparison.fingerprint)
     written = sorted(p.name for p in target.iterdir())
-    echo(f"wrote {target}/: {', '.join(written)}")
+    echo(i18n.t("cli.wrote", target=target, files=", ".join(written)))

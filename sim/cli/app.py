@@ -17,7 +17,9 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from pydantic import ValidationError
+from typer.core import TyperGroup
 
+from sim import i18n
 from sim._version import __version__
 from sim.errors import PlotError, ScenarioError
 from sim.labels import SYNTHETIC_LABEL
@@ -27,7 +29,43 @@ EXIT_BAD_INPUT = 2
 EXIT_FAILED = 1
 """Exit code when the command could not finish for another reason (e.g. output not writable)."""
 
+LANG_ENV = "WERKHALLE_LANG"
+"""Environment variable with the default language of the command line (``en`` or ``de``)."""
+
+
+def hoist_lang(args: list[str]) -> list[str]:
+    """Move ``--lang X`` / ``--lang=X`` from anywhere in ``args`` to the front (before ``--``).
+
+    So that ``werkhalle compare supply_disruption --lang de`` works like
+    ``werkhalle --lang de compare supply_disruption``: the language is one option of the whole
+    command line, accepted before or after the command's name.
+    """
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg == "--lang" and i + 1 < len(args):
+            front += args[i:i + 2]
+            i += 2
+            continue
+        (front if arg.startswith("--lang=") else rest).append(arg)
+        i += 1
+    return front + rest
+
+
+class _Commands(TyperGroup):
+    """The command group; ``--lang`` is accepted after a command's name too."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_lang(list(args)))
+
+
 app = typer.Typer(
+    cls=_Commands,
     name="werkhalle",
     help=(
         "Werkhalle: a small, rule-based teaching simulator of a production line "
@@ -121,13 +159,24 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool,
         typer.Option("--version", callback=_version, is_eager=True,
                      help="Show the version and exit."),
     ] = False,
+    lang: Annotated[
+        str | None,
+        typer.Option("--lang", envvar=LANG_ENV,
+                     help="Language of what is shown: en or de (default: $WERKHALLE_LANG, "
+                          "else en). Also accepted after the command's name."),
+    ] = None,
 ) -> None:
-    pass
+    if lang:
+        if lang not in i18n.LANGUAGES:
+            fail(f"--lang (or ${LANG_ENV}): expected one of {', '.join(i18n.LANGUAGES)} "
+                 f"(got {lang!r})")
+        ctx.with_resource(i18n.language(lang))
 
 
 def echo(text: str = "") -> None:

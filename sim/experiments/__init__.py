@@ -8,6 +8,13 @@ and worker count.
 from sim.experiments.ladder import Ladder, ladder, value_of_information, value_of_time
 from sim.experiments.paired import AGENTS, BASELINE, Config, PairedComparison, compare_paired
 from sim.experiments.plan import ExecutionOptions
+from sim.experiments.planner_board import (
+    HELD_OUT,
+    RULE_ACTIONS,
+    RULE_CONDITIONS,
+    TUNING,
+    planner_board,
+)
 from sim.experiments.replicate import Replications, replicate
 from sim.experiments.resilience import resilience, resilience_kpis
 from sim.experiments.results import ExperimentResult
@@ -21,6 +28,10 @@ from sim.experiments.sweep import Range, SweepResult, sweep
 __all__ = [
     "AGENTS",
     "BASELINE",
+    "HELD_OUT",
+    "RULE_ACTIONS",
+    "RULE_CONDITIONS",
+    "TUNING",
     "Config",
     "ExecutionOptions",
     "ExperimentResult",
@@ -36,6 +47,7 @@ __all__ = [
     "ladder",
     "lost_and_rescued",
     "mean_ci",
+    "planner_board",
     "replicate",
     "replication_seeds",
     "resilience",

@@ -22,10 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sim import i18n
 from sim.agents.journal import options_frame
 from sim.agents.setup import agent_levels, as_person
 from sim.errors import PlotError
 from sim.experiments.narrative import timeline
+from sim.i18n import t
 from sim.labels import SYNTHETIC_LABEL
 from sim.results.html import comparison_html
 from sim.results.io import (
@@ -98,27 +100,34 @@ class Comparison(Labelled):
         return self.agents.decisions
 
     def balance_text(self) -> str:
-        """The end-of-day balance as aligned text under the SYNTHETIC banner."""
-        width = max(len(str(k)) for k in self.table.index)
+        """The end-of-day balance as aligned text under the SYNTHETIC banner.
+
+        Columns: nobody reacts, each person rung (a person deciding after a delay), the agents,
+        and the agents' difference to nobody. Headers, KPI names, the label and the decimal
+        mark follow the current language (:func:`sim.set_language`); the numbers do not change.
+        """
+        banner = i18n.banner(self.metadata)
+        names = [i18n.kpi_label(str(k)) for k in self.table.index]
         people = list(self.people)
-        head = "".join(f"  {p:>13}" for p in people)
-        lines = [self.banner, "-" * min(len(self.banner), 100),
-                 f"{'end-of-day balance':<{width}}  {'nobody':>11}{head}  {'agents':>11}  "
-                 f"{'delta':>11}  {'delta %':>8}"]
-        for name, row in self.table.iterrows():
-            pct = "" if pd.isna(row["delta_pct"]) else f"{row['delta_pct']:+.1f}%"
-            cells = "".join(f"  {_num(self.ladder.loc[name, p]):>13}" for p in people)
-            lines.append(f"{name:<{width}}  {_num(row['baseline']):>11}{cells}  "
-                         f"{_num(row['agents']):>11}  {_num(row['delta'], sign=True):>11}  "
-                         f"{pct:>8}")
-        lines.append("(delta: agents - nobody; forecast: "
-                     f"{self.metadata.get('forecast', '?')})")
+        width = max(len(n) for n in [*names, t("table.balance")])
+        rungs = [t("table.person", delay=p.removeprefix("person ")) for p in people]
+        heads = [t("table.baseline"), *rungs, t("table.agents"), t("table.delta")]
+        col = max(11, *(len(h) for h in heads))
+        lines = [banner, "-" * min(len(banner), 100),
+                 f"{t('table.balance'):<{width}}  " + "  ".join(f"{h:>{col}}" for h in heads)
+                 + f"  {t('table.delta_pct'):>8}"]
+        for name, (key, row) in zip(names, self.table.iterrows(), strict=True):
+            pct = "" if pd.isna(row["delta_pct"]) else _num(row["delta_pct"], sign=True) + "%"
+            cells = [_num(row["baseline"]), *(_num(self.ladder.loc[key, p]) for p in people),
+                     _num(row["agents"]), _num(row["delta"], sign=True)]
+            lines.append(f"{name:<{width}}  " + "  ".join(f"{c:>{col}}" for c in cells)
+                         + f"  {pct:>8}")
+        lines.append(t("table.delta_note", forecast=self.metadata.get("forecast", "?")))
         return "\n".join(lines)
 
     def timeline_text(self) -> str:
-        """The narrative timeline under the SYNTHETIC banner."""
-        return "\n".join([self.banner, "What happened (with agents; [baseline] = without):",
-                          *self.timeline])
+        """The narrative timeline under the SYNTHETIC banner (in the current language)."""
+        return "\n".join([i18n.banner(self.metadata), t("table.timeline"), *self.timeline])
 
     def _repr_html_(self) -> str:
         return comparison_html(self)
@@ -226,6 +235,6 @@ def compare(scenario: Scenario | str | Path | Mapping[str, Any], seed: int = 0, 
 
 def _num(value: float, sign: bool = False) -> str:
     if pd.isna(value):
-        return "n/a"
-    text = f"{value:+,.1f}" if sign else f"{value:,.1f}"
-    return text
+        return t("table.na")
+    text = i18n.number(value, 1)
+    return f"+{text}" if sign and value >= 0 else text

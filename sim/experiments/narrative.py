@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sim import i18n
+from sim.i18n import display_name as _name
 from sim.i18n import t, when
+from sim.i18n.message import shown
 from sim.line.announcements import Announcement
 from sim.scenario.units import format_duration
 
@@ -37,8 +39,8 @@ def timeline(scenario: Scenario, baseline: Result, agents: Result) -> list[str]:
         if short is not None:
             hours = result.kpis.get("material shortage at first station [h]", float("nan"))
             entries.append((short["time_h"], 1, t(
-                "timeline.material_short", tag=tag, station=short["station"],
-                variant=short["variant"], hours=_num(hours, ".1f"))))
+                "timeline.material_short", tag=tag, station=_name(short["station"]),
+                variant=_name(short["variant"]), hours=_num(hours, ".1f"))))
         for r in rows:
             if r["kind"] == Announcement.OVERTIME:
                 entries.append((r["time_h"], 1, t(
@@ -91,14 +93,14 @@ def _missing(value: Any) -> bool:
 def _world(row: dict[str, Any], routes: dict[str, str], units: dict[str, str]) -> str | None:
     kind = row["kind"]
     if kind == Announcement.ROUTE_HELD:
-        return t("timeline.route_held", disruption=row["disruption"], material=row["material"],
-                 until=when(row["until"]))
+        return t("timeline.route_held", disruption=_name(row["disruption"]),
+                 material=_name(row["material"]), until=when(row["until"]))
     if kind == Announcement.DELIVERY_DELAYED:
         return t("timeline.delivery_delayed", delay=_dur(row["delay"]),
-                 material=row["material"], quantity=_num(row["quantity"], ",.0f"))
+                 material=_name(row["material"]), quantity=_num(row["quantity"], ",.0f"))
     if kind == Announcement.DELIVERY_CANCELLED:
         return t("timeline.delivery_cancelled", quantity=_num(row["quantity"], ",.0f"),
-                 material=row["material"])
+                 material=_name(row["material"]))
     if kind == Announcement.STAFF_ABSENT:
         return t("timeline.staff_absent", count=_num(row["count"], ".0f"),
                  duration=_dur(row["duration"]))
@@ -109,14 +111,15 @@ def _world(row: dict[str, Any], routes: dict[str, str], units: dict[str, str]) -
         cause = row.get("cause")
         key = (f"timeline.breakdown.{cause}"
                if cause in ("failure", "scripted", "maintenance") else "timeline.breakdown.other")
-        return t(key, station=row["station"], machine=_num(row["machine"], ".0f"))
+        return t(key, station=_name(row["station"]), machine=_num(row["machine"], ".0f"))
     if kind == Announcement.DELIVERY and row.get("source") != routes.get(row["material"]):
         return t("timeline.delivery", quantity=_num(row["quantity"], ",.0f"),
-                 unit=units.get(row["material"], ""), material=row["material"],
-                 source=row["source"])
+                 unit=units.get(row["material"], ""), material=_name(row["material"]),
+                 source=_name(row["source"]))
     if kind == Announcement.ACTION and row.get("action") == "outsource":
-        return t("timeline.outsource", site=row["site"], quantity=_num(row["quantity"], ".0f"),
-                 order=row["order"], lead_time=_dur(row["lead_time"]))
+        return t("timeline.outsource", site=_name(row["site"]),
+                 quantity=_num(row["quantity"], ".0f"), order=row["order"],
+                 lead_time=_dur(row["lead_time"]))
     return None
 
 
@@ -128,23 +131,24 @@ def _decision(dec: pd.Series) -> str:
         chosen = options.get(dec["choice"], {})
         choice = (i18n.option_label(dec["choice"]) if german
                   else chosen.get("description", dec["choice"]))
-        return t("timeline.supplier_decision", trigger=dec["trigger"], choice=choice)
-    weighed = ", ".join(o["option"] for o in dec["options"])
+        return t("timeline.supplier_decision", trigger=shown(dec["trigger"]), choice=choice)
+    weighed = ("; " if german else ", ").join(
+        i18n.option_label(o["option"]) if german else o["option"] for o in dec["options"])
     chosen = next((o for o in dec["options"] if o["chosen"]), {})
     how = t("timeline.simulated") if not pd.isna(dec["score"]) else t("timeline.by_rule")
     choice = (i18n.option_label(dec["choice"]) if german
               else chosen.get("description", dec["choice"]))
-    text = t("timeline.decision", agent=_who(agent), trigger=dec["trigger"],
+    text = t("timeline.decision", agent=_who(agent), trigger=shown(dec["trigger"]),
              n=dec["n_options"], how=how, weighed=weighed, choice=choice)
     status = dec["status"]
     if status == "refused":
-        text += " — " + t("timeline.refused", who=_who(dec["approved_by"]))
+        text += " — " + t("timeline.refused", who=_who(shown(dec["approved_by"])))
     elif status == "scheduled":
-        text += " — " + t("timeline.scheduled", who=_who(dec["approved_by"]),
+        text += " — " + t("timeline.scheduled", who=_who(shown(dec["approved_by"])),
                           at=when(dec["executed_at_h"] * 60))
     elif status == "executed" and dec["autonomy"] == "autonomous":
         text += " — " + t("timeline.autonomous")
-    return t("timeline.why", text=text, reason=dec["reason"])
+    return t("timeline.why", text=text, reason=shown(dec["reason"]))
 
 
 def balance_sentences(baseline: Result, agents: Result) -> list[str]:

@@ -24,7 +24,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from sim.i18n.catalogue import CATALOGUE as _CATALOGUE
+from sim.i18n.catalogue import CATALOGUE
+from sim.i18n.catalogue_agents import AGENT_TEXTS
+from sim.i18n.catalogue_tables import TABLES
 from sim.labels import fingerprint
 from sim.scenario.units import WEEKDAYS, format_duration, format_when
 
@@ -42,6 +44,7 @@ class _Settings:
     language: str = "en"
 
 
+_CATALOGUE: dict[str, tuple[str, str]] = {**CATALOGUE, **TABLES, **AGENT_TEXTS}
 _SETTINGS = _Settings()
 _OVERRIDE: ContextVar[str | None] = ContextVar("werkhalle_language", default=None)
 
@@ -49,6 +52,7 @@ _DAYS_DE = ("Mo", "Di", "Mi", "Do", "Fr", "Sa", "So")
 _KPI_NAME = re.compile(r"^(?P<stem>.*?)\s*\[(?P<unit>[^\[\]]+)\]$")
 _PREFIXES = ("output", "throughput", "cost")
 """KPI stems followed by a variant name (``output servo``), which stays as it is."""
+_NAME_FIELDS = frozenset(("station", "material", "source", "variant", "site", "disruption"))
 _DURATION_FIELDS = frozenset(("delay", "duration", "minutes", "repair_minutes"))
 _TIME_FIELDS = frozenset(("until", "start", "time", "at"))
 
@@ -176,8 +180,9 @@ def option_label(name: str) -> str:
     """Translate a planner option name such as ``transfer_czech+resequence``.
 
     Each ``+``-joined part is ``<kind>`` or ``<kind>_<site>``; the kind is translated and the
-    site name kept (``"Bestand von einem Schwesterstandort holen (czech) + umplanen: ..."``).
-    Unknown kinds stay as they are.
+    site shown by its display name (:func:`display_name`; ``"Bestand von einem
+    Schwesterstandort holen (Werk Tschechien) + umplanen: ..."``). Unknown kinds stay as they
+    are.
     """
     parts = []
     for part in name.split("+"):
@@ -186,8 +191,18 @@ def option_label(name: str) -> str:
             continue
         kind, _, site = part.partition("_")
         key = f"option.{kind}"
-        parts.append(f"{t(key)} ({site})" if key in _CATALOGUE and site else part)
+        parts.append(f"{t(key)} ({display_name(site)})" if key in _CATALOGUE and site else part)
     return " + ".join(parts)
+
+
+def display_name(identifier: str) -> str:
+    """Return the display name of a scenario identifier (``alloy``, ``cut``, ``czech`` ...).
+
+    In English the identifier itself; in German the catalogue's name (``"Leichtbaulegierung"``).
+    An identifier without a catalogue entry (e.g. of a user's own scenario) is returned as it is.
+    """
+    key = f"name.{identifier}"
+    return t(key) if key in _CATALOGUE else str(identifier)
 
 
 def state_label(state: str) -> str:
@@ -227,27 +242,29 @@ def narrate(kind: str, data: Mapping[str, Any]) -> str:
     Returns:
         ``"Tue 09:30  <phrase>"`` in the current language.
     """
-    shown: dict[str, Any] = {}
+    parts: dict[str, Any] = {}
     for field, value in data.items():
         if field in _DURATION_FIELDS and isinstance(value, int | float):
-            shown[field] = format_duration(float(value))
+            parts[field] = format_duration(float(value))
         elif field in _TIME_FIELDS and isinstance(value, int | float):
-            shown[field] = when(float(value))
+            parts[field] = when(float(value))
+        elif field in _NAME_FIELDS and isinstance(value, str):
+            parts[field] = display_name(value)
         elif field == "cause" and f"cause.{value}" in _CATALOGUE:
-            shown[field] = t(f"cause.{value}")
+            parts[field] = t(f"cause.{value}")
         elif field == "action" and f"lever.{value}" in _CATALOGUE:
-            shown[field] = t(f"lever.{value}")
+            parts[field] = t(f"lever.{value}")
         elif isinstance(value, float):
-            shown[field] = number(value, 0 if value.is_integer() else 1)
+            parts[field] = number(value, 0 if value.is_integer() else 1)
         else:
-            shown[field] = value
+            parts[field] = value
     key = f"event.{kind}"
     try:
-        phrase = t(key, **shown) if key in _CATALOGUE else None
+        phrase = t(key, **parts) if key in _CATALOGUE else None
     except (KeyError, IndexError):
         phrase = None
     if phrase is None:
-        details = ", ".join(f"{k}={v}" for k, v in shown.items() if k != "time")
+        details = ", ".join(f"{k}={v}" for k, v in parts.items() if k != "time")
         phrase = f"{kind}: {details}" if details else kind
     time = data.get("time")
     return f"{when(float(time))}  {phrase}" if isinstance(time, int | float) else phrase
@@ -272,3 +289,9 @@ def ui(key: str, **fmt: Any) -> str:
 def ui_keys() -> list[str]:
     """Return every key of the dashboard page's words (without the ``ui.`` prefix)."""
     return sorted(k[3:] for k in _CATALOGUE if k.startswith("ui."))
+
+
+# The agents' texts (catalogue templates that keep their data) build on the functions above.
+from sim.i18n.message import Msg as Msg  # noqa: E402
+from sim.i18n.message import journal_for_people as journal_for_people  # noqa: E402
+from sim.i18n.message import shown as shown  # noqa: E402

@@ -61,7 +61,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "unit.parts": ("parts", "Teile"),
     "unit.count": ("count", "Anzahl"),
     # -- machine states ------------------------------------------------------------------------
-    "state.busy": ("busy", "produktiv"),
+    "state.busy": ("busy", "in Bearbeitung"),
     "state.setup": ("setup", "Rüsten"),
     "state.starved": ("starved", "wartet auf Teile"),
     "state.material": ("waiting for material", "wartet auf Material"),
@@ -116,7 +116,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "who.maintenance": ("maintenance", "Instandhaltung"),
     "who.supplier": ("supplier", "Beschaffung"),
     # -- the options of the planner (option names are ``<kind>_<site>``, joined by ``+``) -----
-    "option.wait": ("wait for the delayed delivery", "auf die verspätete Lieferung warten"),
+    "option.wait": ("wait for the delayed delivery", "die verspätete Lieferung abwarten"),
     "option.transfer": ("transfer stock from a sister site",
                         "Bestand von einem Schwesterstandort holen"),
     "option.express": ("express shipment", "Expresslieferung"),
@@ -132,10 +132,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "option.alert_planner": ("alert the planner", "den Planer alarmieren"),
     "option.run_to_failure": ("keep running until it fails", "bis zum Ausfall weiterlaufen"),
     "option.maintain_in_window": ("maintain in the next idle window",
-                                  "im nächsten Stillstandsfenster warten"),
+                                  "Wartung im nächsten Stillstandsfenster durchführen"),
     "option.maintain_asap": ("maintain as soon as the spare part is there",
-                             "warten, sobald das Ersatzteil da ist"),
-    "option.maintain_now": ("maintain now", "sofort warten"),
+                             "Wartung durchführen, sobald das Ersatzteil da ist"),
+    "option.maintain_now": ("maintain now", "sofort Wartung durchführen"),
     "option.recalibrate": ("recalibrate the station", "die Station neu kalibrieren"),
     "option.keep_running": ("keep running and watch", "weiterlaufen und beobachten"),
     # -- breakdown causes ----------------------------------------------------------------------
@@ -153,7 +153,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "event.delivery_cancelled": ("delivery of {quantity} {material} cancelled",
                                  "Lieferung von {quantity} {material} storniert"),
     "event.material_short": ("station {station} lacks material for a {variant} part",
-                             "Station {station} fehlt Material für ein {variant}-Teil"),
+                             "Der Station {station} fehlt Material für ein {variant}-Teil"),
     "event.breakdown": ("{station} machine {machine} is down ({cause})",
                         "{station} Maschine {machine} steht ({cause})"),
     "event.repaired": ("{station} machine {machine} runs again after {repair_minutes}",
@@ -254,8 +254,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "timeline.route_held": (
         "{disruption}: the {material} route is cut until {until} (nobody has told the plant"
         " yet)",
-        "{disruption}: die {material}-Route ist bis {until} unterbrochen (das Werk weiß noch"
-        " nichts davon)"),
+        "{disruption}: die Lieferroute für {material} ist bis {until} unterbrochen (das Werk"
+        " weiß noch nichts davon)"),
     "timeline.delivery_delayed": (
         "the supplier reports a {delay} delay of {material} ({quantity} affected)",
         "der Lieferant meldet {delay} Verspätung bei {material} ({quantity} betroffen)"),
@@ -276,7 +276,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                                        "{station} [{machine}] hält für geplante Wartung an"),
     "timeline.breakdown.other": ("{station} [{machine}] stops", "{station} [{machine}] hält an"),
     "timeline.delivery": ("{quantity} {unit} {material} arrive from {source}",
-                          "{quantity} {unit} {material} treffen aus {source} ein"),
+                          "{quantity} {unit} {material} treffen ein (Quelle: {source})"),
     "timeline.outsource": ("{site} takes over {quantity} unit(s) of {order} (delivered in"
                            " {lead_time})",
                            "{site} übernimmt {quantity} Stück von {order} (geliefert in"
@@ -284,8 +284,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "timeline.material_short": (
         "{tag}{station} starts waiting for material ({variant}); {hours} h of material shortage"
         " in the whole run",
-        "{tag}{station} wartet ab jetzt auf Material ({variant}); {hours} h Materialmangel im"
-        " ganzen Lauf"),
+        "{tag}die Station {station} wartet ab jetzt auf Material ({variant}); {hours} h"
+        " Materialmangel im ganzen Lauf"),
     "timeline.overtime": ("{tag}the shift is extended by {minutes} of overtime ({staff} staff)",
                           "{tag}die Schicht wird um {minutes} Überstunden verlängert ({staff}"
                           " Beschäftigte)"),
@@ -295,7 +295,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                           " '{choice}'",
                           "{agent} ({trigger}) wägt {n} Option(en) ab, {how} [{weighed}];"
                           " wählt „{choice}“"),
-    "timeline.simulated": ("simulated in the twin", "im digitalen Zwilling simuliert"),
+    "timeline.simulated": ("simulated in the twin", "im Zwillingsmodell vorausgerechnet"),
     "timeline.by_rule": ("by rule", "nach Regel"),
     "timeline.refused": ("REFUSED by {who}", "ABGELEHNT von {who}"),
     "timeline.scheduled": ("approved by {who} at {at}", "freigegeben von {who} um {at}"),
@@ -303,7 +303,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                             "sofort ausgeführt (autonom, innerhalb der Leitplanken)"),
     "timeline.why": ("{text}. Why: {reason}", "{text}. Begründung: {reason}"),
     "timeline.balance": ("{end} — end-of-day balance, with agents vs without: {pieces}.",
-                         "{end} — Bilanz am Ende, mit Agenten gegenüber ohne: {pieces}."),
+                         "{end} — Wochenbilanz, mit Agenten gegenüber ohne: {pieces}."),
     "timeline.balance_piece": ("{a}{unit} vs {b}{pct}", "{a}{unit} ggü. {b}{pct}"),
     "timeline.unit.units": ("units", "Stk"),
     "timeline.unit.shortage": ("h shortage", "h Materialmangel"),

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from sim import i18n
 from sim.errors import PlotError
 from sim.labels import SYNTHETIC_LABEL, mark_synthetic
 from sim.results.html import result_html
@@ -61,10 +62,13 @@ class Result(Labelled):
                 "events": self.events, "decisions": self.decisions}
 
     def kpi_table(self) -> str:
-        """The KPIs as aligned text under the SYNTHETIC banner."""
-        width = max(len(name) for name in self.kpis.index)
-        lines = [self.banner, "-" * len(self.banner)]
-        lines += [f"{name:<{width}}  {_fmt(value)}" for name, value in self.kpis.items()]
+        """The KPIs as aligned text under the SYNTHETIC banner, in the current language."""
+        banner = i18n.banner(self.metadata)
+        names = [i18n.kpi_label(str(name)) for name in self.kpis.index]
+        width = max(len(name) for name in names)
+        lines = [banner, "-" * len(banner)]
+        lines += [f"{name:<{width}}  {_fmt(value)}"
+                  for name, value in zip(names, self.kpis, strict=True)]
         return "\n".join(lines)
 
     def _repr_html_(self) -> str:
@@ -110,7 +114,7 @@ class Result(Labelled):
 
 def _fmt(value: float) -> str:
     if pd.isna(value):
-        return "n/a"
+        return i18n.t("table.na")
     if float(value).is_integer() and abs(value) < 1e12:
-        return f"{value:,.0f}"
-    return f"{value:,.2f}" if abs(value) >= 10 else f"{value:.3f}"
+        return i18n.number(value, 0)
+    return i18n.number(value, 2) if abs(value) >= 10 else i18n.number(value, 3)

@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import Field, model_validator
 
+from sim.scenario.planner_rules import PlannerRule
 from sim.scenario.types import (
     Clock,
     DecisionInterval,
@@ -61,7 +62,7 @@ AUTONOMY_LEVELS: tuple[str, ...] = get_args(Autonomy)
 ROLES = ("supplier", "planner", "maintenance")
 """The agents' roles, in the order they act at each decision time."""
 POLICY_NAMES: dict[str, tuple[str, ...]] = {
-    "planner": ("twin", "rule", "wait"),
+    "planner": ("twin", "rule", "wait", "rules"),
     "supplier": ("tracking", "silent"),
     "maintenance": ("reactive", "preventive", "predictive"),
 }
@@ -106,6 +107,9 @@ class PlannerSettings(AgentSettings):
     """The planner: watches material coverage and due dates, re-plans shifts."""
 
     policy: str = "twin"
+    rules: list[PlannerRule] = []
+    """The no-code planner's rules, tried top to bottom (``policy = "rules"``;
+    :mod:`sim.scenario.planner_rules`)."""
     replan_shifts: bool = True
     """Decide each evening whether tonight's overtime is worth its cost."""
     shift_check: Clock = 20.0 * 60
@@ -292,6 +296,9 @@ def check_agent_references(scenario: Scenario) -> None:
         if name not in POLICY_NAMES[role]:
             raise ReferenceError_(f"agents.{role}.policy", f"unknown policy '{name}'; "
                                   f"expected one of {_names(POLICY_NAMES[role])}")
+    if cfg.planner.policy == "rules" and not cfg.planner.rules:
+        raise ReferenceError_("agents.planner.rules", "policy 'rules' needs at least one rule, "
+                              "e.g. rules = [{ if = \"always\", then = \"transfer\" }]")
     m = cfg.maintenance
     for field, names in (("stations", m.stations), ("quality_stations", m.quality_stations)):
         for station in names:

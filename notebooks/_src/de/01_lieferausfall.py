@@ -36,11 +36,13 @@
 SCENARIO = sim.load_scenario(SCENARIOS / "supply_disruption.toml")
 SEED = 1
 rail = SCENARIO.disruptions["rail_outage"]
-print(f"Störung: Route für {rail.material} unterbrochen ab {i18n.when(rail.at)} für "
+print(f"Störung: Route für {i18n.display_name(rail.material)} unterbrochen ab {i18n.when(rail.at)} für "
       f"{rail.delay / 60:.0f} h, gemeldet {i18n.when(rail.reported_at)}")
 sites = {name: site.model_dump() for name, site in SCENARIO.agents.sites.items()}
-pd.DataFrame([{"Standort": name, "bietet": s["kind"],
-               "was": s.get("material") or ", ".join(s.get("variants", [])),
+KIND = {"stock": "Bestand", "capacity": "Kapazität", "express": "Expresslieferung"}
+pd.DataFrame([{"Standort": i18n.display_name(name), "bietet": KIND.get(s["kind"], s["kind"]),
+               "was": i18n.display_name(s.get("material") or "") or ", ".join(
+                   i18n.display_name(v) for v in s.get("variants", [])),
                "Vorlaufzeit [h]": s["lead_time"] / 60,
                "Kosten je Einheit [EUR]": s.get("cost_per_unit", s.get("unit_cost", 0)
                                                 + s.get("transport_cost_per_unit", 0)),
@@ -53,6 +55,7 @@ pd.DataFrame([{"Standort": name, "bietet": s["kind"],
 # Die Referenz (`agents="off"`) tut, was „niemand reagiert“ tut: Sie wartet auf die Bahn.
 
 # %%
+from sim.i18n import journal_for_people, shown
 from sim.plots import plot_wip_stock
 
 baseline = sim.run(SCENARIO, seed=SEED, agents="off")
@@ -99,11 +102,10 @@ class Recorder(TwinPlanner):
 recorder = Recorder()
 agents = sim.run(SCENARIO, seed=SEED, policies={"planner": recorder})
 situation, agent_proposal = next((s, p) for s, p in recorder.seen if "shortfall" in s.details)
-print(f"{i18n.when(situation.time)} — {situation.trigger}")
+print(f"{i18n.when(situation.time)} — {shown(situation.trigger)}")
 print(f"der Planer sieht: erwartete Fehlmenge {situation.details['shortfall']:.0f} kg Legierung, "
       f"Bestand {situation.observation.stock['alloy']:.0f} kg")
-pd.DataFrame([{"Option": o.name, "Bedeutung": i18n.option_label(o.name),
-               "Details (englisch)": o.description}
+pd.DataFrame([{"Option": i18n.option_label(o.name), "Details": shown(o.description)}
               for o in situation.candidates]).set_index("Option")
 
 # %% [markdown]
@@ -113,7 +115,7 @@ pd.DataFrame([{"Option": o.name, "Bedeutung": i18n.option_label(o.name),
 
 # %%
 choice = widgets.RadioButtons(
-    options=[(f"{i18n.option_label(o.name)} — {o.description}", o.name)
+    options=[(f"{i18n.option_label(o.name)} — {shown(o.description)}", o.name)
              for o in situation.candidates],
     value=os.environ.get("WERKHALLE_CHOICE", situation.candidates[0].name),
     layout=widgets.Layout(width="100%"))
@@ -192,11 +194,14 @@ options.set_index("Option")[["cost", "co2_kg", "lateness_h", "late_units", "shor
 
 # %%
 print(f"{i18n.t('who.agents')}: {i18n.option_label(agent_proposal.choice.name)} — "
-      f"{agent_proposal.reason}")
-agents.decisions[["when", "agent", "trigger", "choice", "status", "approved_by"]]
+      f"{shown(agent_proposal.reason)}")
+journal_for_people(agents.decisions)[["when", "agent", "trigger", "choice", "status",
+                                      "approved_by"]].rename(columns={
+    "when": "Zeitpunkt", "agent": "Agent", "trigger": "Auslöser", "choice": "Wahl",
+    "status": "Stand", "approved_by": "freigegeben durch"})
 
 # %% [markdown]
-# Und die Woche als Zeitleiste (die Begründungen der Agenten sind englisch):
+# Und die Woche als Zeitleiste, mit den Begründungen der Agenten:
 
 # %%
 SKIP = {"state", "release", "finish", "scrap", "material_short"}
@@ -211,7 +216,7 @@ def timeline(result):
         key = "story.refused" if d["status"] == "refused" else "story.decided"
         lines.append((d["time_h"], f"{i18n.when(d['time_min'])}  "
                       + i18n.t(key, agent=i18n.t(f"who.{d['agent']}"),
-                               option=i18n.option_label(d["choice"]), reason=d["reason"])))
+                               option=i18n.option_label(d["choice"]), reason=shown(d["reason"]))))
     return [text for _, text in sorted(lines, key=lambda item: item[0])]
 
 
@@ -244,7 +249,7 @@ claims.round(2)
 
 # %% [markdown]
 # Ein Seed ist eine Geschichte. Hätte der Agent in einer Woche mit anderen Ausfällen und anderen
-# Bearbeitungszeiten genauso gut abgeschnitten? Notebook 5 (*Glück und Evidenz*, englisch)
+# Bearbeitungszeiten genauso gut abgeschnitten? Notebook 5 (*Glück und Evidenz*)
 # beantwortet das mit Replikationen und Konfidenzintervallen.
 #
 # ## 6 · Ihre Entscheidung abgeben
@@ -274,7 +279,11 @@ path = export_dir / f"{TEAM}_01_decision.csv"
 # a plain CSV: the label and the run fingerprint are its first two columns, on every row
 write_labelled_csv(pd.DataFrame(rows), path, i18n.synthetic_label(), human.fingerprint)
 print(f"gespeichert: {path}")
-pd.DataFrame(rows)[["who", "entry", "score"]].round(0)
+WHO = {"baseline": i18n.t("who.baseline"), "agent": i18n.t("who.agents"),
+       "human": i18n.t("who.human")}
+pd.DataFrame({"wer": [WHO[r["who"]] for r in rows],
+              "Wahl": [i18n.option_label(r["entry"]) for r in rows],
+              "Punktzahl": [round(r["score"]) for r in rows]})
 
 # %% [markdown]
 # ## Diskussion

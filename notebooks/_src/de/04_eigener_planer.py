@@ -24,7 +24,7 @@
 # | Feld | Inhalt |
 # |---|---|
 # | `situation.time` | Uhrzeit in Minuten seit Montag 00:00 (`i18n.when(t)` zeigt sie an) |
-# | `situation.trigger` | was passiert ist, in Worten (englisch) |
+# | `situation.trigger` | was passiert ist, in Worten (`shown(situation.trigger)` zeigt es auf Deutsch) |
 # | `situation.observation` | die Linie, wie sie jetzt aussieht: `.stock`, `.pipeline`, `.open_orders`, `.wip` ... |
 # | `situation.candidates` | die gefundenen Optionen, jede mit `.name`, `.description`, `.outlay` (EUR), `.co2_kg` |
 # | `situation.details` | bei einem Lieferproblem: `material`, `shortfall` (Fehlmenge in kg), `until` (Minuten) |
@@ -230,9 +230,63 @@ write_labelled_csv(export.drop(columns="planner"), path, i18n.synthetic_label(),
 print(f"gespeichert: {path}")
 
 # %% [markdown]
+# ## Ohne Code: ein Planer aus drei Regeln
+#
+# Nicht alle im Raum schreiben Python. Derselbe Planer lässt sich als **Daten** schreiben — in
+# einer Szenariodatei (`[agents.planner] policy = "rules"`, siehe `docs/agents.md`) oder mit
+# den Auswahllisten unten: Jede Zeile heißt *wenn … dann …*, von oben nach unten geprüft; die
+# erste Zeile, deren Bedingung zutrifft und deren Maßnahme angeboten wird, entscheidet.
+# Bedingungen: `stock_covers` (der Bestand des Schwesterwerks deckt die Unterdeckung),
+# `outage_longer` (der Ausfall dauert länger als *Stunden*), `shortfall_above`, `always`
+# (immer).
+
+# %%
+from sim.experiments import HELD_OUT, RULE_ACTIONS, RULE_CONDITIONS, TUNING, planner_board
+
+DEFAULT = [("stock_covers", "transfer"), ("outage_longer", "express"), ("always", "resequence")]
+lines = [(widgets.Dropdown(options=RULE_CONDITIONS, value=c, description=f"{i + 1}. wenn"),
+          widgets.Dropdown(options=[(i18n.t(f"agent.rules.then.{a}"), a) for a in RULE_ACTIONS],
+                           value=a, description="dann"))
+         for i, (c, a) in enumerate(DEFAULT)]
+hours = widgets.FloatSlider(value=48, min=0, max=120, step=6, description="Stunden")
+display(widgets.VBox([widgets.HBox(list(line)) for line in lines] + [hours]))
+
+
+def my_rules():
+    """Die Auswahllisten als Regelliste (dieselben Daten, die eine Szenariodatei enthält)."""
+    return [{"if": c.value, "then": a.value, "hours": hours.value, "quantity": 0.0}
+            for c, a in lines]
+
+
+for number, rule in enumerate(my_rules(), start=1):
+    when = i18n.t("agent.rules.if." + rule["if"], hours=f"{rule['hours']:g}", quantity="0")
+    print(f"Regel {number}: wenn {when}, dann {i18n.t('agent.rules.then.' + rule['then'])}")
+
+# %% [markdown]
+# **Die Auflösung.** Bisher wurde jeder Planer auf denselben fünf Störungen abgestimmt und
+# bewertet. Jetzt die zurückgehaltene Testmenge: fünf andere Geschichten (andere
+# Ausfalldauern, Bestände, Auslastungen) und andere Wochen (Seeds). Dieselbe Klassenwertung,
+# Abstimmungsmenge neben Testmenge:
+
+# %%
+tuning = dict(list(TUNING.items())[:1]) if QUICK else TUNING
+held_out = dict(list(HELD_OUT.items())[:2]) if QUICK else HELD_OUT
+NAMES = {"no-code rules": "Regeln ohne Code", "built-in (twin)": "eingebauter Planer (Zwilling)",
+         "fixed rule": "feste Regel", "baseline (wait)": i18n.t("who.baseline")}
+reveal = planner_board(BASE, {"no-code rules": my_rules(), "built-in (twin)": TwinPlanner(),
+                              "fixed rule": RulePlanner(), "baseline (wait)": "off"},
+                       tuning, held_out, seeds=SEEDS, held_out_seeds=[11] if QUICK else [11, 12])
+print(f"{i18n.synthetic_label()} | Lieferausfall: Abstimmung {len(tuning)} × Seeds {SEEDS}, "
+      f"Testmenge {len(held_out)} × andere Seeds; Klassenwertung (niedriger ist besser)")
+reveal.rename(index=NAMES).rename_axis("Planer").rename(columns={
+    "tuning": "Abstimmungsmenge", "held_out": "Testmenge", "rank_tuning": "Rang (Abstimmung)",
+    "rank_held_out": "Rang (Test)"}).round(0)
+
+# %% [markdown]
 # ## Diskussion
 #
 # * Welche Störung war für Ihre Regel am schwersten — und für den eingebauten Planer?
+# * Hat die Rangfolge die Testmenge überstanden? Welcher Planer war auf den Test abgestimmt?
 # * Der eingebaute Planer optimiert *seine* Punktzahl (Stück-Stunden Verspätung), die Klasse
 #   bewertet mit *einer anderen* (500 je verspätetem Stück). Welche würde Ihre Werksleitung
 #   unterschreiben?

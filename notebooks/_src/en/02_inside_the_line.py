@@ -286,7 +286,7 @@ live(conwip_curve, cv=widgets.FloatSlider(value=1.0, min=0.0, max=1.5, step=0.25
 # only longer cycle times.
 
 # %% [markdown]
-# ## Energy by the hour: slower where there is slack
+# ## 7 · Energy by the hour: slower where there is slack
 #
 # `energy_day` prices every kWh at its hour (a SYNTHETIC German-looking weekday tariff and
 # grid-CO2 profile: cheap and green around midday, dear in the evening peak). Press and wash
@@ -311,6 +311,52 @@ print("SYNTHETIC")
 # energy (look at the cycle time), and when would that price be too high?
 
 # %% [markdown]
+# ## 6 · Three buffers: from the factory-physics laws to the storm in northern Italy
+#
+# Hopp and Spearman's *variability buffering law*: variability in a production system is
+# always buffered by some combination of **inventory**, **capacity** and **time**. You can
+# choose which buffer, not whether. The supply disruption of notebook 1 is a large, sudden
+# piece of variability (72 h without alloy), and the story's three alternatives are exactly
+# the three buffers:
+#
+# | buffer | in the vignette | in this model run |
+# |---|---|---|
+# | inventory | alloy held at the group's Czech site | the planner always transfers the Czech stock |
+# | capacity | the Portuguese sister plant builds servo modules | the planner always moves servo work to Portugal |
+# | time | nobody acts: customers wait | the planner never acts; the variability ends up as lateness |
+#
+# The cell runs the vignette with each buffer as a fixed rule (no forward simulation), on the
+# same seeds, so the differences come from the buffer, not from luck.
+
+# %%
+from sim.agents import RulePlanner, WaitPlanner
+
+BUFFERS = {"time (customers wait)": WaitPlanner(),
+           "inventory (Czech stock)": RulePlanner(order=("transfer",)),
+           "capacity (Portugal builds servo)": RulePlanner(order=("outsource",))}
+SEEDS = [1, 2] if QUICK else [1, 2, 3, 4, 5]
+BUFFER_KPIS = ["late units [units]", "on-time delivery [%]",
+               "material shortage at first station [h]", "output [units]", "cost [EUR]",
+               "CO2 [kg]", "CO2 transport [kg]"]
+buffer_runs = {name: [sim.run("supply_disruption", seed=s, policies={"planner": rule})
+                      for s in SEEDS] for name, rule in BUFFERS.items()}
+buffer_table = pd.DataFrame({name: pd.concat([r.kpis for r in runs], axis=1).mean(axis=1)
+                             for name, runs in buffer_runs.items()}).loc[BUFFER_KPIS]
+print(f"mean of seeds {SEEDS} — {buffer_runs['time (customers wait)'][0].banner}")
+buffer_table.rename(index=i18n.kpi_label).round(1)
+
+# %% [markdown]
+# Read the table as a price list. **Time** costs nothing on the plant's books except the
+# penalties, but customers get their servo modules days late. **Inventory** is cheap *here*
+# because the Czech stock already exists — someone paid for holding 300 kg of alloy all year
+# so that it could be there on this Tuesday. **Capacity** keeps every customer on time but
+# costs the most per unit and the most CO2, and our own line builds less. The planner agent
+# of notebook 1 does not escape the law: it only *chooses the buffer*, with its weights on
+# cost, CO2 and lateness.
+#
+# **Discuss:** the story says "no standstill despite the disruption". Which buffer paid for
+# that, and who carried its cost before the storm?
+#
 # ## What to take away
 #
 # * Queues grow like $\rho / (1-\rho)$: the last few per cent of utilisation are the most
@@ -318,8 +364,11 @@ print("SYNTHETIC")
 # * Variability (breakdowns, uneven process times) multiplies waiting by $(1 + c^2)/2$.
 # * Little's law ties WIP, throughput and cycle time together; you cannot change one alone.
 # * The bottleneck sets the pace; buffers protect it, at the price of WIP.
+# * Variability is buffered by inventory, capacity or time — an agent only chooses which
+#   (the Czech stock, the Portuguese capacity, or late customers).
 #
 # **Discuss:** the stories promise AI agents that "keep the line at 96.8 % productivity".
-# What would that utilisation mean for waiting times, according to these laws?
+# Read as utilisation (one possible reading — the story does not define it), what would that
+# mean for waiting times, according to these laws?
 #
 # *All numbers above: SYNTHETIC toy-model output.*

@@ -257,6 +257,10 @@ pd.DataFrame({p: r.kpis[["breakdowns [count]", "downtime [h]", "cost maintenance
                          "on-time delivery [%]"]] for p, r in pm.items()}).round(1)
 
 # %% [markdown]
+# **Discuss:** here the agent more than halves the downtime and still costs more — and on-time
+# delivery does not change. Who gains from the saved downtime in this week? When would it
+# pay?
+#
 # ## 3 · Quality drift at 13:45
 #
 # *At 13:45 a worker reports a suspected inaccuracy in a batch. The agent finds thermal drift

@@ -100,6 +100,89 @@ board.pivot_table(index="name", columns="disruption", values="score").round(0)
 #   about the stories' "AI in 0.8 seconds"?
 # * Would the ranking change with another class score? (Change the 500 per late unit in
 #   notebook 4 and let the teams re-run.)
+#
+# ## 3 · The debrief slide: the five questions with this class's numbers
+#
+# Put this on the projector for the last 25 minutes (the facilitator script is
+# `docs/facilitator.md`). The cell fills in the class's own numbers; the human-delay ladder
+# is computed here with the model (same scenario and seed as notebook 1, a person approving
+# the planner's proposal after 0 … 72 h).
+
+# %%
+import textwrap
+
+agent_row = decisions[decisions.who == "agent"].iloc[0]  # the planner agent, notebook 1
+teams_n = humans.team.nunique()
+same = int((humans.entry == agent_row.entry).sum())
+partly = int(humans.entry.str.contains(agent_row.entry, regex=False).sum()) - same
+best = humans.sort_values("score").iloc[0]
+cheap = planners[planners.who == "participant"].groupby("team").score.mean().sort_values()
+twin = planners[planners.who == "agent"].drop_duplicates(["disruption", "seed"]).score.mean()
+ok = (planners["on-time delivery [%]"] >= 95) & (planners["material shortage at first station [h]"] <= 2)
+compensated = (planners.assign(ok=ok)[planners.who == "participant"].groupby("team").ok.mean())
+delays = [0, 4, 12, 24, 48, 72] if not QUICK else [0, 72]
+ladder = pd.DataFrame([
+    {"approval after [h]": h, **sim.run(
+        sim.with_overrides(sim.load_scenario("supply_disruption"),
+                           {"agents.human_reaction_delay": f"{h} h"}), seed=1,
+        agents="recommend")
+     .kpis[["late units [units]", "material shortage at first station [h]"]].to_dict()}
+    for h in delays]).set_index("approval after [h]")
+late_ok = ladder[ladder["late units [units]"] == 0].index.max()
+journal = sim.compare("supply_disruption", seed=1)
+line = next(x for x in journal.timeline if "planner" in x and "weighs" in x)
+worst = humans.sort_values("cost [EUR]").iloc[-1]
+
+def say(*paragraphs):
+    """Print each paragraph wrapped to the projector's width (tables as they are)."""
+    for text in paragraphs:
+        print(text if "\n" in text else textwrap.fill(text, 95, subsequent_indent="    "))
+        print()
+
+
+print(i18n.synthetic_label(), end="\n\n")
+say(f"1 · Foresight or forecast? {same} of {teams_n} teams chose exactly what the agent chose "
+    f"({i18n.option_label(agent_row.entry)}), {partly} more combined it with something else. "
+    f"Best team: {best.team} (class score {best.score:,.0f}; agent {agent_row.score:,.0f}). "
+    "The agent's look-ahead ran on the week's own random numbers: it knew when the rail line "
+    "would reopen. Which of its predictions could a real plant have made on Tuesday at 06:30?",
+    "2 · How late may a person decide? The model's ladder (a person approves the planner's "
+    "proposal after h hours):",
+    ladder.round(1).to_string(),
+    f"Up to {late_ok} h the week is still saved; the story's old process took 72 h.",
+    "3 · Whose definition of \"compensated\" was wrong? Share of test disruptions each team's "
+    "planner \"compensates\" (on-time >= 95 % and <= 2 h shortage) next to its mean class "
+    "score:",
+    pd.DataFrame({"compensated": compensated.round(2),
+                  "mean class score": cheap.round(0)}).to_string(),
+    f"The built-in twin planner: mean class score {twin:,.0f}. Same ranking?",
+    "4 · Which journal line would a supervisor challenge? The agent's own line of this week: "
+    + line,
+    f"5 · Who is accountable? The costliest choice: {worst.team}, "
+    f"{i18n.option_label(worst.entry)} — {worst['cost [EUR]']:,.0f} EUR and "
+    f"{worst['CO2 [kg]']:,.0f} kg CO2 (the agent: {agent_row['cost [EUR]']:,.0f} EUR and "
+    f"{agent_row['CO2 [kg]']:,.0f} kg CO2). Had an agent done this alone \"within guardrails\", "
+    "who would answer for it: the vendor, the person who set the weights, or the plant manager "
+    "who switched it on?")
+
+# %% [markdown]
+# ## 4 · The claims ledger
+#
+# Every figure of the stories next to the toy's estimate (n ≥ 20 replications, 95 % interval,
+# stated definition), from `docs/claims.md` (regenerate with
+# `python scripts/claims_ledger.py`).
+
+# %%
+ledger_file = SCENARIOS.parent / "docs" / "claims.md"  # not in the browser (JupyterLite) copy
+text = (ledger_file.read_text(encoding="utf-8") if ledger_file.is_file() else
+        "\n\n> no docs/claims.md here: open it in the repository or on the docs site\n"
+        "| # | figure | where | checkable | estimate | differs |\n")
+rows = [[c.strip() for c in x.split("|")[1:-1]] for x in text.splitlines() if x.startswith("| ")]
+ledger = pd.DataFrame(rows[1:], columns=rows[0]).set_index(rows[0][1])
+print(text.splitlines()[2].replace("*", "").strip("> "), end="\n\n")
+for figure, estimate in ledger.iloc[:, 3].items():  # the toy's estimate (95 % CI) · definition
+    for part in estimate.replace("**", "").split("<br>"):
+        print(textwrap.fill(f"{figure:>10} → {part}", 100, subsequent_indent=" " * 13))
 
 # %%
 summary = leaderboard.reset_index()
