@@ -56,7 +56,7 @@ def test_api_reference_comes_from_the_docstrings(site):
 def test_notebooks_and_cli_are_rendered(site):
     notebooks = sorted(p.relative_to(ROOT / "notebooks").with_suffix("").as_posix()
                        for p in (ROOT / "notebooks").glob("*/*.ipynb"))
-    assert len(notebooks) == 8
+    assert len(notebooks) == 12  # 5 English, 5 German, 2 lecturer notebooks
     for name in notebooks:
         page = _page(site, f"notebooks/{name}")
         assert "SYNTHETIC" in page or "SYNTHETISCH" in page, name
