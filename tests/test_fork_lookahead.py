@@ -30,6 +30,8 @@ def _decisions(monkeypatch: pytest.MonkeyPatch, enabled: bool) -> tuple[str, int
 @posix
 def test_fork_path_equals_replay_path_on_the_vignette(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WERKHALLE_FORK", raising=False)
+    # threads left by earlier tests (joblib's, Dask's) would keep the twin on the replay path
+    monkeypatch.setattr(fork.threading, "active_count", lambda: 1)
     replayed, none = _decisions(monkeypatch, enabled=False)
     forked, children = _decisions(monkeypatch, enabled=True)
     assert none == 0
@@ -42,9 +44,11 @@ def test_fork_is_off_by_env_var_and_while_other_threads_run(
         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(fork, "ENABLED", True)
     monkeypatch.setenv("WERKHALLE_FORK", "1")
-    assert fork.available()
-    monkeypatch.setenv("WERKHALLE_FORK", "0")
-    assert not fork.available()
+    with monkeypatch.context() as alone:  # as if no thread were left by earlier tests
+        alone.setattr(fork.threading, "active_count", lambda: 1)
+        assert fork.available()
+        monkeypatch.setenv("WERKHALLE_FORK", "0")
+        assert not fork.available()
     monkeypatch.setenv("WERKHALLE_FORK", "1")
     stop = threading.Event()
     worker = threading.Thread(target=stop.wait)
