@@ -6,7 +6,7 @@ from exp_support import order_line
 
 from sim.errors import ScenarioError
 from sim.experiments import Config, bad_day, is_compensated, replication_seeds, stress_test
-from sim.experiments.stress import draw_disruptions
+from sim.experiments.bad_days import draw_disruptions
 from sim.scenario import load_scenario
 from sim.scenario.stress_schema import Compensated
 
