@@ -16,7 +16,7 @@ import typer
 from sim.cli.app import EXIT_BAD_INPUT, EXIT_FAILED, app, echo, fail, handle_errors
 from sim.cli.line import resolve_scenario
 from sim.dashboard import INSTALL_HINT, dashboard_available
-from sim.i18n import LANGUAGES
+from sim.i18n import get_language
 from sim.labels import SYNTHETIC_LABEL
 
 
@@ -58,7 +58,6 @@ def dashboard(
                                       max=65535)] = 8765,
     host: Annotated[str, typer.Option(
         help="Address to listen on (default: this machine only).")] = "127.0.0.1",
-    lang: Annotated[str, typer.Option(help="Language of the labels: en or de.")] = "en",
     seed: Annotated[int, typer.Option(help="Seed shown first.")] = 1,
 ) -> None:
     """Start the browser dashboard on this machine and print its address (Ctrl-C stops it).
@@ -66,9 +65,9 @@ def dashboard(
     The page lets you pick a scenario, switch the agents off / recommend / autonomous, change
     the few parameters that matter, run, step, play and reset, and compare KPIs with the
     baseline. It needs no internet connection and sends no telemetry. Results are SYNTHETIC.
+    The page opens in the language of --lang (en or de; also $WERKHALLE_LANG).
     """
-    if lang not in LANGUAGES:
-        fail(f"--lang: expected one of {', '.join(LANGUAGES)}, got {lang!r}", EXIT_BAD_INPUT)
+    lang = get_language()  # the command line's --lang (or $WERKHALLE_LANG), see sim.cli.app
     with handle_errors():
         shown = page_scenario(file)
     if not dashboard_available():
