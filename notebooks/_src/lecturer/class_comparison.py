@@ -130,7 +130,8 @@ ladder = pd.DataFrame([
     for h in delays]).set_index("approval after [h]")
 late_ok = ladder[ladder["late units [units]"] == 0].index.max()
 journal = sim.compare("supply_disruption", seed=1)
-line = next(x for x in journal.timeline if "planner" in x and "weighs" in x)
+planner_lines = [x for x in journal.timeline if "planner" in x and "weighs" in x]
+line = next((x for x in planner_lines if "simulated in the twin" in x), planner_lines[0])
 worst = humans.sort_values("cost [EUR]").iloc[-1]
 
 def say(*paragraphs):
@@ -140,12 +141,22 @@ def say(*paragraphs):
         print()
 
 
+agent_settings = sim.load_scenario("supply_disruption").agents
+FORESIGHT = (
+    "The agent's look-ahead ran on the week's own random numbers (forecast = \"oracle\", a "
+    "teaching mode): it knew when the rail line would reopen. Which of its predictions could a "
+    "real plant have made on Tuesday at 06:30?"
+    if agent_settings.forecast == "oracle" else
+    f"The agent did not know when the rail line would reopen: its look-ahead simulated "
+    f"{agent_settings.futures} sampled futures from what was known on Tuesday at 06:30 (the "
+    "supplier's estimate of the outage, give or take its spread). Which assumption in it would "
+    "you challenge, and what would perfect foresight have been worth (forecast = \"oracle\")?")
+
 print(i18n.synthetic_label(), end="\n\n")
 say(f"1 · Foresight or forecast? {same} of {teams_n} teams chose exactly what the agent chose "
     f"({i18n.option_label(agent_row.entry)}), {partly} more combined it with something else. "
     f"Best team: {best.team} (class score {best.score:,.0f}; agent {agent_row.score:,.0f}). "
-    "The agent's look-ahead ran on the week's own random numbers: it knew when the rail line "
-    "would reopen. Which of its predictions could a real plant have made on Tuesday at 06:30?",
+    + FORESIGHT,
     "2 · How late may a person decide? The model's ladder (a person approves the planner's "
     "proposal after h hours):",
     ladder.round(1).to_string(),

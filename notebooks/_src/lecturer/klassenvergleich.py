@@ -150,13 +150,23 @@ def say(*paragraphs):
         print()
 
 
+agent_settings = sim.load_scenario("supply_disruption").agents
+VORAUSSICHT = (
+    "Die Vorausschau des Agenten lief auf den Zufallszahlen der Woche selbst (forecast = "
+    "\"oracle\", ein Lehrmodus): er wusste, wann die Bahnstrecke wieder frei ist. Welche seiner "
+    "Vorhersagen hätte ein reales Werk am Dienstag um 06:30 treffen können?"
+    if agent_settings.forecast == "oracle" else
+    "Der Agent wusste nicht, wann die Bahnstrecke wieder frei ist: seine Vorausschau simulierte "
+    f"{agent_settings.futures} gezogene Zukünfte aus dem, was am Dienstag um 06:30 bekannt war "
+    "(die Schätzung des Lieferanten zur Dauer des Ausfalls, mit ihrer Streuung). Welche Annahme "
+    "darin würden Sie hinterfragen, und was wäre perfekte Voraussicht wert gewesen (forecast = "
+    "\"oracle\")?")
+
 print(i18n.synthetic_label(), end="\n\n")
 say(f"1 · Voraussicht oder Vorhersage? {same} von {teams_n} Teams wählten genau, was der Agent "
     f"wählte ({i18n.option_label(agent_row.entry)}), {partly} weitere kombinierten es mit "
     f"etwas anderem. Bestes Team: {best.team} (Klassenpunktzahl {n0(best.score)}; Agent "
-    f"{n0(agent_row.score)}). Die Vorausschau des Agenten lief auf den Zufallszahlen der Woche "
-    "selbst: er wusste, wann die Bahnstrecke wieder frei ist. Welche seiner Vorhersagen hätte "
-    "ein reales Werk am Dienstag um 06:30 treffen können?",
+    f"{n0(agent_row.score)}). " + VORAUSSICHT,
     "2 · Wie spät darf ein Mensch entscheiden? Die Leiter des Modells (ein Mensch gibt den "
     "Vorschlag des Planers nach h Stunden frei):",
     ladder.rename(columns=i18n.kpi_label).round(1).to_string(),
