@@ -175,7 +175,7 @@ AGENT_TEXTS: dict[str, tuple[str, str]] = {
         "(downtime), afterwards {machine} draws {factor} of its power (busy {busy0} -> {busy1} "
         "kW, idle {idle0} -> {idle1} kW): about {save} kWh less per hour at its observed busy "
         "share {share}",
-        "{reason}; gebündelt mit dem Prozess-Update: das Fenster wird um {extra} länger, "
+        "{reason}; gebündelt mit dem Prozess-Update: das Fenster verlängert sich um {extra} auf "
         "{window} (Stillstand), danach zieht {machine} {factor} seiner Leistung (in Arbeit "
         "{busy0} -> {busy1} kW, Leerlauf {idle0} -> {idle1} kW): etwa {save} kWh weniger je "
         "Stunde bei der beobachteten Auslastung {share}"),
