@@ -122,8 +122,6 @@ class OrderTiming:
         """Orders this rule pulled forward."""
         self.held: set[str] = set()
         """Orders held back by the due-date check (journaled once each)."""
-        if self.spec is not None:
-            runtime.alarm(0.0)
 
     def step(self) -> None:
         """At each full hour: in a green hour, pull forward what the due dates allow."""
