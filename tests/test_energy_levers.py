@@ -180,3 +180,16 @@ def test_new_energy_scenarios_keep_the_books_with_and_without_agents(name: str) 
     check_all(factory.line, factory.result())
     a, b = (sim.run(name, seed=2) for _ in range(2))
     assert a.kpis.equals(b.kpis)
+
+
+def test_energy_agents_read_only_the_port_and_the_scenario() -> None:
+    import pathlib
+
+    import sim.agents
+
+    root = pathlib.Path(sim.agents.__file__).parent
+    for name in ("energy.py", "energy_timing.py", "energy_update.py"):
+        text = (root / name).read_text()
+        for internal in ("ttf_left", "rt.line", "runtime.line", "self.line", ".model.",
+                         ".env.", ".energy.kwh_by_hour", ".release.", ".station["):
+            assert internal not in text, (name, internal)
