@@ -383,12 +383,14 @@ bundled = {b: sim.run(sim.with_overrides(EM, {"energy.updates.robot_r7.bundle": 
 print(shown(bundled[True].decisions["reason"].iloc[0]))
 pd.DataFrame({("mit Update" if b else "ohne Update"): r.kpis[[
     "downtime [h]", "energy [kWh]", "energy per unit [kWh/unit]",
-    "CO2 energy per unit [kg/unit]", "output [units]"]]
+    "CO2 energy per unit [kg/unit]", "cost energy [EUR]", "cost maintenance [EUR]",
+    "output [units]"]]
     for b, r in bundled.items()}).rename(index=i18n.kpi_label).round(3)
 
 # %% [markdown]
-# **Diskutieren Sie:** Das Update zahlt sich erst vom Fenster bis zum Wochenende aus; wann
-# wären 30 Minuten mehr Stillstand zu teuer?
+# **Diskutieren Sie:** Das Update spart Energie erst vom Fenster bis zum Wochenende —
+# vergleichen Sie die eingesparten Energiekosten mit den 150 EUR, die es kostet. Wann lohnt es
+# sich, und wann wären 30 Minuten mehr Stillstand zu teuer?
 #
 # ## Was Sie mitnehmen
 #

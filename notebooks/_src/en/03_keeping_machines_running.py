@@ -365,12 +365,14 @@ bundled = {b: sim.run(sim.with_overrides(EM, {"energy.updates.robot_r7.bundle": 
 print(bundled[True].decisions["reason"].iloc[0])
 pd.DataFrame({f"bundle={b}": r.kpis[["downtime [h]", "energy [kWh]",
                                       "energy per unit [kWh/unit]",
-                                      "CO2 energy per unit [kg/unit]", "output [units]"]]
+                                      "CO2 energy per unit [kg/unit]", "cost energy [EUR]",
+                                      "cost maintenance [EUR]", "output [units]"]]
               for b, r in bundled.items()}).round(3)
 
 # %% [markdown]
-# **Discuss:** the update pays back only from the window to the end of the week; when would
-# 30 more minutes of downtime be too dear?
+# **Discuss:** the update saves energy only from the window to the end of the week — compare
+# the energy cost it saves with the 150 EUR it costs. When does it pay, and when would 30 more
+# minutes of downtime be too dear?
 #
 # ## What to take away
 #
