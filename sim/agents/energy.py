@@ -18,8 +18,8 @@ only the idle time of the faster station is turned into slower, lower-power proc
 review proposes a change only when the speed moves by at least one step; each change is a
 decision in the journal with its reason (the loads, and the busy draw at the new speed).
 
-Not modelled here: pulling work into cheap or green hours (the tariff's hours are observed
-and priced, but this rule does not move orders in time).
+This rule does not move orders in time; pulling work into cheap or green hours is the
+planner's separate rule in :mod:`sim.agents.energy_timing` (``[energy.timing]``).
 """
 
 from __future__ import annotations

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from sim.agents.energy_update import bundle_update
 from sim.agents.journal import Action, Option, Proposal
 from sim.agents.policies import Situation
 from sim.i18n.message import Msg, at, dur, num
@@ -181,6 +182,7 @@ class Maintenance:
         proposal = self.policy.decide(situation)
         if proposal is None or not proposal.choice.actions:
             return
+        proposal = bundle_update(proposal, obs, rt.scenario, name, share)  # [energy.updates]
         observed = Msg("agent.maint.observed", machine=name, signal=num(signal, ".2f"),
                        threshold=num(cfg.threshold, ".2f"), age=num(age / 60, ".1f"),
                        busy=num(share, ".0%"))

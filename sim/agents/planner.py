@@ -26,6 +26,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from sim.agents.energy import SpeedReview
+from sim.agents.energy_timing import OrderTiming
 from sim.agents.journal import Action, Option
 from sim.agents.policies import Situation
 from sim.i18n.message import Msg, at, dur, num
@@ -57,6 +58,8 @@ class Planner:
         runtime.alarm(self.next_shift_check)
         self.speeds = SpeedReview(runtime, self.role)
         """Adaptive cycle timing (``[energy]`` with ``adaptive = true``; else it does nothing)."""
+        self.timing = OrderTiming(runtime, self.role)
+        """Orders pulled into cheap/green hours (``[energy.timing]``; else it does nothing)."""
 
     # -- the agent's turn ------------------------------------------------------------------------
     def step(self) -> None:
@@ -77,6 +80,7 @@ class Planner:
             self.next_shift_check = self._next_clock(rt.config.planner.shift_check)
             rt.alarm(self.next_shift_check)
         self.speeds.step()
+        self.timing.step()
 
     def _next_clock(self, clock: float) -> float:
         now = self.rt.now

@@ -142,6 +142,43 @@ AGENT_TEXTS: dict[str, tuple[str, str]] = {
         "(nominal {p0}): drift",
         "Ausschussanteil {share} der letzten {n} Teile liegt über der Eingriffsgrenze {limit} "
         "(Sollwert {p0}): Drift"),
+    # energy (issue #14): pulling orders into cheap/green hours, bundled process updates
+    "agent.timing.trigger": ("cheap/green hour {hour}", "günstige/grüne Stunde {hour}"),
+    "agent.timing.observed": (
+        "now {now}: {p_now} EUR/kWh, {c_now} kg CO2/kWh (score {s_now}); order {order} is "
+        "planned for {release} ({planned}: {p_then} EUR/kWh, {c_then} kg CO2/kWh, score "
+        "{s_then}); day-ahead profile",
+        "jetzt {now}: {p_now} EUR/kWh, {c_now} kg CO2/kWh (Wert {s_now}); Auftrag {order} ist "
+        "für {release} geplant ({planned}: {p_then} EUR/kWh, {c_then} kg CO2/kWh, Wert "
+        "{s_then}); Day-ahead-Profil"),
+    "agent.timing.keep": ("release {order} as planned ({release})",
+                          "{order} wie geplant freigeben ({release})"),
+    "agent.timing.pull": ("pull {order} forward into this hour",
+                          "{order} in diese Stunde vorziehen"),
+    "agent.timing.pull_reason": (
+        "power is cheaper and greener now ({p_now} vs {p_then} EUR/kWh, {c_now} vs {c_then} kg "
+        "CO2/kWh); due dates hold: tightest {tight}, estimated finish {finish} + {slack} slack "
+        "<= due {due}",
+        "Strom ist jetzt günstiger und grüner ({p_now} statt {p_then} EUR/kWh, {c_now} statt "
+        "{c_then} kg CO2/kWh); Termine halten: am knappsten {tight}, geschätztes Ende {finish} "
+        "+ {slack} Puffer <= fällig {due}"),
+    "agent.timing.hold_reason": (
+        "not pulled: {tight} would be at risk (estimated finish {finish} + {slack} slack after "
+        "its due date {due}); no order is made late to save energy",
+        "nicht vorgezogen: {tight} wäre gefährdet (geschätztes Ende {finish} + {slack} Puffer "
+        "nach dem Termin {due}); für Energie wird kein Auftrag verspätet"),
+    "agent.update.option": ("{option}, with the energy-saving update of {station} (+{extra})",
+                            "{option}, mit dem energiesparenden Update von {station} "
+                            "(+{extra})"),
+    "agent.update.reason": (
+        "{reason}; bundled with the process update: the window grows by {extra} to {window} "
+        "(downtime), afterwards {machine} draws {factor} of its power (busy {busy0} -> {busy1} "
+        "kW, idle {idle0} -> {idle1} kW): about {save} kWh less per hour at its observed busy "
+        "share {share}",
+        "{reason}; gebündelt mit dem Prozess-Update: das Fenster verlängert sich um {extra} auf "
+        "{window} (Stillstand), danach zieht {machine} {factor} seiner Leistung (in Arbeit "
+        "{busy0} -> {busy1} kW, Leerlauf {idle0} -> {idle1} kW): etwa {save} kWh weniger je "
+        "Stunde bei der beobachteten Auslastung {share}"),
     # policies
     "agent.only_option": ("the only option: nothing to weigh",
                           "die einzige Möglichkeit: nichts abzuwägen"),

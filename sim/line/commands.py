@@ -175,6 +175,28 @@ class SetSpeed(Command):
         return control.set_speed(self.station, self.speed)
 
 
+@dataclass(frozen=True)
+class MaintainAndUpdate(Command):
+    """Planned maintenance bundled with an energy-saving process update (``[energy.updates]``).
+
+    The window (``duration`` includes the update's extra minutes) renews the machine like
+    :class:`ScheduleMaintenance`; from its end the machine draws ``power_factor`` x its power.
+    """
+
+    name: ClassVar[str] = "maintain_and_update"
+    station: str
+    machine: int
+    at: float
+    duration: float
+    cost: float
+    power_factor: float
+
+    def apply(self, control: LineControl) -> None:
+        """Pull the lever."""
+        control.maintain_and_update(self.station, self.machine, self.at, self.duration,
+                                    self.cost, self.power_factor)
+
+
 def _short(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
@@ -184,7 +206,7 @@ def _short(value: Any) -> str:
 COMMANDS: dict[str, type[Command]] = {
     cls.name: cls for cls in (PrioritiseVariant, ResetPriorities, PullForward, SetWipCap,
                               OrderMaterial, Outsource, ReassignStaff, SetOvertime,
-                              ScheduleMaintenance, SetSpeed)}
+                              ScheduleMaintenance, SetSpeed, MaintainAndUpdate)}
 """Every command by its lever's name."""
 
 

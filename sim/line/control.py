@@ -292,7 +292,23 @@ class LineControl:
         m.maintenance_cost += cost
         m.env.process(self._maintain(target, at, duration))
 
-    def _maintain(self, machine, at: float, duration: float):  # noqa: ANN001, ANN202
+    def maintain_and_update(self, station: str, machine: int, at: float, duration: float,
+                            cost: float, power_factor: float) -> None:
+        """Maintenance with an energy-saving update: from the window's end the machine draws less.
+
+        Raises:
+            ValueError: Without an ``[energy]`` section.
+        """
+        meter = self.model.energy
+        if meter is None:
+            raise ValueError("maintain_and_update needs an [energy] section in the scenario")
+        self._record(cmd.MaintainAndUpdate(station, machine, at, duration, cost, power_factor))
+        self.model.maintenance_cost += cost
+        target = self.model.station[station].machines[machine]
+        self.model.env.process(self._maintain(target, at, duration, power_factor))
+
+    def _maintain(self, machine, at: float, duration: float,  # noqa: ANN001, ANN202
+                  power_factor: float | None = None):
         env = self.model.env
         if at > env.now:
             yield env.timeout(at - env.now)
@@ -300,6 +316,8 @@ class LineControl:
         yield repair
         if machine.operating_clock:
             machine.renew()
+        if power_factor is not None:  # (maintain_and_update: [energy] is there)
+            self.model.energy.apply_update(machine.station.name, machine.index, power_factor)
         self.model.on_maintained(machine)
 
     # -- replay --------------------------------------------------------------------------------

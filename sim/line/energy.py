@@ -10,6 +10,10 @@ for the state times, not a sampling.
 A station's speed ``s`` stretches each part it *starts* to ``process time / s`` (a part in
 work keeps the time it started with) and sets a busy machine's draw to ``idle + (busy -
 idle) x s ** exponent`` from the moment the speed is set.
+
+An energy-saving process update (``[energy.updates]``, bundled with a maintenance window by
+the maintenance agent) multiplies an updated machine's draw in every state but ``down`` and
+``off`` by the update's ``power_factor`` from the end of the window on.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from sim.line.station import BUSY, STATES
+from sim.line.station import BUSY, DOWN, OFF, STATES
 
 if TYPE_CHECKING:
     from sim.line.model import LineModel
@@ -69,6 +73,8 @@ class EnergyMeter:
         self._last = {(s.name, m.index): dict(m.time) for s in model.stations
                       for m in s.machines}
         self._read_at = 0.0
+        self.factor: dict[tuple[str, int], float] = {}
+        """Power factor of each machine with a process update (absent: 1)."""
         for st in model.stations:
             for v, sampler in st.process_time.items():  # (the same dict the machines hold)
                 st.process_time[v] = _Slowed(sampler, self, st.name)
@@ -98,10 +104,13 @@ class EnergyMeter:
             for m in st.machines:
                 m.flush()
                 last = self._last[st.name, m.index]
+                f = self.factor.get((st.name, m.index))
                 for state in STATES:
                     spent = m.time[state] - last[state]
                     if spent:
-                        kwh += draws[state] * spent / _HOUR
+                        draw = draws[state] if f is None or state in (DOWN, OFF) else (
+                            draws[state] * f)
+                        kwh += draw * spent / _HOUR
                 self._last[st.name, m.index] = dict(m.time)
             self.station_kwh[st.name] += kwh - before
         self._read_at = now
@@ -132,6 +141,11 @@ class EnergyMeter:
         self.speed[station] = speed
         return speed
 
+    def apply_update(self, station: str, machine: int, power_factor: float) -> None:
+        """A process update of one machine is done: it draws ``power_factor`` x from now on."""
+        self.read()  # the time so far at the old draw
+        self.factor[station, machine] = power_factor
+
     def observe(self) -> dict[str, Any]:
         """What the agents may know: speeds, allowed ranges, curves and the day's profiles."""
         s = self.spec
@@ -139,4 +153,6 @@ class EnergyMeter:
                 "min_speed": {n: c.min_speed for n, c in s.stations.items()},
                 "exponent": {n: c.exponent for n, c in s.stations.items()},
                 "price_by_hour": tuple(s.price_by_hour), "co2_by_hour": tuple(s.co2_by_hour),
-                "kwh": self.kwh}
+                "kwh": self.kwh,
+                "power_factor": {n: [self.factor.get((n, i), 1.0) for i in range(
+                    self.model.station[n].spec.machines)] for n in s.updates}}

@@ -390,10 +390,14 @@ class Scenario(Strict):
                 f"stations.{next(iter(stations))}.buffer",
                 "release kind 'push' needs a finite first buffer or release.wip_cap",
             )
-        for sname in (self.energy.stations if self.energy is not None else ()):
-            if sname not in stations:
-                raise ReferenceError_(f"energy.stations.{sname}",
-                                      f"unknown station; expected one of {_names(stations)}")
+        for part in ("stations", "updates"):  # (issue #14: energy levers)
+            for sname in (getattr(self.energy, part) if self.energy is not None else ()):
+                if sname not in stations:
+                    raise ReferenceError_(f"energy.{part}.{sname}",
+                                          f"unknown station; expected one of {_names(stations)}")
+        if self.energy is not None and self.energy.timing.enabled and self.release.kind != "orders":
+            raise ReferenceError_("energy.timing.enabled",
+                                  "pulling orders forward needs release kind 'orders'")
         for mname, material in materials.items():
             if material.supplier is not None and material.supplier not in self.suppliers:
                 raise ReferenceError_(

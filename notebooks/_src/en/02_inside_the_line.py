@@ -311,6 +311,34 @@ print("SYNTHETIC")
 # energy (look at the cycle time), and when would that price be too high?
 
 # %% [markdown]
+# ### Pull an order forward when renewable power is cheap
+#
+# `energy_orders` runs the same line on an order book: each day a day order, a rush order
+# (12:00, due 15:00) and a flexible evening order planned for 17:00, the evening peak. The
+# tariff is a published day-ahead schedule, so the planner may use it: with
+# `energy.timing.enabled = true` it pulls the evening order into the cheap/green midday hours,
+# but only if its due-date check says no order runs late. Read the journal: at 10:00 it holds
+# (the rush order would be at risk), at 13:00 it pulls. (Twenty paired seeds:
+# `python scripts/paired_lever.py energy_orders energy.timing.enabled` — the same kWh, about
+# −8 % CO2 and −9 % energy cost per unit, nothing late, +2 % cycle time.)
+
+# %%
+book = sim.load_scenario("energy_orders")
+timed = {lever: sim.run(sim.with_overrides(book, {"energy.timing.enabled": lever}), seed=1)
+         for lever in (False, True)}
+for d in timed[True].decisions.head(2).itertuples():
+    print(f"{d.when}  {d.choice}: {d.reason}")
+timing_kpis = ["energy per unit [kWh/unit]", "CO2 energy per unit [kg/unit]",
+               "energy cost per unit [EUR/unit]", "late units [units]", "cycle time mean [h]"]
+print(pd.DataFrame({"without lever": timed[False].kpis[timing_kpis],
+                    "with lever": timed[True].kpis[timing_kpis]}).round(4).to_string())
+print("SYNTHETIC")
+
+# %% [markdown]
+# **Discuss:** the line uses exactly as much energy as before — so what did it save? Who pays
+# when the due-date estimate is wrong (it knows mean times only, no breakdowns)?
+
+# %% [markdown]
 # ## 6 · Three buffers: from the factory-physics laws to the storm in northern Italy
 #
 # Hopp and Spearman's *variability buffering law*: variability in a production system is
