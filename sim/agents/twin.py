@@ -42,10 +42,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sim.agents import fork
+from sim.agents.window import figures
 from sim.line.commands import Command
 from sim.line.forecast import branch, known_scenario
 from sim.line.model import LineModel
-from sim.results.kpis import line_kpis, station_table
 
 if TYPE_CHECKING:
     from sim.agents.journal import Option
@@ -312,27 +312,3 @@ def score(out: dict[str, float], config: AgentsConfig) -> float:
     w = config.weights
     return (w.cost * out["cost"] + w.co2 * out["co2_kg"] + w.lateness * out["lateness_h"]
             + w.shortage * out["shortage_h"])
-
-
-def figures(model: LineModel) -> dict[str, float]:
-    """Cumulative figures of a model at its current time (differences give a window's)."""
-    kpis = line_kpis(model, station_table(model))
-    currency = model.scenario.economics.currency
-    now = model.env.now
-    open_late = [o for o in model.release.orders.values()
-                 if not o.cancelled and o.due < now and o.done < o.quantity]
-    lateness = model.lateness_minutes + sum((o.quantity - o.done) * (now - o.due)
-                                            for o in open_late)
-    late_units = model.late_units + sum(o.quantity - o.done for o in open_late)
-    routes = {m: spec.supplier or "supplier" for m, spec in model.scenario.materials.items()}
-    regular = sum(s.quantity * (s.unit_cost + s.transport_cost_per_unit)
-                  for s in model.materials.shipments
-                  if s.arrived is not None and s.source == routes[s.material])
-    return {
-        "cost": float(kpis[f"cost [{currency}]"]) - regular,
-        "co2_kg": float(kpis["CO2 [kg]"]),
-        "lateness_h": lateness / 60.0,
-        "late_units": float(late_units),
-        "shortage_h": float(kpis["material shortage at first station [h]"]),
-        "output": float(kpis["output [units]"]),
-    }
