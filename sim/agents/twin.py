@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -54,6 +55,8 @@ if TYPE_CHECKING:
 
 ActionRecord = tuple[float, Command]
 """``(time, typed command)``, as in ``LineControl.actions``."""
+Task = tuple[int, "Scenario", tuple[int, ...], dict[str, float]]
+"""One forward run of a sampled forecast: option index, known scenario, branch key, held ends."""
 FIGURES = ("cost", "co2_kg", "lateness_h", "late_units", "shortage_h", "output")
 """What the twin measures over the window."""
 ADVERSE = {"p_shortage": ("shortage_h", 2.0), "p_late": ("late_units", 0.0)}
@@ -136,22 +139,25 @@ class Twin:
         samples: list[list[dict[str, float]]] = [[] for _ in options]
         alive = list(range(len(options)))
         futures = self.config.futures
+        half = (futures + 1) // 2
+        rounds = ([range(half), range(half, futures)] if self.config.prune and half < futures
+                  else [range(futures)])
         pasts: list[tuple[Scenario, LineModel, list[int]]] = []  # the fork path's shared pasts
-        shared = fork.available()
-        for k in range(futures):
-            ends = self.belief_ends(now, k, holds)
-            scenario = known_scenario(self.scenario, now, {h.disruption: ends[h.material]
-                                                           for h in holds})
-            held = {h.material: ends[h.material] for h in holds}
-            key = (int(round(now)), k)
-            for i in alive:
-                out = None
-                if shared:  # POSIX shortcut: branch a copy of the past simulated once
-                    out = self._forked(now, history, plans, options, delay, i, scenario, key,
-                                       held, pasts)
+        for n, ks in enumerate(rounds):  # racing: after the first half, drop beaten options
+            tasks = []
+            for k in ks:
+                ends = self.belief_ends(now, k, holds)
+                scenario = known_scenario(self.scenario, now, {h.disruption: ends[h.material]
+                                                               for h in holds})
+                held = {h.material: ends[h.material] for h in holds}
+                tasks += [(i, scenario, (int(round(now)), k), held) for i in alive]
+            outs: list[dict[str, float] | None] = [None] * len(tasks)
+            if fork.available():  # POSIX shortcut: branch copies of the past simulated once
+                outs = self._forked(now, history, options, delay, tasks, pasts)
+            for (i, scenario, key, held), out in zip(tasks, outs, strict=True):
                 samples[i].append(out if out is not None
                                   else self.simulate(now, plans[i], scenario, key, held))
-            if k + 1 == (futures + 1) // 2 and self.config.prune and k + 1 < futures:
+            if n == 0 and len(rounds) > 1:
                 alive = beaten_out(samples, alive)
         for option, runs in zip(options, samples, strict=True):
             option.predicted = self._summary(runs)
@@ -202,51 +208,42 @@ class Twin:
         self.seconds += time.perf_counter() - started
         return out
 
-    def _forked(self, now: float, history: list[ActionRecord], plans: list[list[ActionRecord]],
-                options: list[Option], delay: float, index: int, scenario: Scenario,
-                key: tuple[int, ...], held: dict[str, float],
-                pasts: list[tuple[Scenario, LineModel, list[int]]]) -> dict[str, float] | None:
-        """:meth:`simulate` of option ``index`` in a forked child of the shared past.
+    def _forked(self, now: float, history: list[ActionRecord], options: list[Option],
+                delay: float, tasks: list[Task], pasts: list[tuple[Scenario, LineModel, list[int]]],
+                ) -> list[dict[str, float] | None]:
+        """:meth:`simulate` of each task ``(option, scenario, key, held)`` in a forked child.
 
         The past (history plus every option's actions, see :class:`~sim.agents.fork.Only`)
         is simulated once per decision and known scenario (futures that believe in other
-        ends of an announced delay differ before the decision) and kept in ``pasts``.
-        Returns ``None`` if the child failed (the caller takes the portable path).
+        ends of an announced delay differ before the decision) and kept in ``pasts``; the
+        children of one round run up to :data:`~sim.agents.fork.JOBS` at a time. A task whose
+        child failed gets ``None`` (the caller takes the portable path for it).
         """
         started = time.perf_counter()
-        found = next((past for past in pasts if past[0] == scenario), None)
-        if found is not None:
-            _, model, selected = found
-        else:
-            selected = [-1]
-            merged = list(history)
-            for i, option in enumerate(options):
-                merged += [(now + delay if a.at is None else max(a.at, now + delay),
-                            fork.Only(selected, i, a.command)) for a in option.actions]
-            merged.sort(key=lambda a: a[0])  # stable: each option's order as in its plan
-            model = LineModel(scenario, seed=self.seed, event_log=False)
-            model.control.replay(merged)
-            if now > 0:
-                model.run(now)
-            pasts.append((scenario, model, selected))
-            self.pasts += 1
         end = min(self.scenario.horizon, now + self.config.look_ahead)
-
-        def window() -> dict[str, float]:
-            selected[0] = index
-            branch(model, key, held)
-            before = figures(model)
-            model.run(end)
-            after = figures(model)
-            out = {k: after[k] - before[k] for k in after}
-            out["score"] = score(out, self.config)
-            return out
-
-        out = fork.in_child(window)
-        if out is not None:
-            self.runs += 1
-            self.seconds += time.perf_counter() - started
-        return out
+        works = []
+        for index, scenario, key, held in tasks:
+            found = next((past for past in pasts if past[0] == scenario), None)
+            if found is None:
+                selected = [-1]
+                merged = list(history)
+                for i, option in enumerate(options):
+                    merged += [(now + delay if a.at is None else max(a.at, now + delay),
+                                fork.Only(selected, i, a.command)) for a in option.actions]
+                merged.sort(key=lambda a: a[0])  # stable: each option's order as in its plan
+                model = LineModel(scenario, seed=self.seed, event_log=False)
+                model.control.replay(merged)
+                if now > 0:
+                    model.run(now)
+                found = (scenario, model, selected)
+                pasts.append(found)
+                self.pasts += 1
+            works.append(partial(_window, found[1], found[2], index, key, held, end,
+                                 self.config))
+        outs = fork.in_children(works)
+        self.runs += sum(out is not None for out in outs)
+        self.seconds += time.perf_counter() - started
+        return outs
 
     def _summary(self, runs: list[dict[str, float]], oracle: bool = False) -> dict[str, float]:
         """Mean, p10, p90 of each figure over the futures; adverse shares; the ranked score."""
@@ -285,6 +282,19 @@ class Twin:
         decision.realised = {k: after[k] - before[k] for k in after}
         decision.realised["score"] = score(decision.realised, self.config)
         decision.realised["window_end_h"] = end / 60.0
+
+
+def _window(model: LineModel, selected: list[int], index: int, key: tuple[int, ...],
+            held: dict[str, float], end: float, config: AgentsConfig) -> dict[str, float]:
+    """In a forked child of the shared past: select option ``index``, branch, run the window."""
+    selected[0] = index
+    branch(model, key, held)
+    before = figures(model)
+    model.run(end)
+    after = figures(model)
+    out = {k: after[k] - before[k] for k in after}
+    out["score"] = score(out, config)
+    return out
 
 
 def beaten_out(samples: list[list[dict[str, float]]], alive: list[int]) -> list[int]:
