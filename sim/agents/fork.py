@@ -11,6 +11,13 @@ process, the twin does this instead, per decision:
 2. per (future, option): ``os.fork()`` a child, which selects the option, branches the random
    streams into that future (:func:`~sim.line.forecast.branch`), runs the window and sends its
    figures back through a pipe; the parent's model stays at the decision time for the next.
+   The children of one racing round (:func:`in_children`) run up to :data:`JOBS` at a time
+   (the cores, at most two): they share nothing, so side by side gives the same numbers.
+
+What it saves and what not (``benchmarks/bench_compare.py``, ``docs/benchmarks.md``): the
+replayed prefix (52.5 % of the twin's events on the portable path, 4.9 % here), but a child
+pays for copying the pages it touches (copy on write), so the CPU of parent and children
+together is about that of the portable path; the wall time falls when a second core is free.
 
 The results are the same numbers as the portable path (tests compare both on the vignette):
 wrapped actions of the other options are no-ops, and they do not change the order in which

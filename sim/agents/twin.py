@@ -25,7 +25,8 @@ depends on the ``forecast`` mode (``[agents] forecast``):
 
 The twin measures each option over the *window* from the decision to ``decision +
 look_ahead`` (capped at the horizon): cost, CO2, unit-hours late, units late, hours the first
-station waited for material, and output. The cost leaves out material bought from the regular
+station waited for material, and output (read from the model's counters,
+:mod:`sim.agents.window`). The cost leaves out material bought from the regular
 suppliers (the same in every option in the long run; within a short window it would punish
 producing earlier) but counts material from sister sites and express sources. The score is
 ``cost * w_cost + co2 * w_co2 + lateness * w_lateness + shortage * w_shortage``; the planner
