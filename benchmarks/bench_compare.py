@@ -2,20 +2,26 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_compare.py            # 5 warm repeats, 3 cold subprocesses
+    python benchmarks/bench_compare.py            # 5 warm repeats per path, 3 cold subprocesses
     python benchmarks/bench_compare.py --quick    # 1 and 1 (smoke run)
 
 Prints, for one machine and one invocation (no asserts):
 
 * cold: ``import sim`` plus the first ``sim.compare(NAME, seed=1)`` in a fresh Python
-  process (CPU seconds of the child, and wall seconds), median of ``--cold`` processes;
-* warm: the same call again in this process, median and best of ``--repeats`` (CPU and wall),
-  with the baseline run and the twin's share from the comparison's metadata;
-* the twin (the planner's look-ahead): runs, SimPy events it processed, and how many of them
-  were a *replayed prefix* (events before the decision time, i.e. the past simulated again),
-  per decision and in total. Counted from outside: this script wraps ``Twin.evaluate`` (to
-  know the decision time) and ``simpy.Environment.step`` (to count events); nothing in
-  ``sim`` is changed.
+  process (CPU seconds of the child and of its own forked children, and wall seconds),
+  median of ``--cold`` processes;
+* warm, on both look-ahead paths: the same call again in this process, median and best of
+  ``--repeats``: CPU (this process plus the forked children it waited for) and wall, with
+  the twin's share from the comparison's metadata. *portable* = the replay path (every
+  forward run simulates the past again from t = 0); *fork* = the POSIX shortcut
+  (:mod:`sim.agents.fork`: the past once per decision, each (future, option) in a forked
+  child, up to two side by side);
+* the twin (the planner's look-ahead) on both paths: runs, SimPy events it processed, and
+  how many of them were a *replayed prefix* (events before the decision time: the past
+  simulated again), per decision and in total. Counted from outside: this script wraps
+  ``Twin.evaluate`` (to know the decision time), ``simpy.Environment.step`` (to count events)
+  and, on the fork path, each child's work (its counts come back with its figures); nothing
+  in ``sim`` is changed.
 
 Every figure is a measurement of this toy model on this machine, not of any real plant.
 """
@@ -23,6 +29,8 @@ Every figure is a measurement of this toy model on this machine, not of any real
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -34,13 +42,15 @@ from typing import Any
 import simpy
 
 import sim
+from sim.agents import fork
 from sim.agents import twin as twin_module
 from sim.labels import SYNTHETIC_LABEL
 
 COLD = ("import time, resource; t = time.perf_counter(); import sim; "
         "sim.compare({name!r}, seed=1); "
         "r = resource.getrusage(resource.RUSAGE_SELF); "
-        "print(r.ru_utime + r.ru_stime, time.perf_counter() - t)")
+        "c = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(r.ru_utime + r.ru_stime + c.ru_utime + c.ru_stime, time.perf_counter() - t)")
 """The child process of a cold measurement: prints its CPU seconds and wall seconds."""
 
 
@@ -50,6 +60,7 @@ def twin_counters() -> Iterator[dict[str, Any]]:
     counts: dict[str, Any] = {"run": 0, "twin": 0, "prefix": 0, "decisions": []}
     inside: list[float] = []
     step, evaluate = simpy.Environment.step, twin_module.Twin.evaluate
+    in_children = fork.in_children
 
     def counting_step(self: simpy.Environment) -> None:
         if inside:
@@ -71,13 +82,31 @@ def twin_counters() -> Iterator[dict[str, Any]]:
             counts["decisions"].append((now, self.runs - before[2], counts["twin"] - before[0],
                                         counts["prefix"] - before[1]))
 
+    def counting_children(works: list, jobs: int | None = None) -> list:
+        def counted(work: Any) -> Any:
+            def run() -> dict[str, float]:  # in the child: its own counts go back with it
+                twin, prefix = counts["twin"], counts["prefix"]
+                out = work()
+                out["_twin"], out["_prefix"] = counts["twin"] - twin, counts["prefix"] - prefix
+                return out
+            return run
+
+        outs = in_children([counted(w) for w in works], jobs)
+        for out in outs:
+            if out is not None:
+                counts["twin"] += out.pop("_twin")
+                counts["prefix"] += out.pop("_prefix")
+        return outs
+
     simpy.Environment.step = counting_step  # type: ignore[method-assign]
     twin_module.Twin.evaluate = counting_evaluate  # type: ignore[method-assign]
+    fork.in_children = counting_children  # type: ignore[assignment]
     try:
         yield counts
     finally:
         simpy.Environment.step = step  # type: ignore[method-assign]
         twin_module.Twin.evaluate = evaluate  # type: ignore[method-assign]
+        fork.in_children = in_children  # type: ignore[assignment]
 
 
 def cold(name: str, times: int) -> tuple[float, float]:
@@ -91,16 +120,33 @@ def cold(name: str, times: int) -> tuple[float, float]:
     return statistics.median(cpu), statistics.median(wall)
 
 
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of the children it has waited for (forked twins)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(
+        resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def warm(name: str, repeats: int) -> tuple[list[float], list[float], sim.Comparison]:
     """CPU and wall seconds of ``repeats`` warm compares (after one unmeasured call)."""
     sim.compare(name, seed=1)
     cpu, wall = [], []
     for _ in range(repeats):
-        c0, w0 = time.process_time(), time.perf_counter()
+        c0, w0 = cpu_seconds(), time.perf_counter()
         comparison = sim.compare(name, seed=1)
-        cpu.append(time.process_time() - c0)
+        cpu.append(cpu_seconds() - c0)
         wall.append(time.perf_counter() - w0)
     return cpu, wall, comparison
+
+
+@contextmanager
+def path(shared: bool) -> Iterator[None]:
+    """The look-ahead on the fork path (``shared``) or the portable replay path."""
+    saved, fork.ENABLED = fork.ENABLED, shared
+    try:
+        yield
+    finally:
+        fork.ENABLED = saved
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -121,34 +167,35 @@ def main(argv: list[str] | None = None) -> None:
     cpu_c, wall_c = cold(name, colds)
     print(f"cold compare {name} (fresh process, import sim + first call): CPU {cpu_c:.3f} s, "
           f"wall {wall_c:.3f} s (median of {colds})")
-    cpu_w, wall_w, c = warm(name, repeats)
-    m = c.metadata
-    print(f"warm compare {name}: CPU median {statistics.median(cpu_w):.3f} s (best "
-          f"{min(cpu_w):.3f}), wall median {statistics.median(wall_w):.3f} s (best "
-          f"{min(wall_w):.3f}) of {repeats}; last call: baseline {m['baseline_seconds']:.3f} s, "
-          f"look-ahead {m['twin_seconds']:.3f} s of {m['seconds']:.3f} s "
-          f"({100 * m['twin_seconds'] / m['seconds']:.0f} %), {m['decisions']} decisions")
-
-    import sim.agents.fork as fork
-
-    saved, fork.ENABLED = fork.ENABLED, False  # count in this process: the replay path
-    try:
-        with twin_counters() as counts:  # agents vs nobody: only the agents' look-ahead
-            c = sim.compare(name, seed=1, people=())
-    finally:
-        fork.ENABLED = saved
-    runs = sum(d[1] for d in counts["decisions"])
-    twin, prefix = counts["twin"], counts["prefix"]
-    print(f"twin: {runs} runs at {len(counts['decisions'])} decisions (metadata: "
-          f"{c.metadata['twin_runs']}), {twin:,} SimPy events ({twin / max(runs, 1):,.0f} per "
-          f"run); main runs (baseline + agents) {counts['run']:,} events; counted on the "
-          f"replay path (the fork path shares each decision's past: see docs/benchmarks.md)")
-    print(f"twin replayed prefix: {prefix:,} of {twin:,} twin events = "
-          f"{100 * prefix / max(twin, 1):.1f} % (target: 0 %)")
-    for now, n, events, pre in counts["decisions"]:
-        if n:
-            print(f"  decision at {now / 60:6.1f} h: {n} runs, {events:>8,} events, "
-                  f"replayed prefix {100 * pre / max(events, 1):5.1f} %")
+    fork_ok = fork.available()
+    paths = [("portable", False)] + ([("fork", True)] if fork_ok else [])
+    for label, shared in paths:
+        with path(shared):
+            cpu_w, wall_w, c = warm(name, repeats)
+        m = c.metadata
+        print(f"warm compare {name} [{label}]: CPU median {statistics.median(cpu_w):.3f} s (best "
+              f"{min(cpu_w):.3f}), wall median {statistics.median(wall_w):.3f} s (best "
+              f"{min(wall_w):.3f}) of {repeats}; last call: baseline "
+              f"{m['baseline_seconds']:.3f} s, look-ahead {m['twin_seconds']:.3f} s of "
+              f"{m['seconds']:.3f} s ({100 * m['twin_seconds'] / m['seconds']:.0f} %), "
+              f"{m['futures']} futures, {m['decisions']} decisions (agents run)")
+    if not fork_ok:
+        print("fork path not available here (not POSIX, WERKHALLE_FORK=0 or other threads)")
+    for label, shared in paths:
+        with path(shared), twin_counters() as counts:
+            sim.compare(name, seed=1)  # baseline, person rung(s) and agents: every twin
+        runs = sum(d[1] for d in counts["decisions"])
+        twin, prefix = counts["twin"], counts["prefix"]
+        print(f"twin [{label}]: {runs} runs at {len(counts['decisions'])} decisions "
+              f"(agents and person rungs), {twin:,} SimPy events ({twin / max(runs, 1):,.0f} "
+              f"per run); main runs {counts['run']:,} events")
+        print(f"twin [{label}] replayed prefix: {prefix:,} of {twin:,} twin events = "
+              f"{100 * prefix / max(twin, 1):.1f} % (target: 0 %)")
+        for now, n, events, pre in counts["decisions"]:
+            if n:
+                print(f"  decision at {now / 60:6.1f} h: {n:3} runs, {events:>8,} events, "
+                      f"prefix {100 * pre / max(events, 1):5.1f} %")
+    print(f"load average (1, 5, 15 min): {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print("replications per second (serial and 2 joblib workers): "
           "python benchmarks/bench_experiments.py --no-dask")
 

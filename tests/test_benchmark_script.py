@@ -46,11 +46,15 @@ def test_bench_line_prints_events_and_calls_per_part_side_by_side() -> None:
 
 def test_bench_compare_counts_the_twins_replayed_prefix() -> None:
     out = _quick("bench_compare.py")
-    twin = re.search(r"twin: (\d+) runs .*\(metadata: (\d+)\), ([\d,]+) SimPy events", out)
-    assert twin and twin.group(1) == twin.group(2) and int(twin.group(1)) > 0
-    share = float(re.search(r"replayed prefix: .* = ([\d.]+) %", out).group(1))
-    assert 0 <= share <= 100
+    twin = dict(re.findall(r"^twin \[(\w+)\]: (\d+) runs .*, [\d,]+ SimPy events", out, re.M))
+    share = {label: float(value) for label, value in
+             re.findall(r"^twin \[(\w+)\] replayed prefix: .* = ([\d.]+) %", out, re.M)}
+    assert int(twin["portable"]) > 0 and 0 < share["portable"] <= 100
+    if "fork" in twin:  # POSIX: the same forward runs, the past simulated once per decision
+        assert twin["fork"] == twin["portable"] and share["fork"] < share["portable"]
     assert re.search(r"^cold compare .* CPU [\d.]+ s", out, re.M)
+    assert re.search(r"^warm compare .* \[portable\]: CPU median [\d.]+ s", out, re.M)
+    assert re.search(r"^load average", out, re.M)
 
 
 def test_bench_dashboard_times_every_action() -> None:

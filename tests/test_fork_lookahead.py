@@ -15,14 +15,14 @@ posix = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX onl
 
 def _decisions(monkeypatch: pytest.MonkeyPatch, enabled: bool) -> tuple[str, int]:
     calls = []
-    original = fork.in_child
+    original = fork.in_children
 
-    def counting(work):  # noqa: ANN001, ANN202
-        calls.append(1)
-        return original(work)
+    def counting(works, jobs=None):  # noqa: ANN001, ANN202
+        calls.extend(works)
+        return original(works, jobs)
 
     monkeypatch.setattr(fork, "ENABLED", enabled)
-    monkeypatch.setattr(fork, "in_child", counting)
+    monkeypatch.setattr(fork, "in_children", counting)
     result = sim.run("supply_disruption", seed=1)
     return result.decisions.to_csv() + result.kpis.to_csv(), len(calls)
 
@@ -77,6 +77,23 @@ def test_child_result_comes_back_and_its_changes_stay_in_the_child() -> None:
         raise RuntimeError("child fails")
 
     assert fork.in_child(broken) is None  # the caller then takes the portable path
+
+
+@posix
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_children_side_by_side_return_in_order_and_share_nothing(jobs: int) -> None:
+    box = {"n": 0}
+
+    def work(i: int) -> dict[str, float]:
+        box["n"] += i  # each child starts from the parent's state, not a sibling's
+        if i == 2:
+            raise RuntimeError("child fails")
+        return {"n": float(box["n"]), "i": float(i)}
+
+    works = [lambda i=i: work(i) for i in range(5)]
+    out = fork.in_children(works, jobs=jobs)
+    assert out == [{"n": float(i), "i": float(i)} if i != 2 else None for i in range(5)]
+    assert box == {"n": 0}
 
 
 def test_only_acts_for_its_selected_option() -> None:

@@ -11,6 +11,13 @@ process, the twin does this instead, per decision:
 2. per (future, option): ``os.fork()`` a child, which selects the option, branches the random
    streams into that future (:func:`~sim.line.forecast.branch`), runs the window and sends its
    figures back through a pipe; the parent's model stays at the decision time for the next.
+   The children of one racing round (:func:`in_children`) run up to :data:`JOBS` at a time
+   (the cores, at most two): they share nothing, so side by side gives the same numbers.
+
+What it saves and what not (``benchmarks/bench_compare.py``, ``docs/benchmarks.md``): the
+replayed prefix (52.5 % of the twin's events on the portable path, 4.9 % here), but a child
+pays for copying the pages it touches (copy on write), so the CPU of parent and children
+together is about that of the portable path; the wall time falls when a second core is free.
 
 The results are the same numbers as the portable path (tests compare both on the vignette):
 wrapped actions of the other options are no-ops, and they do not change the order in which
@@ -26,6 +33,7 @@ from __future__ import annotations
 import gc
 import os
 import pickle
+import select
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -37,6 +45,8 @@ if TYPE_CHECKING:
 
 ENABLED = True
 """Module-level switch: ``False`` keeps the twin on its portable replay path."""
+JOBS = max(1, min(2, os.cpu_count() or 1))
+"""Children of one round that run at the same time (the cores, at most two)."""
 
 
 def available() -> bool:
@@ -103,3 +113,69 @@ def in_child(work: Callable[[], dict[str, float]]) -> dict[str, float] | None:
     if status != 0 or not data:
         return None
     return pickle.loads(data)  # noqa: S301 - our own child's figures
+
+
+def in_children(works: list[Callable[[], dict[str, float]]],
+                jobs: int | None = None) -> list[dict[str, float] | None]:
+    """Run each of ``works`` in its own forked child, up to ``jobs`` at a time.
+
+    Like :func:`in_child` for many independent pieces of work on the same parent state: the
+    children do not see each other's changes, so running them side by side gives the same
+    results as one after the other. Returns the results in the order of ``works`` (``None``
+    for a child that failed).
+    """
+    jobs = JOBS if jobs is None else max(1, jobs)
+    if jobs == 1:
+        return [in_child(work) for work in works]
+    out: list[dict[str, float] | None] = [None] * len(works)
+    running: dict[int, tuple[int, int]] = {}  # pid -> (index of the work, read end of its pipe)
+    parent = os.getpid()
+    gc.freeze()
+    try:
+        for index, work in enumerate(works):
+            while len(running) >= jobs:
+                _collect(running, out)
+            read, write = os.pipe()
+            try:
+                pid = os.fork()
+            except OSError:
+                os.close(read)
+                os.close(write)
+                continue  # this one stays None: the caller takes the portable path
+            if pid == 0:
+                _child(work, read, write)
+            os.close(write)
+            running[pid] = (index, read)
+        while running:
+            _collect(running, out)
+    finally:
+        if os.getpid() == parent:
+            gc.unfreeze()
+    return out
+
+
+def _child(work: Callable[[], dict[str, float]], read: int, write: int) -> None:
+    """In a forked child: do the work, send its figures, leave without the parent's clean-up."""
+    status = 1
+    try:
+        gc.disable()
+        os.close(read)
+        data = pickle.dumps(work())
+        with os.fdopen(write, "wb") as pipe:
+            pipe.write(data)
+        status = 0
+    finally:
+        os._exit(status)
+
+
+def _collect(running: dict[int, tuple[int, int]], out: list[dict[str, float] | None]) -> None:
+    """Wait until one of our running children has sent its figures (or died) and store them."""
+    pipes = {read: pid for pid, (_, read) in running.items()}
+    ready, _, _ = select.select(list(pipes), [], [])
+    pid = pipes[ready[0]]
+    index, read = running.pop(pid)
+    with os.fdopen(read, "rb") as pipe:
+        data = pipe.read()  # to the end: the child has written all and exits
+    _, status = os.waitpid(pid, 0)
+    if status == 0 and data:
+        out[index] = pickle.loads(data)  # noqa: S301 - our own child's figures

@@ -25,7 +25,8 @@ depends on the ``forecast`` mode (``[agents] forecast``):
 
 The twin measures each option over the *window* from the decision to ``decision +
 look_ahead`` (capped at the horizon): cost, CO2, unit-hours late, units late, hours the first
-station waited for material, and output. The cost leaves out material bought from the regular
+station waited for material, and output (read from the model's counters,
+:mod:`sim.agents.window`). The cost leaves out material bought from the regular
 suppliers (the same in every option in the long run; within a short window it would punish
 producing earlier) but counts material from sister sites and express sources. The score is
 ``cost * w_cost + co2 * w_co2 + lateness * w_lateness + shortage * w_shortage``; the planner
@@ -37,15 +38,16 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from sim.agents import fork
+from sim.agents.window import figures
 from sim.line.commands import Command
 from sim.line.forecast import branch, known_scenario
 from sim.line.model import LineModel
-from sim.results.kpis import line_kpis, station_table
 
 if TYPE_CHECKING:
     from sim.agents.journal import Option
@@ -54,6 +56,8 @@ if TYPE_CHECKING:
 
 ActionRecord = tuple[float, Command]
 """``(time, typed command)``, as in ``LineControl.actions``."""
+Task = tuple[int, "Scenario", tuple[int, ...], dict[str, float]]
+"""One forward run of a sampled forecast: option index, known scenario, branch key, held ends."""
 FIGURES = ("cost", "co2_kg", "lateness_h", "late_units", "shortage_h", "output")
 """What the twin measures over the window."""
 ADVERSE = {"p_shortage": ("shortage_h", 2.0), "p_late": ("late_units", 0.0)}
@@ -136,22 +140,25 @@ class Twin:
         samples: list[list[dict[str, float]]] = [[] for _ in options]
         alive = list(range(len(options)))
         futures = self.config.futures
+        half = (futures + 1) // 2
+        rounds = ([range(half), range(half, futures)] if self.config.prune and half < futures
+                  else [range(futures)])
         pasts: list[tuple[Scenario, LineModel, list[int]]] = []  # the fork path's shared pasts
-        shared = fork.available()
-        for k in range(futures):
-            ends = self.belief_ends(now, k, holds)
-            scenario = known_scenario(self.scenario, now, {h.disruption: ends[h.material]
-                                                           for h in holds})
-            held = {h.material: ends[h.material] for h in holds}
-            key = (int(round(now)), k)
-            for i in alive:
-                out = None
-                if shared:  # POSIX shortcut: branch a copy of the past simulated once
-                    out = self._forked(now, history, plans, options, delay, i, scenario, key,
-                                       held, pasts)
+        for n, ks in enumerate(rounds):  # racing: after the first half, drop beaten options
+            tasks = []
+            for k in ks:
+                ends = self.belief_ends(now, k, holds)
+                scenario = known_scenario(self.scenario, now, {h.disruption: ends[h.material]
+                                                               for h in holds})
+                held = {h.material: ends[h.material] for h in holds}
+                tasks += [(i, scenario, (int(round(now)), k), held) for i in alive]
+            outs: list[dict[str, float] | None] = [None] * len(tasks)
+            if fork.available():  # POSIX shortcut: branch copies of the past simulated once
+                outs = self._forked(now, history, options, delay, tasks, pasts)
+            for (i, scenario, key, held), out in zip(tasks, outs, strict=True):
                 samples[i].append(out if out is not None
                                   else self.simulate(now, plans[i], scenario, key, held))
-            if k + 1 == (futures + 1) // 2 and self.config.prune and k + 1 < futures:
+            if n == 0 and len(rounds) > 1:
                 alive = beaten_out(samples, alive)
         for option, runs in zip(options, samples, strict=True):
             option.predicted = self._summary(runs)
@@ -202,51 +209,42 @@ class Twin:
         self.seconds += time.perf_counter() - started
         return out
 
-    def _forked(self, now: float, history: list[ActionRecord], plans: list[list[ActionRecord]],
-                options: list[Option], delay: float, index: int, scenario: Scenario,
-                key: tuple[int, ...], held: dict[str, float],
-                pasts: list[tuple[Scenario, LineModel, list[int]]]) -> dict[str, float] | None:
-        """:meth:`simulate` of option ``index`` in a forked child of the shared past.
+    def _forked(self, now: float, history: list[ActionRecord], options: list[Option],
+                delay: float, tasks: list[Task], pasts: list[tuple[Scenario, LineModel, list[int]]],
+                ) -> list[dict[str, float] | None]:
+        """:meth:`simulate` of each task ``(option, scenario, key, held)`` in a forked child.
 
         The past (history plus every option's actions, see :class:`~sim.agents.fork.Only`)
         is simulated once per decision and known scenario (futures that believe in other
-        ends of an announced delay differ before the decision) and kept in ``pasts``.
-        Returns ``None`` if the child failed (the caller takes the portable path).
+        ends of an announced delay differ before the decision) and kept in ``pasts``; the
+        children of one round run up to :data:`~sim.agents.fork.JOBS` at a time. A task whose
+        child failed gets ``None`` (the caller takes the portable path for it).
         """
         started = time.perf_counter()
-        found = next((past for past in pasts if past[0] == scenario), None)
-        if found is not None:
-            _, model, selected = found
-        else:
-            selected = [-1]
-            merged = list(history)
-            for i, option in enumerate(options):
-                merged += [(now + delay if a.at is None else max(a.at, now + delay),
-                            fork.Only(selected, i, a.command)) for a in option.actions]
-            merged.sort(key=lambda a: a[0])  # stable: each option's order as in its plan
-            model = LineModel(scenario, seed=self.seed, event_log=False)
-            model.control.replay(merged)
-            if now > 0:
-                model.run(now)
-            pasts.append((scenario, model, selected))
-            self.pasts += 1
         end = min(self.scenario.horizon, now + self.config.look_ahead)
-
-        def window() -> dict[str, float]:
-            selected[0] = index
-            branch(model, key, held)
-            before = figures(model)
-            model.run(end)
-            after = figures(model)
-            out = {k: after[k] - before[k] for k in after}
-            out["score"] = score(out, self.config)
-            return out
-
-        out = fork.in_child(window)
-        if out is not None:
-            self.runs += 1
-            self.seconds += time.perf_counter() - started
-        return out
+        works = []
+        for index, scenario, key, held in tasks:
+            found = next((past for past in pasts if past[0] == scenario), None)
+            if found is None:
+                selected = [-1]
+                merged = list(history)
+                for i, option in enumerate(options):
+                    merged += [(now + delay if a.at is None else max(a.at, now + delay),
+                                fork.Only(selected, i, a.command)) for a in option.actions]
+                merged.sort(key=lambda a: a[0])  # stable: each option's order as in its plan
+                model = LineModel(scenario, seed=self.seed, event_log=False)
+                model.control.replay(merged)
+                if now > 0:
+                    model.run(now)
+                found = (scenario, model, selected)
+                pasts.append(found)
+                self.pasts += 1
+            works.append(partial(_window, found[1], found[2], index, key, held, end,
+                                 self.config))
+        outs = fork.in_children(works)
+        self.runs += sum(out is not None for out in outs)
+        self.seconds += time.perf_counter() - started
+        return outs
 
     def _summary(self, runs: list[dict[str, float]], oracle: bool = False) -> dict[str, float]:
         """Mean, p10, p90 of each figure over the futures; adverse shares; the ranked score."""
@@ -287,6 +285,19 @@ class Twin:
         decision.realised["window_end_h"] = end / 60.0
 
 
+def _window(model: LineModel, selected: list[int], index: int, key: tuple[int, ...],
+            held: dict[str, float], end: float, config: AgentsConfig) -> dict[str, float]:
+    """In a forked child of the shared past: select option ``index``, branch, run the window."""
+    selected[0] = index
+    branch(model, key, held)
+    before = figures(model)
+    model.run(end)
+    after = figures(model)
+    out = {k: after[k] - before[k] for k in after}
+    out["score"] = score(out, config)
+    return out
+
+
 def beaten_out(samples: list[list[dict[str, float]]], alive: list[int]) -> list[int]:
     """The options still worth simulating after the first half of the futures.
 
@@ -312,27 +323,3 @@ def score(out: dict[str, float], config: AgentsConfig) -> float:
     w = config.weights
     return (w.cost * out["cost"] + w.co2 * out["co2_kg"] + w.lateness * out["lateness_h"]
             + w.shortage * out["shortage_h"])
-
-
-def figures(model: LineModel) -> dict[str, float]:
-    """Cumulative figures of a model at its current time (differences give a window's)."""
-    kpis = line_kpis(model, station_table(model))
-    currency = model.scenario.economics.currency
-    now = model.env.now
-    open_late = [o for o in model.release.orders.values()
-                 if not o.cancelled and o.due < now and o.done < o.quantity]
-    lateness = model.lateness_minutes + sum((o.quantity - o.done) * (now - o.due)
-                                            for o in open_late)
-    late_units = model.late_units + sum(o.quantity - o.done for o in open_late)
-    routes = {m: spec.supplier or "supplier" for m, spec in model.scenario.materials.items()}
-    regular = sum(s.quantity * (s.unit_cost + s.transport_cost_per_unit)
-                  for s in model.materials.shipments
-                  if s.arrived is not None and s.source == routes[s.material])
-    return {
-        "cost": float(kpis[f"cost [{currency}]"]) - regular,
-        "co2_kg": float(kpis["CO2 [kg]"]),
-        "lateness_h": lateness / 60.0,
-        "late_units": float(late_units),
-        "shortage_h": float(kpis["material shortage at first station [h]"]),
-        "output": float(kpis["output [units]"]),
-    }
