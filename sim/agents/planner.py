@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sim.agents.energy import SpeedReview
 from sim.agents.journal import Action, Option
+from sim.agents.night import night_options
 from sim.agents.policies import Situation
 from sim.i18n.message import Msg, at, dur, num
 from sim.i18n.message import name as ident
@@ -177,6 +178,7 @@ class Planner:
                 [Action(None, "reassign_staff", {"count": operators}),
                  Action(until, "reassign_staff", {"count": 0})]))
         options += self.outsource_options(material, until, short, obs)
+        options += night_options(rt, until, obs, reseq)  # [agents.planner] night (else none)
         if reseq is not None:
             for transfer in transfers:
                 options.append(Option(

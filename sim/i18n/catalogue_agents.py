@@ -34,6 +34,12 @@ AGENT_TEXTS: dict[str, tuple[str, str]] = {
         "schicken"),
     "agent.planner.both": ("{first}, and meanwhile {second}", "{first}, und währenddessen: "
                            "{second}"),
+    # planner: the night-shift re-plan and the daily report (sim.agents.night, sim.agents.daily)
+    "agent.planner.night_shift": (
+        "book {staff} more staff for the {shift} shift {start} to {end} (regular pay, about "
+        "{cost}) instead of overtime",
+        "für die Schicht {shift} von {start} bis {end} {staff} zusätzliche Mitarbeitende "
+        "einplanen (regulär bezahlt, etwa {cost}) statt Überstunden"),
     "agent.planner.pulling": (", pulling {n} order(s) forward",
                               ", {n} Auftrag/Aufträge vorgezogen"),
     "agent.planner.resequence": (
