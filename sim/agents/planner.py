@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from sim.agents.daily import DailyReport
 from sim.agents.energy import SpeedReview
 from sim.agents.journal import Action, Option
 from sim.agents.night import night_options
@@ -58,6 +59,8 @@ class Planner:
         runtime.alarm(self.next_shift_check)
         self.speeds = SpeedReview(runtime, self.role)
         """Adaptive cycle timing (``[energy]`` with ``adaptive = true``; else it does nothing)."""
+        self.daily = DailyReport(runtime, self.role)
+        """The daily report (``daily_report``; else it does nothing)."""
 
     # -- the agent's turn ------------------------------------------------------------------------
     def step(self) -> None:
@@ -78,6 +81,7 @@ class Planner:
             self.next_shift_check = self._next_clock(rt.config.planner.shift_check)
             rt.alarm(self.next_shift_check)
         self.speeds.step()
+        self.daily.step()
 
     def _next_clock(self, clock: float) -> float:
         now = self.rt.now

@@ -100,6 +100,9 @@ class Twin:
     pasts: int = 0
     """Shared pasts simulated for the fork path (:mod:`sim.agents.fork`); 0 on the portable
     path, which simulates the past again in every forward run."""
+    extra: Any = None
+    """Optional ``model -> {name: cumulative figure}`` measured besides :data:`FIGURES` in the
+    forward runs (the daily report's energy, :mod:`sim.agents.daily`); ``None``: none."""
 
     def __post_init__(self) -> None:
         self.scenario = self.scenario.model_copy(update={"sample_interval": 0.0,
@@ -193,9 +196,9 @@ class Twin:
             model.run(now)
         if key is not None:
             branch(model, key, held or {})
-        before = figures(model)
+        before = self._figures(model)
         model.run(end)
-        after = figures(model)
+        after = self._figures(model)
         out = {k: after[k] - before[k] for k in after}
         out["score"] = score(out, self.config)
         self.runs += 1
@@ -235,9 +238,9 @@ class Twin:
         def window() -> dict[str, float]:
             selected[0] = index
             branch(model, key, held)
-            before = figures(model)
+            before = self._figures(model)
             model.run(end)
-            after = figures(model)
+            after = self._figures(model)
             out = {k: after[k] - before[k] for k in after}
             out["score"] = score(out, self.config)
             return out
@@ -248,10 +251,16 @@ class Twin:
             self.seconds += time.perf_counter() - started
         return out
 
+    def _figures(self, model: LineModel) -> dict[str, float]:
+        out = figures(model)
+        if self.extra is not None:
+            out.update(self.extra(model))
+        return out
+
     def _summary(self, runs: list[dict[str, float]], oracle: bool = False) -> dict[str, float]:
         """Mean, p10, p90 of each figure over the futures; adverse shares; the ranked score."""
         out: dict[str, float] = {}
-        for name in (*FIGURES, "score"):
+        for name in [k for k in runs[0] if k != "score"] + ["score"]:
             values = np.array([r[name] for r in runs])
             out[name] = float(values.mean())
             out[f"{name}_p10"] = float(np.quantile(values, 0.1))

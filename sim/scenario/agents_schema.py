@@ -115,6 +115,11 @@ class PlannerSettings(AgentSettings):
     """Decide each evening whether tonight's overtime is worth its cost."""
     shift_check: Clock = 20.0 * 60
     """Time of day of the overtime check (before the last shift ends)."""
+    daily_report: Clock | None = None
+    """Time of day of the daily report: the day's balance against the same day without agents
+    and two proposals for tomorrow (:mod:`sim.agents.daily`; absent: no report)."""
+    daily_adopt: bool = False
+    """Carry out the daily report's first-ranked proposal (``false``: only report it)."""
     night: NightPlan | None = None
     """A shift the planner may re-plan with a larger crew (:mod:`~sim.scenario.planning_schema`;
     absent: it never books extra crews)."""
