@@ -115,3 +115,13 @@ def test_the_report_speaks_german() -> None:
     with language("de"):
         text = reason.shown()
     assert "für Liefertreue" in text and "-13,0 Stück-h" in text
+
+
+def test_the_daily_table_is_saved_labelled_and_read_back(tmp_path) -> None:  # noqa: ANN001
+    result = sim.run(TWO_DAYS, seed=0)
+    result.save(tmp_path / "run")
+    text = (tmp_path / "run" / "daily.csv").read_text(encoding="utf-8-sig")
+    assert text.splitlines()[0].startswith("label,fingerprint,day,from_h,to_h,kpi")
+    back = sim.read_result(tmp_path / "run")
+    assert back.daily["with agents"].tolist() == pytest.approx(
+        result.daily["with agents"].tolist(), nan_ok=True)

@@ -45,7 +45,7 @@ import pandas as pd
 
 from sim.agents.journal import Action, Option, Proposal
 from sim.agents.twin import Twin
-from sim.i18n.message import Msg, at, num
+from sim.i18n.message import Msg, at, num, option_name
 from sim.line.model import LineModel
 from sim.results.kpis import line_kpis, station_table
 from sim.results.names import KPI
@@ -243,7 +243,7 @@ class DailyReport:
         observed = Msg("agent.daily.observed", start=at(max(0.0, now - DAY)), end=at(now),
                        out=num(out), out0=num(out0), ot=_pct(ot), ot0=_pct(ot0),
                        kwh=num(kwh), kwh0=num(kwh0), cost=num(cost), cost0=num(cost0), cur=cur)
-        ranked = [Msg("agent.daily.pick", n=i + 1, option=o.name,
+        ranked = [Msg("agent.daily.pick", n=i + 1, option=option_name(o.name),
                       why=Msg(f"agent.daily.{why}"),
                       late=num(o.predicted["lateness_h"] - reference.predicted["lateness_h"],
                                "+,.1f"),

@@ -137,6 +137,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                              "Wartung durchführen, sobald das Ersatzteil da ist"),
     "option.maintain_now": ("maintain now", "sofort Wartung durchführen"),
     "option.recalibrate": ("recalibrate the station", "die Station neu kalibrieren"),
+    "option.night_shift": ("re-plan the night shift with a full crew",
+                           "die Nachtschicht mit voller Besetzung umplanen"),
+    "option.as_planned": ("carry on as planned", "wie geplant weiter"),
+    "option.more_overtime": ("allow more overtime tomorrow", "morgen mehr Überstunden zulassen"),
+    "option.wip_cap": ("cap the WIP", "den Bestand in der Linie begrenzen"),
+    "option.report": ("report only", "nur berichten"),
     "option.keep_running": ("keep running and watch", "weiterlaufen und beobachten"),
     # -- breakdown causes ----------------------------------------------------------------------
     "cause.failure": ("failure", "Ausfall"),
