@@ -125,3 +125,20 @@ def test_the_daily_table_is_saved_labelled_and_read_back(tmp_path) -> None:  # n
     back = sim.read_result(tmp_path / "run")
     assert back.daily["with agents"].tolist() == pytest.approx(
         result.daily["with agents"].tolist(), nan_ok=True)
+
+
+def test_daily_report_scenario_keeps_the_books_with_and_without_agents() -> None:
+    from invariants import run_checked
+
+    run_checked("daily_report", seed=2)
+    scenario = with_overrides(load_scenario("daily_report"), {"agents.futures": 2})
+    factory = make_agent_model(scenario, 2, agent_levels(scenario, None), None, None, False)
+    factory.run()
+    result = check_all(factory.line, factory.result())
+    reports = result.decisions[result.decisions["trigger"].str.startswith("daily report")]
+    assert list(reports["when"]) == ["Mon 16:30", "Tue 16:30", "Wed 16:30", "Thu 16:30",
+                                     "Fri 16:30"]
+    assert sorted(set(result.daily["day"])) == [1, 2, 3, 4, 5]
+    week = result.daily.groupby("kpi")["with agents"].sum()
+    assert week[KPI.OUTPUT] <= result.kpis[KPI.OUTPUT]  # the days end at 16:30, the week later
+    assert week[KPI.ENERGY] < result.kpis[KPI.ENERGY]
