@@ -233,7 +233,8 @@ class DailyReport:
         options = self.candidates(obs)
         history = list(rt.line.control.actions) + list(rt.planned)
         runs = self.twin.runs
-        self.twin.evaluate(now, history, options, 0.0, rt.holds())
+        delay = rt.config.human_reaction_delay if rt.levels[self.role] == "recommend" else 0.0
+        self.twin.evaluate(now, history, options, delay, rt.holds())
         rt.twin.runs += self.twin.runs - runs  # the report's forward runs count as the twin's
         reference = options[0]
         picks = rank(options[1:], reference)
@@ -261,7 +262,11 @@ class DailyReport:
         else:
             choice = Option("report", Msg("agent.daily.noted"))
         trigger = Msg("agent.daily.trigger", clock=at(now))
-        rt.submit(self.role, trigger, observed, Proposal(choice, options, reason))
+        main, rt.twin = rt.twin, self.twin  # the journal's "realised" over the same 24 h window
+        try:
+            rt.submit(self.role, trigger, observed, Proposal(choice, options, reason))
+        finally:
+            rt.twin = main
 
     def frame(self) -> pd.DataFrame | None:
         """The daily balance as a table (``None`` without ``daily_report``)."""
