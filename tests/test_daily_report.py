@@ -142,3 +142,11 @@ def test_daily_report_scenario_keeps_the_books_with_and_without_agents() -> None
     week = result.daily.groupby("kpi")["with agents"].sum()
     assert week[KPI.OUTPUT] <= result.kpis[KPI.OUTPUT]  # the days end at 16:30, the week later
     assert week[KPI.ENERGY] < result.kpis[KPI.ENERGY]
+
+
+def test_the_daily_table_is_deterministic_per_seed() -> None:
+    noisy = with_overrides(load_scenario(TWO_DAYS), {
+        "stations.s.process_time": {"dist": "exponential", "mean": "10 min"}})
+    a, b, c = (sim.run(noisy, seed=s) for s in (4, 4, 5))
+    assert a.daily.equals(b.daily) and a.decisions["reason"].equals(b.decisions["reason"])
+    assert not a.daily.equals(c.daily)
