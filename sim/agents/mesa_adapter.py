@@ -84,12 +84,15 @@ class FactoryModel(mesa.Model):
         self.runtime.wake = self._wake_now
         self._wake: simpy.Event | None = None
         chosen = dict(policies or {})
+        self.roles: dict[str, Any] = {}
+        """The role objects of the active roles, by role."""
         for role in ROLES:
             if levels[role] == "off":
                 continue
             policy = resolve(role, chosen.get(role, getattr(cfg, role).policy),
                              getattr(cfg, role))
-            RoleAgent(self, _ROLE_CLASSES[role](self.runtime, policy))
+            self.roles[role] = _ROLE_CLASSES[role](self.runtime, policy)
+            RoleAgent(self, self.roles[role])
         self.interval = cfg.decision_interval
 
     # -- the engine protocol ---------------------------------------------------------------------
@@ -124,7 +127,10 @@ class FactoryModel(mesa.Model):
         meta = {"agents": dict(self.runtime.levels), "twin_runs": self.twin.runs,
                 "twin_seconds": round(self.twin.seconds, 3)}
         meta.update(extra_metadata or {})
-        return collect(self.line, decisions=self.runtime.journal.frame(), extra_metadata=meta)
+        planner = self.roles.get("planner")
+        daily = planner.daily.frame() if planner is not None else None
+        return collect(self.line, decisions=self.runtime.journal.frame(), extra_metadata=meta,
+                       daily=daily)
 
     # -- stepping --------------------------------------------------------------------------------
     def step(self) -> None:

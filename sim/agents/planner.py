@@ -25,9 +25,11 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from sim.agents.daily import DailyReport
 from sim.agents.energy import SpeedReview
 from sim.agents.energy_timing import OrderTiming
 from sim.agents.journal import Action, Option
+from sim.agents.night import night_options
 from sim.agents.policies import Situation
 from sim.i18n.message import Msg, at, dur, num
 from sim.i18n.message import name as ident
@@ -60,6 +62,8 @@ class Planner:
         """Adaptive cycle timing (``[energy]`` with ``adaptive = true``; else it does nothing)."""
         self.timing = OrderTiming(runtime, self.role)
         """Orders pulled into cheap/green hours (``[energy.timing]``; else it does nothing)."""
+        self.daily = DailyReport(runtime, self.role)
+        """The daily report (``daily_report``; else it does nothing)."""
 
     # -- the agent's turn ------------------------------------------------------------------------
     def step(self) -> None:
@@ -81,6 +85,7 @@ class Planner:
             rt.alarm(self.next_shift_check)
         self.speeds.step()
         self.timing.step()
+        self.daily.step()
 
     def _next_clock(self, clock: float) -> float:
         now = self.rt.now
@@ -181,6 +186,7 @@ class Planner:
                 [Action(None, "reassign_staff", {"count": operators}),
                  Action(until, "reassign_staff", {"count": 0})]))
         options += self.outsource_options(material, until, short, obs)
+        options += night_options(rt, until, obs, reseq)  # [agents.planner] night (else none)
         if reseq is not None:
             for transfer in transfers:
                 options.append(Option(

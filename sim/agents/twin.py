@@ -104,6 +104,9 @@ class Twin:
     pasts: int = 0
     """Shared pasts simulated for the fork path (:mod:`sim.agents.fork`); 0 on the portable
     path, which simulates the past again in every forward run."""
+    extra: Any = None
+    """Optional ``model -> {name: cumulative figure}`` measured besides :data:`FIGURES` in the
+    forward runs (the daily report's energy, :mod:`sim.agents.daily`); ``None``: none."""
 
     def __post_init__(self) -> None:
         self.scenario = self.scenario.model_copy(update={"sample_interval": 0.0,
@@ -200,9 +203,9 @@ class Twin:
             model.run(now)
         if key is not None:
             branch(model, key, held or {})
-        before = figures(model)
+        before = self._figures(model)
         model.run(end)
-        after = figures(model)
+        after = self._figures(model)
         out = {k: after[k] - before[k] for k in after}
         out["score"] = score(out, self.config)
         self.runs += 1
@@ -240,16 +243,20 @@ class Twin:
                 pasts.append(found)
                 self.pasts += 1
             works.append(partial(_window, found[1], found[2], index, key, held, end,
-                                 self.config))
+                                 self.config, self.extra))
         outs = fork.in_children(works)
         self.runs += sum(out is not None for out in outs)
         self.seconds += time.perf_counter() - started
         return outs
 
+    def _figures(self, model: LineModel) -> dict[str, float]:
+        """The window's standard figures of ``model`` plus the :attr:`extra` ones."""
+        return _with_extra(figures(model), model, self.extra)
+
     def _summary(self, runs: list[dict[str, float]], oracle: bool = False) -> dict[str, float]:
         """Mean, p10, p90 of each figure over the futures; adverse shares; the ranked score."""
         out: dict[str, float] = {}
-        for name in (*FIGURES, "score"):
+        for name in [k for k in runs[0] if k != "score"] + ["score"]:
             values = np.array([r[name] for r in runs])
             out[name] = float(values.mean())
             out[f"{name}_p10"] = float(np.quantile(values, 0.1))
@@ -286,15 +293,27 @@ class Twin:
 
 
 def _window(model: LineModel, selected: list[int], index: int, key: tuple[int, ...],
-            held: dict[str, float], end: float, config: AgentsConfig) -> dict[str, float]:
-    """In a forked child of the shared past: select option ``index``, branch, run the window."""
+            held: dict[str, float], end: float, config: AgentsConfig,
+            extra: Any = None) -> dict[str, float]:
+    """In a forked child of the shared past: select option ``index``, branch, run the window.
+
+    ``extra`` is the twin's optional ``model -> {name: cumulative figure}`` (see
+    :attr:`Twin.extra`), measured besides the standard figures.
+    """
     selected[0] = index
     branch(model, key, held)
-    before = figures(model)
+    before = _with_extra(figures(model), model, extra)
     model.run(end)
-    after = figures(model)
+    after = _with_extra(figures(model), model, extra)
     out = {k: after[k] - before[k] for k in after}
     out["score"] = score(out, config)
+    return out
+
+
+def _with_extra(out: dict[str, float], model: LineModel, extra: Any) -> dict[str, float]:
+    """``out`` updated with ``extra(model)`` (when there is an ``extra``)."""
+    if extra is not None:
+        out.update(extra(model))
     return out
 
 

@@ -34,6 +34,49 @@ AGENT_TEXTS: dict[str, tuple[str, str]] = {
         "schicken"),
     "agent.planner.both": ("{first}, and meanwhile {second}", "{first}, und währenddessen: "
                            "{second}"),
+    # planner: the night-shift re-plan and the daily report (sim.agents.night, sim.agents.daily)
+    "agent.planner.night_shift": (
+        "book {staff} more staff for the {shift} shift {start} to {end} (regular pay, about "
+        "{cost}) instead of overtime",
+        "für die Schicht {shift} von {start} bis {end} {staff} zusätzliche Mitarbeitende "
+        "einplanen (regulär bezahlt, etwa {cost}) statt Überstunden"),
+    "agent.daily.trigger": ("daily report {clock}", "Tagesbericht {clock}"),
+    "agent.daily.observed": (
+        "the day {start} to {end}, with agents vs the same day without: output {out} vs {out0} "
+        "units; on time {ot} vs {ot0} %; energy {kwh} vs {kwh0} kWh; cost {cost} vs {cost0} "
+        "{cur}",
+        "der Tag {start} bis {end}, mit Agenten gegen denselben Tag ohne: Ausbringung {out} "
+        "gegen {out0} Stück; termintreu {ot} gegen {ot0} %; Energie {kwh} gegen {kwh0} kWh; "
+        "Kosten {cost} gegen {cost0} {cur}"),
+    "agent.daily.as_planned": ("carry on as planned tomorrow", "morgen wie geplant weiter"),
+    "agent.daily.noted": ("report the day and the proposals; a person decides",
+                          "Tag und Vorschläge berichten; ein Mensch entscheidet"),
+    "agent.daily.skip_overtime": ("no overtime in the next 24 h",
+                                  "in den nächsten 24 h keine Überstunden"),
+    "agent.daily.more_overtime": ("allow up to {extra} h overtime in the next 24 h",
+                                  "in den nächsten 24 h bis zu {extra} h Überstunden erlauben"),
+    "agent.daily.pull_forward": ("start order {order} now", "Auftrag {order} jetzt starten"),
+    "agent.daily.wip_cap": ("cap the WIP at {cap} parts for 24 h",
+                            "den Bestand in der Linie 24 h lang auf {cap} Teile begrenzen"),
+    "agent.daily.reliability": ("delivery reliability", "Liefertreue"),
+    "agent.daily.energy": ("energy saving", "Energieeinsparung"),
+    "agent.daily.pick": (
+        "{n}. {option} for {why} (forecast vs as planned: {late} unit-h late, {kwh} kWh per "
+        "unit)",
+        "{n}. {option} für {why} (Prognose gegen wie geplant: {late} Stück-h Verspätung, "
+        "{kwh} kWh je Stück)"),
+    "agent.daily.reason": ("two proposals for tomorrow, by the sampled forecast of the next "
+                           "24 h: {first}; {second}",
+                           "zwei Vorschläge für morgen, nach der Stichproben-Prognose der "
+                           "nächsten 24 h: {first}; {second}"),
+    "agent.daily.reason_one": ("one proposal for tomorrow, by the sampled forecast of the next "
+                               "24 h: {first}",
+                               "ein Vorschlag für morgen, nach der Stichproben-Prognose der "
+                               "nächsten 24 h: {first}"),
+    "agent.daily.none": ("no proposal for tomorrow: in the sampled forecast of the next 24 h "
+                         "nothing beats carrying on as planned",
+                         "kein Vorschlag für morgen: in der Stichproben-Prognose der nächsten "
+                         "24 h ist nichts besser, als wie geplant weiterzumachen"),
     "agent.planner.pulling": (", pulling {n} order(s) forward",
                               ", {n} Auftrag/Aufträge vorgezogen"),
     "agent.planner.resequence": (

@@ -197,6 +197,20 @@ class MaintainAndUpdate(Command):
                                     self.cost, self.power_factor)
 
 
+@dataclass(frozen=True)
+class PlanShift(Command):
+    """Book ``staff`` more people than the calendar schedules from ``start`` to ``end``."""
+
+    name: ClassVar[str] = "plan_shift"
+    start: float
+    end: float
+    staff: int
+
+    def apply(self, control: LineControl) -> None:
+        """Pull the lever."""
+        control.plan_shift(self.start, self.end, self.staff)
+
+
 def _short(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
@@ -206,7 +220,8 @@ def _short(value: Any) -> str:
 COMMANDS: dict[str, type[Command]] = {
     cls.name: cls for cls in (PrioritiseVariant, ResetPriorities, PullForward, SetWipCap,
                               OrderMaterial, Outsource, ReassignStaff, SetOvertime,
-                              ScheduleMaintenance, SetSpeed, MaintainAndUpdate)}
+                              ScheduleMaintenance, SetSpeed, MaintainAndUpdate,
+                              PlanShift)}
 """Every command by its lever's name."""
 
 

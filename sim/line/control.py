@@ -80,6 +80,8 @@ class Observation:
     energy: dict[str, Any] = field(default_factory=dict)
     """With an ``[energy]`` section: ``speed``, ``min_speed`` and ``exponent`` per station,
     the day's ``price_by_hour`` and ``co2_by_hour``, and ``kwh`` metered so far (else empty)."""
+    shift_plans: tuple[tuple[float, float, int], ...] = ()
+    """Extra crews booked with ``plan_shift``: ``(start, end, staff)``."""
 
 
 class LineControl:
@@ -154,6 +156,7 @@ class LineControl:
                        for s in m.stations},
             quality={s.name: (s.processed, s.scrapped) for s in m.stations},
             energy=m.energy.observe() if m.energy is not None else {},
+            shift_plans=tuple(m.staffing.plans),
         )
 
     # -- sequencing ----------------------------------------------------------------------------
@@ -273,6 +276,17 @@ class LineControl:
         self._record(cmd.ReassignStaff(count))
         self.model.staffing.reassigned = max(0, int(count))
         self.model.staffing.apply()
+
+    def plan_shift(self, start: float, end: float, staff: int) -> None:
+        """Book ``staff`` more people than the calendar schedules from ``start`` to ``end``.
+
+        Re-planning a concrete shift (e.g. tonight's night shift at full crew); paid as
+        regular staff time. Needs a calendar (without one the line is always staffed).
+        """
+        if self.model.scenario.calendar is None:
+            raise ValueError("plan_shift needs a [calendar] in the scenario")
+        self._record(cmd.PlanShift(float(start), float(end), int(staff)))
+        self.model.staffing.plan_shift(float(start), float(end), int(staff))
 
     def set_overtime(self, max_minutes: float) -> None:
         """Allow at most ``max_minutes`` overtime per day from now on (0: none)."""

@@ -29,13 +29,15 @@ _DEPENDENCIES = ("simpy", "mesa", "numpy", "pandas", "matplotlib", "pydantic")
 
 
 def collect(model: LineModel, decisions: pd.DataFrame | None = None,
-            extra_metadata: Mapping[str, Any] | None = None) -> Result:
+            extra_metadata: Mapping[str, Any] | None = None,
+            daily: pd.DataFrame | None = None) -> Result:
     """Turn a finished model into a :class:`Result`.
 
     Args:
         model: The line model (finished, or paused by a stepping engine).
         decisions: The agents' decision journal (default: an empty table).
         extra_metadata: More metadata (the agents' levels, look-ahead counts ...).
+        daily: The planner's daily balance (:mod:`sim.agents.daily`; ``None``: no report).
 
     Returns:
         The labelled result.
@@ -54,6 +56,7 @@ def collect(model: LineModel, decisions: pd.DataFrame | None = None,
         metadata=meta,
         decisions=decisions if decisions is not None else pd.DataFrame(),
         measures=measure_tables(model, stations),
+        daily=daily,
     )
 
 

@@ -44,5 +44,7 @@ def read_result(directory: str | Path) -> Result:
                 frame.index.name = None
         tables[stem] = frame
     kpis = tables["kpis"]["value"] if "value" in tables["kpis"] else pd.Series(dtype=float)
+    daily = folder / "daily.csv"  # the planner's daily balance, when the run had a report
     return Result(kpis=kpis, timeseries=tables["timeseries"], stations=tables["stations"],
-                  events=tables["events"], metadata=metadata, decisions=tables["decisions"])
+                  events=tables["events"], metadata=metadata, decisions=tables["decisions"],
+                  daily=read_labelled_csv(daily) if daily.is_file() else None)

@@ -51,6 +51,10 @@ class Result(Labelled):
     measures: dict[str, pd.DataFrame | pd.Series] = field(default_factory=dict)
     """Queue, store, crew and line measures and the per-part log (``sim.results.measures``);
     not among :meth:`tables`, so the saved files stay as they were."""
+    daily: pd.DataFrame | None = None
+    """The planner's daily balance (``[agents.planner] daily_report``): per day and KPI the
+    value with agents, without agents and the difference; ``None`` without a report (then
+    no ``daily.csv`` is written)."""
 
     def __post_init__(self) -> None:
         super().__post_init__()
@@ -58,8 +62,11 @@ class Result(Labelled):
 
     def tables(self) -> dict[str, pd.DataFrame | pd.Series]:
         """The result's tables by file stem."""
-        return {"kpis": self.kpis, "timeseries": self.timeseries, "stations": self.stations,
-                "events": self.events, "decisions": self.decisions}
+        out = {"kpis": self.kpis, "timeseries": self.timeseries, "stations": self.stations,
+               "events": self.events, "decisions": self.decisions}
+        if self.daily is not None:
+            out["daily"] = self.daily
+        return out
 
     def kpi_table(self) -> str:
         """The KPIs as aligned text under the SYNTHETIC banner, in the current language."""

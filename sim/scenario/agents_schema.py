@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from pydantic import Field, model_validator
 
 from sim.scenario.planner_rules import PlannerRule
+from sim.scenario.planning_schema import NightPlan
 from sim.scenario.types import (
     Clock,
     DecisionInterval,
@@ -114,6 +115,14 @@ class PlannerSettings(AgentSettings):
     """Decide each evening whether tonight's overtime is worth its cost."""
     shift_check: Clock = 20.0 * 60
     """Time of day of the overtime check (before the last shift ends)."""
+    daily_report: Clock | None = None
+    """Time of day of the daily report: the day's balance against the same day without agents
+    and two proposals for tomorrow (:mod:`sim.agents.daily`; absent: no report)."""
+    daily_adopt: bool = False
+    """Carry out the daily report's first-ranked proposal (``false``: only report it)."""
+    night: NightPlan | None = None
+    """A shift the planner may re-plan with a larger crew (:mod:`~sim.scenario.planning_schema`;
+    absent: it never books extra crews)."""
 
 
 class SupplierSettings(AgentSettings):
@@ -299,6 +308,12 @@ def check_agent_references(scenario: Scenario) -> None:
     if cfg.planner.policy == "rules" and not cfg.planner.rules:
         raise ReferenceError_("agents.planner.rules", "policy 'rules' needs at least one rule, "
                               "e.g. rules = [{ if = \"always\", then = \"transfer\" }]")
+    night = cfg.planner.night
+    if night is not None:
+        shifts = [s.name for s in scenario.calendar.shifts] if scenario.calendar else []
+        if night.shift not in shifts:
+            raise ReferenceError_("agents.planner.night.shift", f"unknown shift "
+                                  f"'{night.shift}'; expected one of {_names(shifts)}")
     m = cfg.maintenance
     for field, names in (("stations", m.stations), ("quality_stations", m.quality_stations)):
         for station in names:

@@ -266,6 +266,10 @@ class Overtime(Strict):
     backlog_threshold: Annotated[int, Field(ge=0)] = 0
     """Extend only if more units than this are late or due within a day."""
     cost_per_staff_hour: Annotated[float, Field(ge=0)] = 60.0
+    after: str | None = None
+    """Name of the shift whose end is extended (a three-shift calendar: the late shift before a
+    reduced night crew; the leavers stay on); unset: the day's last shift, when the line
+    closes."""
 
 
 class Calendar(Strict):
@@ -280,6 +284,14 @@ class Calendar(Strict):
     """Clocks that stop while a station is closed: ``processing`` (a part started before the
     end of the shift waits for the next one; default: it is finished) and ``repair`` (the
     repair waits, the machine counts ``off``; default: repairs go on around the clock)."""
+
+    @model_validator(mode="after")
+    def _overtime_after(self) -> Calendar:
+        names = [shift.name for shift in self.shifts]
+        if self.overtime.after is not None and self.overtime.after not in names:
+            raise ValueError(f"overtime.after names unknown shift '{self.overtime.after}'; "
+                             f"expected one of {', '.join(names)}")
+        return self
 
 
 class Repair(Strict):

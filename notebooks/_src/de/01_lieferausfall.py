@@ -286,6 +286,64 @@ pd.DataFrame({"wer": [WHO[r["who"]] for r in rows],
               "Punktzahl": [round(r["score"]) for r in rows]})
 
 # %% [markdown]
+# ## 7 · Die Fassung von 2026 und die Bilanz um 16:30
+#
+# Setting A des Magazins: Um 09:30 meldet ein Lieferant eine Verspätung; der Agent stellt die
+# Linie auf die andere Produktserie um und plant die Nachtschicht so um, dass keine
+# Überstunden nötig sind. Das Szenario `setting_a` hat **drei Schichten** (nachts eine
+# reduzierte Besetzung von 3); am Dienstag kommt die Legierung der Servo-Serie zu spät, der
+# Servo-Auftrag ist Mittwoch 06:00 fällig. Der Planer darf eine volle Nachtbesetzung einplanen
+# (`plan_shift`) — er tut es nur, wenn der Zwilling vorhersagt, dass die eingesparte
+# Verspätung die Löhne wert ist. Produktivität steht hier unter einer genannten Definition:
+# **Gutteile je bezahlter Personalstunde** (Überstunden und eingeplante Schichten
+# eingeschlossen). Die „96,8 %“ der Geschichte haben keine Definition; sie bleiben eine
+# Behauptung.
+
+# %%
+A = sim.load_scenario(SCENARIOS / "setting_a.toml")
+a_agents, a_none = sim.run(A, seed=SEED), sim.run(A, seed=SEED, agents="off")
+planner = a_agents.decisions[a_agents.decisions["agent"] == "planner"].iloc[0]
+print(i18n.banner(a_agents.metadata))
+print(i18n.when(planner["time_min"]), "·", i18n.option_label(planner["choice"]), "·",
+      planner["reason"].shown()[:200])
+
+
+def per_paid_hour(result):
+    """Gutteile je bezahlter Personalstunde (die genannte Definition von Produktivität)."""
+    eco = A.economics
+    return result.kpis["output [units]"] / (result.kpis["cost labour [EUR]"]
+                                            / eco.labour_cost_per_staff_hour)
+
+
+pd.DataFrame({"ohne Agenten": [a_none.kpis["late units [units]"], a_none.kpis["overtime [h]"],
+                               per_paid_hour(a_none)],
+              "mit Agenten": [a_agents.kpis["late units [units]"], a_agents.kpis["overtime [h]"],
+                              per_paid_hour(a_agents)]},
+             index=["verspätete Stück", "Überstunden [h]", "Gutteile je bezahlter Personalstunde"]
+             ).round(3)
+
+# %% [markdown]
+# **Der Bericht um 16:30.** Im Szenario `daily_report` schreibt der Planer jeden Tag um 16:30
+# die Bilanz des Tages gegen *denselben Tag ohne Agenten* (derselbe Seed ohne Agenten: eine
+# Bilanz der Vergangenheit) und zwei Vorschläge für morgen, jeder in Stichproben-Zukünften
+# vorhergesagt — nie mit dem echten Zufall von morgen. `Result.daily` ist die Tagestabelle neben
+# den Kennzahlen der Woche.
+
+# %%
+D = sim.load_scenario(SCENARIOS / "daily_report.toml")
+if QUICK:
+    D = sim.with_overrides(D, {"agents.futures": 2})
+day = sim.run(D, seed=SEED)
+print(i18n.banner(day.metadata))
+first = day.decisions[day.decisions["trigger"].str.startswith("daily report")].iloc[0]
+print(first["observed"].shown())
+print(first["reason"].shown())
+table = day.daily.pivot(index="kpi", columns="day", values="difference").round(1)
+table.index = [i18n.kpi_label(k) for k in table.index]
+table.columns = [f"Tag {d}" for d in table.columns]  # Differenz mit minus ohne Agenten
+table
+
+# %% [markdown]
 # ## Diskussion
 #
 # * Haben Sie dieselbe Option gewählt wie der Planer? Wenn nicht: Was war Ihnen wichtig, das in
