@@ -39,7 +39,7 @@ COMPONENTS = ("late penalty", "repair", "maintenance", "overtime", "lost margin"
 """The parts of the total cost, in the order the tables show them."""
 INTERVALS_H = (6, 8, 10, 12, 14, 16, 20, 24, 32)
 """Preventive intervals of the U-curve (operating hours)."""
-NOISES = (0.0, 0.05, 0.1, 0.2, 0.3)
+NOISES = (0.0, 0.04, 0.1, 0.2, 0.3)
 """Condition sensor noise levels (standard deviation, wear units)."""
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8)
 """Predictive thresholds (the warning comes about ``(1 - threshold) x mean life`` early)."""
@@ -137,10 +137,13 @@ def run_study(scenario: Scenario | str | Path = "r7_at_risk", n: int = 20, seed:
         **options: Execution options passed to the experiment tools (``jobs``, ``backend``).
 
     Returns:
-        ``{"runs", "interval", "signal", "ordering"}``: every run with its costs; the
-        U-curve (total cost per preventive interval, with CI, and the reactive line); the
-        value of predictive per (noise, threshold), paired against the best preventive
-        interval and against reactive; the headline ordering with paired differences.
+        ``{"runs", "interval", "signal", "ordering", "policies"}``: every run with its
+        costs; the U-curve (total cost per preventive interval, with CI, and the reactive
+        line); the value of predictive per (noise, threshold), paired against the best
+        preventive interval and against reactive; the ordering at the scenario's own
+        settings as paired differences; and the three policies' mean total cost (with CI).
+        The predictive rows at the scenario's own settings exist only if its noise and
+        threshold are among ``noises`` and ``thresholds``.
     """
     scn = load_scenario(scenario)
     reactive = replicate(_policy(scn, "reactive"), n, seed=seed, **options)
@@ -191,11 +194,23 @@ def run_study(scenario: Scenario | str | Path = "r7_at_risk", n: int = 20, seed:
         {"comparison": f"predictive (noise {m.signal_noise:g}, threshold {m.threshold:g}) "
                        "- reactive", **_paired(shipped, r["total"], "")},
     ]) if len(shipped) else pd.DataFrame()
+    own = signal[(signal["noise"] == m.signal_noise) & (signal["threshold"] == m.threshold)]
+    policies = pd.DataFrame([
+        {"policy": "reactive", "setting": "run to failure", **_ci_row(r["total"])},
+        {"policy": "preventive", "setting": f"best interval {best_h:g} h", **_ci_row(best)},
+        *([{"policy": "predictive", "setting": f"noise {m.signal_noise:g}, threshold "
+            f"{m.threshold:g}", **_ci_row(shipped)}] if len(own) else []),
+    ])
     runs = pd.concat([r, p, q], ignore_index=True)
-    tables = {"runs": runs, "interval": interval, "signal": signal, "ordering": ordering}
+    tables = {"runs": runs, "interval": interval, "signal": signal, "ordering": ordering,
+              "policies": policies}
     mark_synthetic(tables.values(), fp)
+    meta = {**prev.metadata, "version": f"{prev.metadata.get('version')} · maintenance study "
+            f"n {n}"}
     for t in tables.values():
         t.attrs["best_interval_h"] = best_h
+        t.attrs["metadata"] = {k: meta.get(k) for k in ("scenario", "scenario_hash", "seed",
+                                                        "version")}
     return tables
 
 
@@ -219,6 +234,8 @@ def format_tables(tables: Mapping[str, pd.DataFrame]) -> str:
     lines += ["", "Value of predictive = cost(other) - cost(predictive), paired "
               f"(best preventive: {tables['interval'].attrs.get('best_interval_h', '?'):g} h)"]
     lines.append(tables["signal"].to_string(index=False, float_format=lambda v: f"{v:,.2f}"))
+    lines += ["", "Total cost per policy"]
+    lines.append(tables["policies"].to_string(index=False, float_format=lambda v: f"{v:,.0f}"))
     if not tables["ordering"].empty:
         lines += ["", "Ordering at the scenario's own settings (paired differences, < 0: "
                   "the first is cheaper)"]
