@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 
-from sim.experiments.maintenance_study import format_tables, run_study
+from sim.experiments.maintenance_study import format_maintenance_study, run_maintenance_study
 
 
 def main(argv: list[str]) -> None:
@@ -24,8 +24,8 @@ def main(argv: list[str]) -> None:
         argv = argv[:i] + argv[i + 2:]
     scenario = argv[0] if argv else "r7_at_risk"
     n = int(argv[1]) if len(argv) > 1 else 20
-    tables = run_study(scenario, n=n, seed=1, progress=False)
-    print(format_tables(tables))
+    tables = run_maintenance_study(scenario, n=n, seed=1, progress=False)
+    print(format_maintenance_study(tables))
     if plot is not None:
         from sim.plots.maintenance import save_study_figures
 

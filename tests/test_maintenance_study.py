@@ -15,7 +15,7 @@ from invariants import check_all
 import sim
 from sim.agents.setup import agent_levels, make_agent_model
 from sim.errors import ScenarioError
-from sim.experiments.maintenance_study import run_study, total_cost, unit_margins
+from sim.experiments.maintenance_study import run_maintenance_study, total_cost, unit_margins
 from sim.scenario import load_scenario, with_overrides
 
 HAND = {
@@ -131,7 +131,7 @@ def test_r7_at_risk_keeps_the_invariants(agents):
 
 
 def test_study_tables_are_paired_differences_of_the_runs():
-    tables = run_study("r7_at_risk", n=2, intervals_h=(16,), noises=(0.04,),
+    tables = run_maintenance_study("r7_at_risk", n=2, intervals_h=(16,), noises=(0.04,),
                        thresholds=(0.4,), progress=False, backend="serial")
     runs = tables["runs"]
     for t in tables.values():

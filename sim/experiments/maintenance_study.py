@@ -120,10 +120,11 @@ def _paired(a: pd.Series, b: pd.Series, prefix: str) -> dict[str, float]:
     return _ci_row(a.reset_index(drop=True) - b.reset_index(drop=True), prefix)
 
 
-def run_study(scenario: Scenario | str | Path = "r7_at_risk", n: int = 20, seed: int = 1, *,
-              intervals_h: Sequence[float] = INTERVALS_H, noises: Sequence[float] = NOISES,
-              thresholds: Sequence[float] = THRESHOLDS,
-              **options: Any) -> dict[str, pd.DataFrame]:
+def run_maintenance_study(
+    scenario: Scenario | str | Path = "r7_at_risk", n: int = 20, seed: int = 1, *,
+    intervals_h: Sequence[float] = INTERVALS_H, noises: Sequence[float] = NOISES,
+    thresholds: Sequence[float] = THRESHOLDS, **options: Any,
+) -> dict[str, pd.DataFrame]:
     """Run the whole study and return its tables (SYNTHETIC, fingerprinted).
 
     Args:
@@ -222,7 +223,7 @@ def _mean_life_h(scenario: Scenario) -> float:
     return float(np.mean(lives)) / 60.0 if lives else float("nan")
 
 
-def format_tables(tables: Mapping[str, pd.DataFrame]) -> str:
+def format_maintenance_study(tables: Mapping[str, pd.DataFrame]) -> str:
     """The study's tables as plain text under the SYNTHETIC banner (for the script)."""
     fp = tables["interval"].attrs.get("fingerprint", "?")
     lines = [f"{SYNTHETIC_LABEL} | {fp}", "",

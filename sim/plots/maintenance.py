@@ -1,7 +1,8 @@
 """Figures of the maintenance study: the U-curve and the value of the condition signal.
 
-Both come from the tables of :func:`sim.experiments.maintenance_study.run_study` and carry the
-SYNTHETIC watermark and footer with the study's fingerprint.
+Both come from the tables of
+:func:`~sim.experiments.maintenance_study.run_maintenance_study` and carry the SYNTHETIC
+watermark and footer with the study's fingerprint.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ LABELS = {
 """The figure's texts (English); pass ``labels`` for another language."""
 
 
-def study_figure(tables: Mapping[str, pd.DataFrame],
+def plot_maintenance_study(tables: Mapping[str, pd.DataFrame],
                  labels: Mapping[str, str] | None = None) -> SyntheticFigure:
     """Two panels: total cost over the preventive interval; predictive's value by noise.
 
@@ -69,7 +70,7 @@ def save_study_figures(tables: Mapping[str, pd.DataFrame], directory: str | Path
     """Save the study's figure as ``maintenance_study.png`` (label and fingerprint inside)."""
     out = Path(directory)
     out.mkdir(parents=True, exist_ok=True)
-    fig = study_figure(tables)
+    fig = plot_maintenance_study(tables)
     path = out / "maintenance_study.png"
     fig.savefig(path, dpi=110, metadata=png_metadata(tables["interval"].attrs.get("metadata",
                                                                                    {})))
