@@ -30,7 +30,7 @@ HAND = {
     "agents": {"autonomy": "off", "decision_interval": "1 h", "maintenance": {
         "autonomy": "autonomous", "policy": "reactive", "interval": "280 min",
         "duration": "30 min", "cost": 150.0, "spare_part_cost": 50.0, "threshold": 0.5,
-        "signal_noise": 0.0, "spare_part_lead_time": "5 h"}},
+        "signal_noise": 0.0, "spare_part_lead_time": "5 h", "call_off_after_failure": True}},
 }
 
 
@@ -89,6 +89,25 @@ def test_predictive_calls_off_the_maintenance_a_failure_made_needless():
     assert cost == {"late penalty": 310.0, "repair": 500.0, "maintenance": 200.0,
                     "overtime": 0.0, "lost margin": 3100.0, "total": 4110.0}
     assert "already renewed" in dec["reason"].iloc[1]  # the journal says why
+
+
+def test_without_call_off_the_needless_maintenance_happens():
+    """The same run with ``call_off_after_failure = false``: the 480 min stop (30 min) takes
+    place. Parts at 365, ..., 479 (58 after part 151), down 480..510, the part in hand done at
+    511, then 513, ..., 599 (44): output 151 + 58 + 1 + 44 = 254, late 46.
+    The 480 min stop renews R7 once more, so at 540 min the wear is only 29/301: no second
+    booking. Total = 46 x 10 + 500 + 200 + 46 x 100 = 460 + 500 + 200 + 4,600 = 5,760 EUR.
+    """
+    scn = with_overrides(load_scenario(HAND), {"agents.maintenance.policy": "predictive",
+                                               "agents.maintenance.call_off_after_failure":
+                                                   False})
+    result = sim.run(scn, seed=1)
+    assert "cancel_maintenance" not in result.decisions["choice"].tolist()
+    assert result.events.query("kind == 'breakdown'")["cause"].tolist() == [
+        "failure", "maintenance"]
+    cost = total_cost(result.kpis, scn)
+    assert result.kpis["output [units]"] == 254
+    assert cost["total"] == pytest.approx(5760.0)
 
 
 def test_cancel_lever_refunds_only_maintenances_not_started():

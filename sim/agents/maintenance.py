@@ -12,8 +12,8 @@ Policies (``[agents.maintenance] policy``):
   that comes before the projected failure, else as soon as the part is there.
 
 When a machine fails before its planned maintenance, the failure repair has already renewed
-it: the agent calls the planned maintenance off (``cancel_maintenance``), so the machine is not
-stopped a second time for nothing.
+it: with ``call_off_after_failure`` the agent calls the planned maintenance off
+(``cancel_maintenance``), so the machine is not stopped a second time for nothing.
 
 The condition signal is the line's condition sensor as the port shows it
 (:attr:`Observation.condition <sim.line.control.Observation.condition>`, produced by
@@ -135,7 +135,8 @@ class Maintenance:
             key = (data.get("station"), data.get("machine"))
             if kind == "repaired" and data.get("cause") == "maintenance":
                 self.planned.discard(key)
-            elif kind == "repaired" and data.get("cause") == "failure" and key in self.planned:
+            elif kind == "repaired" and data.get("cause") == "failure" and key in self.planned \
+                    and self.cfg.call_off_after_failure:
                 self.call_off(key)
         obs = self.rt.observe()
         for key in self.machines:
