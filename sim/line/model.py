@@ -111,10 +111,11 @@ class LineModel:
         self.lateness_minutes = 0.0
         self.breakdowns = 0
         self.maintenance_cost = 0.0
-        self.repair_cost: float | None = (0.0 if any(
-            st.failures is not None and st.failures.repair_cost > 0
-            for st in scenario.stations.values()) else None)
+        self.repair_cost: float | None = None
         """Cost of failure repairs so far (``None``: no station prices its repairs)."""
+        for spec in scenario.stations.values():
+            if spec.failures is not None and spec.failures.repair_cost > 0:
+                self.repair_cost = 0.0
         self.external_cost = 0.0
         """Cost of work done by other sites (outsourced units)."""
         self.external_co2 = 0.0
