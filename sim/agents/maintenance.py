@@ -11,9 +11,9 @@ Policies (``[agents.maintenance] policy``):
   schedule the maintenance into the next low-load window (the next time the line is off)
   that comes before the projected failure, else as soon as the part is there.
 
-When a machine fails before its planned maintenance, the failure repair has already renewed
-it: with ``call_off_after_failure`` the agent calls the planned maintenance off
-(``cancel_maintenance``), so the machine is not stopped a second time for nothing.
+When a machine fails before its planned maintenance, the failure repair renews it: with
+``call_off_after_failure`` the agent calls the planned maintenance off as soon as it hears of
+the failure (``cancel_maintenance``), so the machine is not stopped a second time for nothing.
 
 The condition signal is the line's condition sensor as the port shows it
 (:attr:`Observation.condition <sim.line.control.Observation.condition>`, produced by
@@ -135,7 +135,7 @@ class Maintenance:
             key = (data.get("station"), data.get("machine"))
             if kind == "repaired" and data.get("cause") == "maintenance":
                 self.planned.discard(key)
-            elif kind == "repaired" and data.get("cause") == "failure" and key in self.planned \
+            elif kind == "breakdown" and data.get("cause") == "failure" and key in self.planned \
                     and self.cfg.call_off_after_failure:
                 self.call_off(key)
         obs = self.rt.observe()
@@ -146,7 +146,7 @@ class Maintenance:
             self.chart(station, obs)
 
     def call_off(self, key: MachineKey) -> None:
-        """A failure repair renewed a machine before its planned maintenance: call it off."""
+        """A machine failed before its planned maintenance; its repair renews it: call it off."""
         station, index = key
         name = Msg("agent.maint.machine", station=ident(station), index=index)
         cancel = Option("cancel_maintenance", Msg("agent.maint.cancel", machine=name),

@@ -144,12 +144,12 @@ AGENT_TEXTS: dict[str, tuple[str, str]] = {
     "agent.maint.renewed": ("{machine} failed before its planned maintenance",
                             "{machine} ist vor der geplanten Wartung ausgefallen"),
     "agent.maint.observed_renewed": (
-        "{machine}: repaired after a failure, with a new spare part",
-        "{machine}: nach dem Ausfall repariert, mit neuem Ersatzteil"),
+        "{machine}: down after a failure; the repair fits a new spare part",
+        "{machine}: nach einem Ausfall außer Betrieb; die Reparatur baut ein neues Ersatzteil ein"),
     "agent.maint.cancel_reason": (
-        "the failure repair has already renewed {machine}; a second stop would renew it again "
+        "the failure repair renews {machine} anyway; a second stop would renew it again "
         "for nothing",
-        "die Reparatur nach dem Ausfall hat {machine} schon erneuert; ein zweiter Stillstand "
+        "die Reparatur nach dem Ausfall erneuert {machine} ohnehin; ein zweiter Stillstand "
         "würde es umsonst noch einmal erneuern"),
     "agent.maint.drift_reason": (
         "scrap share {share} of the last {n} parts is above the control limit {limit} "
