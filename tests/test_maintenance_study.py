@@ -16,6 +16,7 @@ import sim
 from sim.agents.setup import agent_levels, make_agent_model
 from sim.errors import ScenarioError
 from sim.experiments.maintenance_study import run_maintenance_study, total_cost, unit_margins
+from sim.plots import plot_maintenance_study
 from sim.scenario import load_scenario, with_overrides
 
 HAND = {
@@ -167,3 +168,6 @@ def test_study_tables_are_paired_differences_of_the_runs():
     assert ordering.iloc[1] == pytest.approx((prev - react).mean())
     iv = tables["interval"]
     assert iv["mean"].tolist() == pytest.approx([prev.mean(), react.mean()])
+    fig = plot_maintenance_study(tables)
+    footer = [t.get_text() for t in fig.texts if t.get_gid() == "synthetic-footer"]
+    assert footer and "SYNTHETIC" in footer[0] and "r7_at_risk#" in footer[0]
