@@ -28,6 +28,7 @@ SLOW_TESTS = frozenset({
     "test_cli_subprocess.py::test_run_writes_labelled_results",
     "test_agents_core.py::test_bench_agents_quick_prints_its_figures",
     "test_daily_report.py::test_daily_report_scenario_keeps_the_books_with_and_without_agents",
+    "test_maintenance_study.py::test_study_tables_are_paired_differences_of_the_runs",
 })
 """Single slow tests (``file::name``, parameters ignored)."""
 

@@ -31,7 +31,8 @@ PUBLIC = {
     },
     "sim.plots": {
         "STATE_COLOURS", "SyntheticFigure", "WATERMARK", "comparison_figures", "label_figure",
-        "line_figure", "plot_kpi_bars", "plot_kpis", "plot_options", "plot_paired",
+        "line_figure", "plot_kpi_bars", "plot_kpis", "plot_maintenance_study", "plot_options",
+        "plot_paired",
         "plot_station_gantt", "plot_stock_output", "plot_stress", "plot_sweep",
         "plot_sweep_heatmap", "plot_value_of_information", "plot_value_of_time",
         "plot_wip_stock", "save_plots", "save_standard_plots",
@@ -45,6 +46,7 @@ PUBLIC = {
         "resilience_kpis", "stress_test", "sweep", "t_quantile", "wilson", "Ladder", "ladder",
         "lost_and_rescued", "stress_report", "value_of_information", "value_of_time",
         "HELD_OUT", "RULE_ACTIONS", "RULE_CONDITIONS", "TUNING", "planner_board",
+        "format_maintenance_study", "run_maintenance_study",
     },
     "sim.results": {"Labelled", "Result", "collect", "read_labelled_csv", "read_labelled_folder",
                     "read_result", "write_labelled_csv", "write_labelled_xlsx"},

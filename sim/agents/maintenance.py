@@ -11,6 +11,10 @@ Policies (``[agents.maintenance] policy``):
   schedule the maintenance into the next low-load window (the next time the line is off)
   that comes before the projected failure, else as soon as the part is there.
 
+When a machine fails before its planned maintenance, the failure repair renews it: with
+``call_off_after_failure`` the agent calls the planned maintenance off as soon as it hears of
+the failure (``cancel_maintenance``), so the machine is not stopped a second time for nothing.
+
 The condition signal is the line's condition sensor as the port shows it
 (:attr:`Observation.condition <sim.line.control.Observation.condition>`, produced by
 :class:`~sim.line.wear.ConditionSensor`): a noisy reading of the share of the machine's life
@@ -129,14 +133,32 @@ class Maintenance:
     def step(self) -> None:
         """Note finished maintenance; read the condition sensor; check the quality charts."""
         for kind, data in self.rt.take(self.role):
+            key = (data.get("station"), data.get("machine"))
             if kind == "repaired" and data.get("cause") == "maintenance":
-                self.planned.discard((data["station"], data["machine"]))
+                self.planned.discard(key)
+            elif kind == "breakdown" and data.get("cause") == "failure" and key in self.planned \
+                    and self.cfg.call_off_after_failure:
+                self.call_off(key)
         obs = self.rt.observe()
         for key in self.machines:
             if key not in self.planned and obs.states[key[0]][key[1]] != "down":
                 self.check(key, obs)
         for station in self.charts:
             self.chart(station, obs)
+
+    def call_off(self, key: MachineKey) -> None:
+        """A machine failed before its planned maintenance; its repair renews it: call it off."""
+        station, index = key
+        name = Msg("agent.maint.machine", station=ident(station), index=index)
+        cancel = Option("cancel_maintenance", Msg("agent.maint.cancel", machine=name),
+                        [Action(None, "cancel_maintenance", {"station": station,
+                                                              "machine": index})])
+        keep = Option("keep_plan", Msg("agent.maint.keep_plan", machine=name))
+        proposal = Proposal(cancel, [keep, cancel], Msg("agent.maint.cancel_reason",
+                                                        machine=name))
+        self.rt.submit(self.role, Msg("agent.maint.renewed", machine=name),
+                       Msg("agent.maint.observed_renewed", machine=name), proposal)
+        self.planned.discard(key)
 
     def low_load_window(self, after: float, obs: Observation) -> float | None:
         """Start of the next period the line is off (outside shifts) at or after ``after``."""

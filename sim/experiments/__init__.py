@@ -6,6 +6,7 @@ and worker count.
 """
 
 from sim.experiments.ladder import Ladder, ladder, value_of_information, value_of_time
+from sim.experiments.maintenance_study import format_maintenance_study, run_maintenance_study
 from sim.experiments.paired import AGENTS, BASELINE, Config, PairedComparison, compare_paired
 from sim.experiments.plan import ExecutionOptions
 from sim.experiments.planner_board import (
@@ -44,6 +45,7 @@ __all__ = [
     "bad_day",
     "compare_paired",
     "is_compensated",
+    "format_maintenance_study",
     "ladder",
     "lost_and_rescued",
     "mean_ci",
@@ -52,6 +54,7 @@ __all__ = [
     "replication_seeds",
     "resilience",
     "resilience_kpis",
+    "run_maintenance_study",
     "stress_report",
     "stress_test",
     "sweep",

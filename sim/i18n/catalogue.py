@@ -49,6 +49,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "kpi.cost material": ("cost material", "Kosten Material und Transport"),
     "kpi.cost outsourced": ("cost outsourced", "Kosten Fremdfertigung"),
     "kpi.cost maintenance": ("cost maintenance", "Kosten Instandhaltung"),
+    "kpi.cost repair": ("cost repair", "Kosten Reparatur"),
     "kpi.cost late penalty": ("cost late penalty", "Kosten Vertragsstrafen"),
     "kpi.cost per unit": ("cost per unit", "Kosten je Stück"),
     "kpi.breakdowns": ("breakdowns", "Ausfälle"),

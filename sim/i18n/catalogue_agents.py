@@ -180,6 +180,20 @@ AGENT_TEXTS: dict[str, tuple[str, str]] = {
         "comes before the next low-load window: maintain as soon as the spare part is there",
         "Zustand {signal} über der Schwelle {threshold}; erwarteter Ausfall etwa {failure} "
         "liegt vor dem nächsten lastarmen Fenster: Wartung, sobald das Ersatzteil da ist"),
+    "agent.maint.cancel": ("call off the planned maintenance of {machine}",
+                           "geplante Wartung von {machine} absagen"),
+    "agent.maint.keep_plan": ("keep the planned maintenance of {machine}",
+                              "geplante Wartung von {machine} beibehalten"),
+    "agent.maint.renewed": ("{machine} failed before its planned maintenance",
+                            "{machine} ist vor der geplanten Wartung ausgefallen"),
+    "agent.maint.observed_renewed": (
+        "{machine}: down after a failure; the repair fits a new spare part",
+        "{machine}: nach einem Ausfall außer Betrieb; die Reparatur baut ein neues Ersatzteil ein"),
+    "agent.maint.cancel_reason": (
+        "the failure repair renews {machine} anyway; a second stop would renew it again "
+        "for nothing",
+        "die Reparatur nach dem Ausfall erneuert {machine} ohnehin; ein zweiter Stillstand "
+        "würde es umsonst noch einmal erneuern"),
     "agent.maint.drift_reason": (
         "scrap share {share} of the last {n} parts is above the control limit {limit} "
         "(nominal {p0}): drift",

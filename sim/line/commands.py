@@ -211,6 +211,19 @@ class PlanShift(Command):
         control.plan_shift(self.start, self.end, self.staff)
 
 
+@dataclass(frozen=True)
+class CancelMaintenance(Command):
+    """Call off the planned maintenances of one machine that have not started yet."""
+
+    name: ClassVar[str] = "cancel_maintenance"
+    station: str
+    machine: int
+
+    def apply(self, control: LineControl) -> int:
+        """Pull the lever; return how many maintenances were called off."""
+        return control.cancel_maintenance(self.station, self.machine)
+
+
 def _short(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
@@ -221,7 +234,7 @@ COMMANDS: dict[str, type[Command]] = {
     cls.name: cls for cls in (PrioritiseVariant, ResetPriorities, PullForward, SetWipCap,
                               OrderMaterial, Outsource, ReassignStaff, SetOvertime,
                               ScheduleMaintenance, SetSpeed, MaintainAndUpdate,
-                              PlanShift)}
+                              PlanShift, CancelMaintenance)}
 """Every command by its lever's name."""
 
 

@@ -98,6 +98,8 @@ class LineControl:
         self._held_since: dict[str, float] = {}
         self._segments: tuple[tuple[float, int], ...] | None = None
         self._sensor: ConditionSensor | None = None
+        self._planned: dict[tuple[str, int], list[list[float]]] = {}
+        """Maintenances not started yet, per machine: ``[cost, cancelled]`` each."""
         model.listeners.append(self._hear)
 
     def _hear(self, kind: str, data: dict[str, Any]) -> None:
@@ -304,7 +306,9 @@ class LineControl:
         m = self.model
         target = m.station[station].machines[machine]
         m.maintenance_cost += cost
-        m.env.process(self._maintain(target, at, duration))
+        plan = [cost, 0.0]
+        self._planned.setdefault((station, machine), []).append(plan)
+        m.env.process(self._maintain(target, at, duration, plan))
 
     def maintain_and_update(self, station: str, machine: int, at: float, duration: float,
                             cost: float, power_factor: float) -> None:
@@ -319,13 +323,35 @@ class LineControl:
         self._record(cmd.MaintainAndUpdate(station, machine, at, duration, cost, power_factor))
         self.model.maintenance_cost += cost
         target = self.model.station[station].machines[machine]
-        self.model.env.process(self._maintain(target, at, duration, power_factor))
+        plan = [cost, 0.0]
+        self._planned.setdefault((station, machine), []).append(plan)
+        self.model.env.process(self._maintain(target, at, duration, plan, power_factor))
+
+    def cancel_maintenance(self, station: str, machine: int) -> int:
+        """Call off a machine's planned maintenances that have not started yet.
+
+        Their booked cost is refunded (the crew is not needed, the spare part goes back on
+        the shelf). Used when a failure repair has already renewed the machine.
+
+        Returns:
+            How many planned maintenances were called off.
+        """
+        self._record(cmd.CancelMaintenance(station, machine))
+        plans = self._planned.pop((station, machine), [])
+        for plan in plans:
+            plan[1] = 1.0
+            self.model.maintenance_cost -= plan[0]
+        return len(plans)
 
     def _maintain(self, machine, at: float, duration: float,  # noqa: ANN001, ANN202
-                  power_factor: float | None = None):
+                  plan: list[float], power_factor: float | None = None):
         env = self.model.env
         if at > env.now:
             yield env.timeout(at - env.now)
+        if plan[1]:  # called off
+            return
+        key = (machine.station.name, machine.index)
+        self._planned[key] = [p for p in self._planned.get(key, []) if p is not plan]
         repair = machine.fail(duration, "maintenance")
         yield repair
         if machine.operating_clock:

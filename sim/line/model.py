@@ -111,6 +111,11 @@ class LineModel:
         self.lateness_minutes = 0.0
         self.breakdowns = 0
         self.maintenance_cost = 0.0
+        self.repair_cost: float | None = None
+        """Cost of failure repairs so far (``None``: no station prices its repairs)."""
+        for spec in scenario.stations.values():
+            if spec.failures is not None and spec.failures.repair_cost > 0:
+                self.repair_cost = 0.0
         self.external_cost = 0.0
         """Cost of work done by other sites (outsourced units)."""
         self.external_co2 = 0.0
@@ -280,6 +285,8 @@ class LineModel:
 
     def on_repair(self, machine: Machine, cause: str, repair_time: float) -> None:
         """A machine came back up."""
+        if self.repair_cost is not None and cause == "failure":
+            self.repair_cost += machine.station.spec.failures.repair_cost
         self.announce("repaired", station=machine.station.name, machine=machine.index,
                       cause=cause, repair_minutes=repair_time)
 

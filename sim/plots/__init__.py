@@ -29,6 +29,7 @@ from sim.plots.experiments import (
 )
 from sim.plots.ladder import plot_value_of_information, plot_value_of_time
 from sim.plots.live import line_figure
+from sim.plots.maintenance import plot_maintenance_study
 from sim.plots.run import (
     plot_kpi_bars,
     plot_station_gantt,
@@ -46,6 +47,7 @@ __all__ = [
     "line_figure",
     "plot_kpi_bars",
     "plot_kpis",
+    "plot_maintenance_study",
     "plot_options",
     "plot_paired",
     "plot_station_gantt",

@@ -179,6 +179,8 @@ def line_kpis(model: LineModel, stations: pd.DataFrame) -> pd.Series:
         "maintenance": model.maintenance_cost,
         "late penalty": late_units * eco.late_penalty_per_unit,
     }
+    if model.repair_cost is not None:  # only where the scenario prices failure repairs
+        costs["repair"] = model.repair_cost
     k[f"cost [{eco.currency}]"] = sum(costs.values())
     for name, value in costs.items():
         k[f"cost {name} [{eco.currency}]"] = value

@@ -169,6 +169,9 @@ class MaintenanceSettings(AgentSettings):
     """Time from ordering the spare part to its arrival (predictive)."""
     spare_part_cost: NonNegative = 200.0
     """Cost of the spare part fitted at each planned maintenance (preventive, predictive)."""
+    call_off_after_failure: bool = False
+    """Call off a planned maintenance when a failure repair renewed the machine first
+    (``cancel_maintenance``); off: the machine is stopped again as planned."""
     quality_stations: list[str] = []
     """Stations whose scrap rate is watched by a control chart (quality drift)."""
     quality_window: Annotated[int, Field(ge=5)] = 40

@@ -58,6 +58,9 @@ class Failures(Strict):
     """Time to repair (once a repair crew is there)."""
     clock: Literal["operating", "calendar"] = "operating"
     """Whether time to failure counts only while busy (``operating``) or always (``calendar``)."""
+    repair_cost: Annotated[float, Field(ge=0)] = 0.0
+    """Cost of one failure repair (crew call-out, express spare part), in the scenario's
+    currency; counted as the KPI ``cost repair`` when any station prices its repairs."""
 
     @model_validator(mode="after")
     def _ttf_positive(self) -> Failures:
