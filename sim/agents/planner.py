@@ -25,6 +25,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from sim.agents.coverage import CoverageWatch
 from sim.agents.energy import SpeedReview
 from sim.agents.journal import Action, Option
 from sim.agents.policies import Situation
@@ -57,6 +58,8 @@ class Planner:
         runtime.alarm(self.next_shift_check)
         self.speeds = SpeedReview(runtime, self.role)
         """Adaptive cycle timing (``[energy]`` with ``adaptive = true``; else it does nothing)."""
+        self.coverage = CoverageWatch(runtime, self.role, policy)
+        """Coverage of reorder-point materials (``[agents.planner.coverage]``; else nothing)."""
 
     # -- the agent's turn ------------------------------------------------------------------------
     def step(self) -> None:
@@ -77,6 +80,7 @@ class Planner:
             self.next_shift_check = self._next_clock(rt.config.planner.shift_check)
             rt.alarm(self.next_shift_check)
         self.speeds.step()
+        self.coverage.step()
 
     def _next_clock(self, clock: float) -> float:
         now = self.rt.now

@@ -138,6 +138,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "option.maintain_now": ("maintain now", "sofort Wartung durchführen"),
     "option.recalibrate": ("recalibrate the station", "die Station neu kalibrieren"),
     "option.keep_running": ("keep running and watch", "weiterlaufen und beobachten"),
+    "option.reorder_now": ("re-order now from the usual supplier",
+                           "jetzt beim üblichen Lieferanten nachbestellen"),
     # -- breakdown causes ----------------------------------------------------------------------
     "cause.failure": ("failure", "Ausfall"),
     "cause.scripted": ("disruption", "Störung"),

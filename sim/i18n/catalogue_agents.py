@@ -213,6 +213,26 @@ AGENT_TEXTS: dict[str, tuple[str, str]] = {
     "agent.rules.then.skip_overtime": ("skip tonight's overtime",
                                        "heute keine Überstunden"),
     "agent.rules.then.wait": ("wait", "abwarten"),
+    # planner: coverage of reorder-point materials (issue #14, mechanic 9)
+    "agent.coverage.trigger": ("coverage review: {material}", "Reichweitenprüfung: {material}"),
+    "agent.coverage.observed": (
+        "stock {stock} {unit} {material}, using {rate} {unit}/h of shift time; runs out "
+        "about {out}, {arrival}{reorder}: {gap} without it",
+        "Bestand {stock} {unit} {material}, Verbrauch {rate} {unit}/h Schichtzeit; reicht "
+        "bis etwa {out}, {arrival}{reorder}: {gap} ohne Material"),
+    "agent.coverage.arrival": ("next delivery about {arrival}",
+                               "nächste Lieferung etwa {arrival}"),
+    "agent.coverage.no_arrival": ("no delivery before the end of the look-ahead",
+                                  "keine Lieferung vor Ende der Vorschau"),
+    "agent.coverage.reorder_at": (" (the reorder rule orders about {at})",
+                                  " (die Bestellregel bestellt etwa {at})"),
+    "agent.coverage.wait": ("wait for the reorder rule's delivery",
+                            "auf die Lieferung der Bestellregel warten"),
+    "agent.coverage.reorder_now": (
+        "re-order {qty} {unit} {material} now from the usual supplier (mean lead {lead}, "
+        "about {eta})",
+        "jetzt {qty} {unit} {material} beim üblichen Lieferanten nachbestellen "
+        "(mittlere Lieferzeit {lead}, etwa {eta})"),
     "status.executed": ("executed", "ausgeführt"),
     "status.scheduled": ("scheduled", "eingeplant"),
     "status.refused": ("refused", "abgelehnt"),

@@ -175,6 +175,18 @@ class SetSpeed(Command):
         return control.set_speed(self.station, self.speed)
 
 
+@dataclass(frozen=True)
+class ReorderNow(Command):
+    """Place one more (s, Q) order of ``material`` now (its usual supplier, drawn lead time)."""
+
+    name: ClassVar[str] = "reorder_now"
+    material: str
+
+    def apply(self, control: LineControl) -> float:
+        """Pull the lever; return the planned arrival."""
+        return control.reorder_now(self.material)
+
+
 def _short(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
@@ -184,7 +196,7 @@ def _short(value: Any) -> str:
 COMMANDS: dict[str, type[Command]] = {
     cls.name: cls for cls in (PrioritiseVariant, ResetPriorities, PullForward, SetWipCap,
                               OrderMaterial, Outsource, ReassignStaff, SetOvertime,
-                              ScheduleMaintenance, SetSpeed)}
+                              ScheduleMaintenance, SetSpeed, ReorderNow)}
 """Every command by its lever's name."""
 
 

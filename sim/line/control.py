@@ -80,6 +80,9 @@ class Observation:
     energy: dict[str, Any] = field(default_factory=dict)
     """With an ``[energy]`` section: ``speed``, ``min_speed`` and ``exponent`` per station,
     the day's ``price_by_hour`` and ``co2_by_hour``, and ``kwh`` metered so far (else empty)."""
+    # -- supply (issue #14, mechanic 9) ------------------------------------------------------
+    consumed: dict[str, float] = field(default_factory=dict)
+    """Units of each material taken from stock so far (issued to the first machine)."""
 
 
 class LineControl:
@@ -154,6 +157,7 @@ class LineControl:
                        for s in m.stations},
             quality={s.name: (s.processed, s.scrapped) for s in m.stations},
             energy=m.energy.observe() if m.energy is not None else {},
+            consumed=dict(m.materials.consumed),
         )
 
     # -- sequencing ----------------------------------------------------------------------------
@@ -219,6 +223,19 @@ class LineControl:
         m = self.model
         m.materials.order(material, quantity, m.env.now + lead_time, source, unit_cost,
                           transport_cost_per_unit, co2_kg_per_unit)
+
+    def reorder_now(self, material: str) -> float:
+        """Place one more (s, Q) order of ``material`` now, from its usual supplier.
+
+        The order quantity and the lead time are the reorder rule's (the lead time drawn by
+        the line, as for the rule's own orders); its arrival is announced in the
+        observation's ``shipments``.
+
+        Returns:
+            The planned arrival (minutes).
+        """
+        self._record(cmd.ReorderNow(material))
+        return self.model.materials.reorder_now(material)
 
     # -- work elsewhere ------------------------------------------------------------------------
     def outsource(self, order: str, quantity: int, lead_time: float, cost_per_unit: float,

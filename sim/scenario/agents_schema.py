@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 from pydantic import Field, model_validator
 
 from sim.scenario.planner_rules import PlannerRule
+from sim.scenario.supply_schema import CoverageSettings
 from sim.scenario.types import (
     Clock,
     DecisionInterval,
@@ -114,6 +115,9 @@ class PlannerSettings(AgentSettings):
     """Decide each evening whether tonight's overtime is worth its cost."""
     shift_check: Clock = 20.0 * 60
     """Time of day of the overtime check (before the last shift ends)."""
+    coverage: CoverageSettings | None = None
+    """Project coverage of reorder-point materials and re-order early (issue #14, mechanic 9;
+    :mod:`sim.scenario.supply_schema`); absent: off."""
 
 
 class SupplierSettings(AgentSettings):
