@@ -138,6 +138,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "option.maintain_now": ("maintain now", "sofort Wartung durchführen"),
     "option.recalibrate": ("recalibrate the station", "die Station neu kalibrieren"),
     "option.keep_running": ("keep running and watch", "weiterlaufen und beobachten"),
+    "option.request": ("ask a sister site", "einen Schwesterstandort anfragen"),
+    "option.accept": ("accept a sister site's offer",
+                      "das Angebot eines Schwesterstandorts annehmen"),
+    "option.decline": ("decline the offer", "das Angebot ablehnen"),
+    "option.partial": ("counter-offer part of it", "einen Teil anbieten"),
+    "option.refuse": ("refuse the request", "die Anfrage ablehnen"),
     "option.reorder_now": ("re-order now from the usual supplier",
                            "jetzt beim üblichen Lieferanten nachbestellen"),
     # -- breakdown causes ----------------------------------------------------------------------
