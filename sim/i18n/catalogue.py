@@ -115,6 +115,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "who.planner": ("planner", "Planer"),
     "who.maintenance": ("maintenance", "Instandhaltung"),
     "who.supplier": ("supplier", "Beschaffung"),
+    "who.czechia": ("Czechia", "Tschechien"),
+    "who.portugal": ("Portugal", "Portugal"),
     # -- the options of the planner (option names are ``<kind>_<site>``, joined by ``+``) -----
     "option.wait": ("wait for the delayed delivery", "die verspätete Lieferung abwarten"),
     "option.transfer": ("transfer stock from a sister site",
