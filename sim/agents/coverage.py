@@ -182,6 +182,9 @@ class CoverageWatch:
         rt = self.rt
         obs = rt.observe()
         self.history.append((obs.time, dict(obs.consumed)))
+        start = obs.time - self.cfg.window
+        while len(self.history) > 1 and self.history[1][0] <= start + 1e-9:
+            self.history.pop(0)  # keep one entry at or before the window's start
         if obs.time + 1e-9 < self.next_review:
             return
         self.next_review = obs.time + self.cfg.review
@@ -193,7 +196,7 @@ class CoverageWatch:
         """Units issued per open minute over the trailing window (0 before any open time)."""
         start = obs.time - self.cfg.window
         past = [(t, c) for t, c in self.history if t >= start - 1e-9]
-        t0, c0 = past[0] if past else (obs.time, obs.consumed)
+        t0, c0 = past[0]
         minutes = open_minutes(obs.shift_segments, t0, obs.time)
         if minutes < min(self.cfg.review, self.cfg.window) - 1e-9:
             return 0.0  # too little observed yet for a rate
