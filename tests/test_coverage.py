@@ -21,9 +21,12 @@ shortage at all, and still exactly one order of 100 received.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from invariants import check_all
 
+import sim.agents
 from sim import load_scenario, with_overrides
 from sim.agents.coverage import after_open, open_minutes, project
 from sim.agents.setup import agent_levels, make_agent_model
@@ -121,3 +124,13 @@ def test_reorder_now_needs_a_reorder_rule() -> None:
     model = LineModel(data, seed=1)
     with pytest.raises(ValueError, match="reorder rule"):
         model.control.reorder_now("m")
+
+
+def test_the_new_agent_modules_read_no_model_internals() -> None:
+    """coverage.py and sisters.py see the line only through the Observation and commands."""
+    root = Path(sim.agents.__file__).parent
+    for name in ("coverage.py", "sisters.py"):
+        text = (root / name).read_text(encoding="utf-8")
+        for internal in ("ttf_left", "rt.line", "runtime.line", "self.line", ".materials.stock",
+                         "lead_time()", "_lead"):
+            assert internal not in text, (name, internal)
