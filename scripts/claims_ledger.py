@@ -112,6 +112,14 @@ def measure(n: int, n_stress: int) -> tuple[dict[str, dict], dict[str, Any]]:
     estimates["downtime_pct"] = _row(supply, "downtime [h]", pct=True)
     estimates["energy_pct"] = _row(supply, "energy [kWh]", pct=True)
 
+    speed = sim.compare_paired(
+        "energy_day", n,
+        baseline={"name": "nominal speed", "overrides": {"energy.adaptive": False}},
+        alternative={"name": "adaptive cycle timing", "overrides": {"energy.adaptive": True}},
+        **quiet)
+    hashes["energy_day"] = speed.metadata["scenario_hash"]
+    estimates["energy_speed_pct"] = _row(speed, "energy per unit [kWh/unit]", pct=True)
+
     ladder = sim.compare_paired(
         "supply_disruption", n, baseline={"name": "at once", "agents": "autonomous"},
         alternative={"name": "after 72 h", "agents": "recommend",

@@ -29,6 +29,7 @@ SLOW_TESTS = frozenset({
     "test_agents_core.py::test_bench_agents_quick_prints_its_figures",
     "test_daily_report.py::test_daily_report_scenario_keeps_the_books_with_and_without_agents",
     "test_maintenance_study.py::test_study_tables_are_paired_differences_of_the_runs",
+    "test_sisters.py::test_the_new_scenarios_are_deterministic_per_seed",
 })
 """Single slow tests (``file::name``, parameters ignored)."""
 

@@ -1,7 +1,9 @@
 """The Mesa adapter: the only module that imports Mesa.
 
 :class:`FactoryModel` is a ``mesa.Model`` that owns the SimPy line model, the agents' runtime
-and one Mesa agent per active role (supplier, planner, maintenance, acting in that order).
+and one Mesa agent per active role (supplier, planner, maintenance, acting in that order),
+preceded by one Mesa agent per sister site that answers requests (``[agents.sisters]``,
+:mod:`sim.agents.sisters`; only when the planner is on).
 One Mesa step advances the SimPy clock to the next decision time (a multiple of the
 scenario's ``decision_interval``) or to an earlier alarm (a sighting due, an approved action,
 the evening shift check), and then lets every agent act. Urgent announcements of the line (a
@@ -27,6 +29,7 @@ from sim.agents.planner import Planner
 from sim.agents.policies import Policy
 from sim.agents.registry import resolve
 from sim.agents.runtime import AgentRuntime, Approver
+from sim.agents.sisters import SisterRole
 from sim.agents.supplier import Supplier
 from sim.agents.twin import Twin
 from sim.line.model import LineModel
@@ -41,7 +44,7 @@ _ROLE_CLASSES = {"supplier": Supplier, "planner": Planner, "maintenance": Mainte
 
 
 class RoleAgent(mesa.Agent):
-    """A Mesa agent wrapping one plain role object (planner, supplier or maintenance).
+    """A Mesa agent wrapping one plain role object (planner, supplier, maintenance, a sister).
 
     Args:
         model: The factory model.
@@ -86,6 +89,9 @@ class FactoryModel(mesa.Model):
         chosen = dict(policies or {})
         self.roles: dict[str, Any] = {}
         """The role objects of the active roles, by role."""
+        if levels["planner"] != "off":  # the sister sites answer first at each step
+            for name, spec in cfg.sisters.items():
+                RoleAgent(self, SisterRole(self.runtime, name, spec))
         for role in ROLES:
             if levels[role] == "off":
                 continue

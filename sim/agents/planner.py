@@ -25,12 +25,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from sim.agents.coverage import CoverageWatch
 from sim.agents.daily import DailyReport
 from sim.agents.energy import SpeedReview
 from sim.agents.energy_timing import OrderTiming
 from sim.agents.journal import Action, Option
 from sim.agents.night import night_options
 from sim.agents.policies import Situation
+from sim.agents.sisters import Negotiator
 from sim.i18n.message import Msg, at, dur, num
 from sim.i18n.message import name as ident
 from sim.scenario.units import DAY
@@ -64,6 +66,10 @@ class Planner:
         """Orders pulled into cheap/green hours (``[energy.timing]``; else it does nothing)."""
         self.daily = DailyReport(runtime, self.role)
         """The daily report (``daily_report``; else it does nothing)."""
+        self.coverage = CoverageWatch(runtime, self.role, policy)
+        """Coverage of reorder-point materials (``[agents.planner.coverage]``; else nothing)."""
+        self.sisters = Negotiator(runtime, self.role, policy)
+        """Requests to the sister sites that answer (``[agents.sisters]``; else nothing)."""
 
     # -- the agent's turn ------------------------------------------------------------------------
     def step(self) -> None:
@@ -86,6 +92,8 @@ class Planner:
         self.speeds.step()
         self.timing.step()
         self.daily.step()
+        self.coverage.step()
+        self.sisters.step(self.still_short)
 
     def _next_clock(self, clock: float) -> float:
         now = self.rt.now
@@ -122,6 +130,13 @@ class Planner:
                      if m == material and obs.time < eta < until)
         return need, max(0.0, need - obs.stock[material] - coming)
 
+    def still_short(self, material: str) -> float:
+        """The projected shortfall of ``material`` now, to the believed end of its outage."""
+        info = self.rt.outages.get(material)
+        if info is None:
+            return 0.0
+        return self.shortfall(material, info["estimate"], self.rt.observe())[1]
+
     def supply(self, material: str, info: dict[str, Any]) -> None:
         """Decide how to bridge a known supply deviation of ``material``."""
         rt = self.rt
@@ -140,6 +155,7 @@ class Planner:
             self._decide(trigger, observed, self._situation(trigger, obs, [wait],
                                                             material=material))
             return
+        self.sisters.ask(material, short, trigger)
         candidates = self.supply_options(material, until, short, obs)
         self._decide(trigger, observed, self._situation(
             trigger, obs, candidates, material=material, until=until, shortfall=short))

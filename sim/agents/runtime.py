@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sim.agents.journal import Action, Decision, Journal, Option, Proposal
+from sim.agents.sisters import Mailbox
 from sim.agents.twin import Hold
 from sim.i18n.message import Msg, approver_name, num
 from sim.line.commands import Command
@@ -136,6 +137,8 @@ class AgentRuntime:
         """Material ordered by agents: ``(material, quantity, arrival time)``."""
         self.site_used: dict[str, float] = {}
         """Quantity (stock, express) or units (capacity) taken from each site so far."""
+        self.mailbox = Mailbox()
+        """Requests and answers between the planner and the sister sites (issue #14)."""
         self.co2_used = 0.0
         """Direct CO2 of the decisions carried out so far (against the CO2 budget)."""
         self.wake: Callable[[], None] = lambda: None

@@ -118,6 +118,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "who.planner": ("planner", "Planer"),
     "who.maintenance": ("maintenance", "Instandhaltung"),
     "who.supplier": ("supplier", "Beschaffung"),
+    "who.czechia": ("Czechia", "Tschechien"),
+    "who.portugal": ("Portugal", "Portugal"),
     # -- the options of the planner (option names are ``<kind>_<site>``, joined by ``+``) -----
     "option.wait": ("wait for the delayed delivery", "die verspätete Lieferung abwarten"),
     "option.transfer": ("transfer stock from a sister site",
@@ -152,6 +154,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
                       "mit dem energiesparenden Prozess-Update"),
     "option.keep_speed": ("keep the station's speed", "Geschwindigkeit der Station beibehalten"),
     "option.set_speed": ("change the station's speed", "Geschwindigkeit der Station ändern"),
+    "option.request": ("ask a sister site", "einen Schwesterstandort anfragen"),
+    "option.accept": ("accept a sister site's offer",
+                      "das Angebot eines Schwesterstandorts annehmen"),
+    "option.decline": ("decline the offer", "das Angebot ablehnen"),
+    "option.partial": ("counter-offer part of it", "einen Teil anbieten"),
+    "option.refuse": ("refuse the request", "die Anfrage ablehnen"),
+    "option.reorder_now": ("re-order now from the usual supplier",
+                           "jetzt beim üblichen Lieferanten nachbestellen"),
     # -- breakdown causes ----------------------------------------------------------------------
     "cause.failure": ("failure", "Ausfall"),
     "cause.scripted": ("disruption", "Störung"),

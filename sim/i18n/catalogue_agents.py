@@ -307,6 +307,70 @@ AGENT_TEXTS: dict[str, tuple[str, str]] = {
     "agent.rules.then.skip_overtime": ("skip tonight's overtime",
                                        "heute keine Überstunden"),
     "agent.rules.then.wait": ("wait", "abwarten"),
+    # planner: coverage of reorder-point materials (issue #14, mechanic 9)
+    "agent.coverage.trigger": ("coverage review: {material}", "Reichweitenprüfung: {material}"),
+    "agent.coverage.observed": (
+        "stock {stock} {unit} {material}, using {rate} {unit}/h of shift time; runs out "
+        "about {out}, {arrival}{reorder}: {gap} without it",
+        "Bestand {stock} {unit} {material}, Verbrauch {rate} {unit}/h Schichtzeit; reicht "
+        "bis etwa {out}, {arrival}{reorder}: {gap} ohne Material"),
+    "agent.coverage.arrival": ("next delivery about {arrival}",
+                               "nächste Lieferung etwa {arrival}"),
+    "agent.coverage.no_arrival": ("no delivery before the end of the look-ahead",
+                                  "keine Lieferung vor Ende der Vorschau"),
+    "agent.coverage.reorder_at": (" (the reorder rule orders about {at})",
+                                  " (die Bestellregel bestellt etwa {at})"),
+    "agent.coverage.wait": ("wait for the reorder rule's delivery",
+                            "auf die Lieferung der Bestellregel warten"),
+    "agent.coverage.reorder_now": (
+        "re-order {qty} {unit} {material} now from the usual supplier (mean lead {lead}, "
+        "about {eta})",
+        "jetzt {qty} {unit} {material} beim üblichen Lieferanten nachbestellen "
+        "(mittlere Lieferzeit {lead}, etwa {eta})"),
+    # sister sites that answer, and the planner's rounds (issue #14, mechanic 6)
+    "agent.sister.request": ("request (round {round}): {qty} {unit} {material}",
+                             "Anfrage (Runde {round}): {qty} {unit} {material}"),
+    "agent.sister.books": (
+        "our books: {stock} {unit} {material}, {reserve} {unit} kept for our own customers, "
+        "{free} {unit} to spare",
+        "unsere Bücher: {stock} {unit} {material}, {reserve} {unit} für eigene Kunden "
+        "zurückgehalten, {free} {unit} verfügbar"),
+    "agent.sister.accept": (
+        "accept: {qty} {unit} {material} at {price} EUR/{unit}, {lead} transport, "
+        "{co2} kg CO2",
+        "zugesagt: {qty} {unit} {material} zu {price} EUR/{unit}, {lead} Transport, "
+        "{co2} kg CO2"),
+    "agent.sister.partial": (
+        "counter-offer: only {qty} {unit} {material} at {price} EUR/{unit}, {lead} "
+        "transport, {co2} kg CO2 (the rest is reserved for our customers)",
+        "Gegenangebot: nur {qty} {unit} {material} zu {price} EUR/{unit}, {lead} "
+        "Transport, {co2} kg CO2 (der Rest ist für unsere Kunden reserviert)"),
+    "agent.sister.refuse": (
+        "refuse: no {material} to spare (our stock is reserved for our customers)",
+        "abgelehnt: kein {material} übrig (unser Bestand ist für unsere Kunden reserviert)"),
+    "agent.sister.why": ("the site's own books: stock minus its customers' reserve",
+                         "die eigenen Bücher des Standorts: Bestand abzüglich Kundenreserve"),
+    "agent.negotiation.request": (
+        "ask {site} for {qty} {unit} {material} (round {round}; answer expected {due})",
+        "{site} um {qty} {unit} {material} bitten (Runde {round}; Antwort erwartet {due})"),
+    "agent.negotiation.observed": ("still short: {qty} {unit} {material}",
+                                   "noch offen: {qty} {unit} {material}"),
+    "agent.negotiation.why": (
+        "asking costs nothing; the site's answer (after its response delay) becomes an option",
+        "Fragen kostet nichts; die Antwort des Standorts (nach seiner Antwortzeit) wird "
+        "eine Option"),
+    "agent.negotiation.answer_accept": ("{site} accepts: {qty} {unit} {material}",
+                                        "{site} sagt zu: {qty} {unit} {material}"),
+    "agent.negotiation.answer_partial": ("{site} counter-offers {qty} {unit} {material}",
+                                         "{site} bietet nur {qty} {unit} {material} an"),
+    "agent.negotiation.answer_refuse": ("{site} refuses {material}",
+                                        "{site} lehnt ab: {material}"),
+    "agent.negotiation.offer": ("offered {qty} {unit} {material}; still short {short} {unit}",
+                                "angeboten {qty} {unit} {material}; noch offen {short} {unit}"),
+    "agent.negotiation.accept": (
+        "accept {qty} {unit} {material} from {site} by {transport} ({lead})",
+        "{qty} {unit} {material} von {site} annehmen, per {transport} ({lead})"),
+    "agent.negotiation.decline": ("decline the offer", "das Angebot ablehnen"),
     "status.executed": ("executed", "ausgeführt"),
     "status.scheduled": ("scheduled", "eingeplant"),
     "status.refused": ("refused", "abgelehnt"),

@@ -224,6 +224,18 @@ class CancelMaintenance(Command):
         return control.cancel_maintenance(self.station, self.machine)
 
 
+@dataclass(frozen=True)
+class ReorderNow(Command):
+    """Place one more (s, Q) order of ``material`` now (its usual supplier, drawn lead time)."""
+
+    name: ClassVar[str] = "reorder_now"
+    material: str
+
+    def apply(self, control: LineControl) -> float:
+        """Pull the lever; return the planned arrival."""
+        return control.reorder_now(self.material)
+
+
 def _short(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
@@ -234,7 +246,8 @@ COMMANDS: dict[str, type[Command]] = {
     cls.name: cls for cls in (PrioritiseVariant, ResetPriorities, PullForward, SetWipCap,
                               OrderMaterial, Outsource, ReassignStaff, SetOvertime,
                               ScheduleMaintenance, SetSpeed, MaintainAndUpdate,
-                              PlanShift, CancelMaintenance)}
+                              PlanShift, CancelMaintenance,
+                              ReorderNow)}
 """Every command by its lever's name."""
 
 

@@ -82,6 +82,9 @@ class Observation:
     the day's ``price_by_hour`` and ``co2_by_hour``, and ``kwh`` metered so far (else empty)."""
     shift_plans: tuple[tuple[float, float, int], ...] = ()
     """Extra crews booked with ``plan_shift``: ``(start, end, staff)``."""
+    # -- supply (issue #14, mechanic 9) ------------------------------------------------------
+    consumed: dict[str, float] = field(default_factory=dict)
+    """Units of each material taken from stock so far (issued to the first machine)."""
 
 
 class LineControl:
@@ -159,6 +162,7 @@ class LineControl:
             quality={s.name: (s.processed, s.scrapped) for s in m.stations},
             energy=m.energy.observe() if m.energy is not None else {},
             shift_plans=tuple(m.staffing.plans),
+            consumed=dict(m.materials.consumed),
         )
 
     # -- sequencing ----------------------------------------------------------------------------
@@ -224,6 +228,19 @@ class LineControl:
         m = self.model
         m.materials.order(material, quantity, m.env.now + lead_time, source, unit_cost,
                           transport_cost_per_unit, co2_kg_per_unit)
+
+    def reorder_now(self, material: str) -> float:
+        """Place one more (s, Q) order of ``material`` now, from its usual supplier.
+
+        The order quantity and the lead time are the reorder rule's (the lead time drawn by
+        the line, as for the rule's own orders); its arrival is announced in the
+        observation's ``shipments``.
+
+        Returns:
+            The planned arrival (minutes).
+        """
+        self._record(cmd.ReorderNow(material))
+        return self.model.materials.reorder_now(material)
 
     # -- work elsewhere ------------------------------------------------------------------------
     def outsource(self, order: str, quantity: int, lead_time: float, cost_per_unit: float,

@@ -213,6 +213,25 @@ class Materials:
         lead = self._lead[material]()
         self.order(material, rep.order_quantity, self.env.now + lead, mat.supplier or "supplier")
 
+    def reorder_now(self, material: str) -> float:
+        """An early (s, Q) order placed by an agent: ``Q`` now, lead time from its own stream.
+
+        The lead time is drawn from ``material:<name>:lead:early`` (created on first use), so
+        the rule's own orders keep their random numbers. Returns the planned arrival.
+        """
+        rep = self.model.scenario.materials[material].replenishment
+        if rep is None or rep.kind != "reorder":
+            raise ValueError(f"{material!r} is not under a reorder rule")
+        sampler = self._lead.get(f"{material}:early")
+        if sampler is None:
+            sampler = self.model.streams.sampler(f"material:{material}:lead:early",
+                                                 rep.lead_time)
+            self._lead[f"{material}:early"] = sampler
+        mat = self.model.scenario.materials[material]
+        due = self.env.now + sampler()
+        self.order(material, rep.order_quantity, due, mat.supplier or "supplier")
+        return due
+
     def demand(self, part: Part) -> None:
         """A part entered the line: its bill of materials is demanded now (reorder check)."""
         bom = self.model.scenario.variants[part.variant].bom

@@ -41,6 +41,7 @@ from pydantic import Field, model_validator
 
 from sim.scenario.planner_rules import PlannerRule
 from sim.scenario.planning_schema import NightPlan
+from sim.scenario.supply_schema import CoverageSettings, Negotiation, SisterSite
 from sim.scenario.types import (
     Clock,
     DecisionInterval,
@@ -123,6 +124,9 @@ class PlannerSettings(AgentSettings):
     night: NightPlan | None = None
     """A shift the planner may re-plan with a larger crew (:mod:`~sim.scenario.planning_schema`;
     absent: it never books extra crews)."""
+    coverage: CoverageSettings | None = None
+    """Project coverage of reorder-point materials and re-order early (issue #14, mechanic 9;
+    :mod:`sim.scenario.supply_schema`); absent: off."""
 
 
 class SupplierSettings(AgentSettings):
@@ -248,6 +252,11 @@ class AgentsConfig(Strict):
     maintenance: MaintenanceSettings = MaintenanceSettings()
     sites: dict[str, Site] = {}
     """Sister sites and express sources, by name."""
+    sisters: dict[str, SisterSite] = {}
+    """Sister sites that answer requests themselves, each a Mesa agent of its own
+    (:mod:`sim.agents.sisters`; issue #14, mechanic 6); absent: none."""
+    negotiation: Negotiation = Negotiation()
+    """How many rounds the planner negotiates with the sisters per shortfall."""
     forecast: Literal["sampled", "oracle"] = "sampled"
     """How the planner's twin sees the future. ``sampled`` (honest, the default): the exact
     past, then ``futures`` re-seeded futures without the shocks nobody has announced, and a
@@ -293,6 +302,12 @@ def check_agent_references(scenario: Scenario) -> None:
                 raise ReferenceError_(f"disruptions.{dname}.max",
                                       "max + the station's rework must be below 1")
     cfg = scenario.agents
+    for name, sister in cfg.sisters.items():
+        for material in sister.stock:
+            if material not in scenario.materials:
+                raise ReferenceError_(f"agents.sisters.{name}.stock.{material}",
+                                      f"a known material; expected one of "
+                                      f"{_names(scenario.materials)}")
     for name, site in cfg.sites.items():
         where = f"agents.sites.{name}"
         if site.kind in ("stock", "express") and site.material not in scenario.materials:
