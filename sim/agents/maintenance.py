@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from sim.agents.journal import Action, Option, Proposal
 from sim.agents.policies import Situation
+from sim.agents.quality import Containment
 from sim.i18n.message import Msg, at, dur, num
 from sim.i18n.message import name as ident
 
@@ -124,18 +125,24 @@ class Maintenance:
         """Machines with a maintenance planned and not yet done."""
         self.charts = {name: (0, 0) for name in cfg.quality_stations}
         """Per watched station: ``(processed, scrapped)`` at the start of the current sample."""
+        self.containment = Containment(runtime, self.role) if scn.quality is not None else None
+        """Workers' reports and batch containment (``[quality]``; :mod:`sim.agents.quality`)."""
 
     def step(self) -> None:
         """Note finished maintenance; read the condition sensor; check the quality charts."""
         for kind, data in self.rt.take(self.role):
             if kind == "repaired" and data.get("cause") == "maintenance":
                 self.planned.discard((data["station"], data["machine"]))
+            if self.containment is not None:
+                self.containment.hear(kind, data)
         obs = self.rt.observe()
         for key in self.machines:
             if key not in self.planned and obs.states[key[0]][key[1]] != "down":
                 self.check(key, obs)
         for station in self.charts:
             self.chart(station, obs)
+        if self.containment is not None:
+            self.containment.step(obs)
 
     def low_load_window(self, after: float, obs: Observation) -> float | None:
         """Start of the next period the line is off (outside shifts) at or after ``after``."""

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sim.agents.energy import SpeedReview
 from sim.agents.journal import Action, Option
 from sim.agents.policies import Situation
+from sim.agents.quality import qa_option
 from sim.i18n.message import Msg, at, dur, num
 from sim.i18n.message import name as ident
 from sim.scenario.units import DAY
@@ -169,7 +170,10 @@ class Planner:
             options.append(reseq)
         first = next(iter(scn.stations))
         operators = obs.operators.get(first, 0)
-        if operators > 0 and scn.calendar is not None:
+        if operators > 0 and scn.calendar is not None and scn.quality is not None \
+                and scn.quality.inspection is not None:  # staff to QA (sim.agents.quality)
+            options.append(qa_option(first, operators, until))
+        elif operators > 0 and scn.calendar is not None:
             options.append(Option(
                 "reassign_staff",
                 Msg("agent.planner.reassign", operators=operators, station=ident(first),
