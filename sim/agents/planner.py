@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from sim.agents.energy import SpeedReview
 from sim.agents.journal import Action, Option
 from sim.agents.policies import Situation
-from sim.agents.quality import qa_option
+from sim.agents.quality import qa_option, with_qa
 from sim.i18n.message import Msg, at, dur, num
 from sim.i18n.message import name as ident
 from sim.scenario.units import DAY
@@ -173,6 +173,9 @@ class Planner:
         if operators > 0 and scn.calendar is not None and scn.quality is not None \
                 and scn.quality.inspection is not None:  # staff to QA (sim.agents.quality)
             options.append(qa_option(first, operators, until))
+            options += [with_qa(t, first, operators, obs.time,
+                                rt.config.sites[t.name.removeprefix("transfer_")].lead_time)
+                        for t in transfers]
         elif operators > 0 and scn.calendar is not None:
             options.append(Option(
                 "reassign_staff",

@@ -13,9 +13,10 @@ either lever it only recalibrates; within the limit it keeps running (and says w
 
 **Staff to QA** (mechanic 3, for the planner): :func:`qa_option` is the third alternative of
 the 2035 story: the first station's operators go to quality assurance in dispatch while it
-is starved and come back when the material is expected. The twin weighs it like any other
-option (caught defects save ``escape_cost - repair_cost`` each; a station standing still
-after the material is back costs output).
+is starved and come back when the material is expected; :func:`with_qa` does it only for
+the hours a transfer is on its way. The twin weighs them like any other option (caught
+defects save ``escape_cost - repair_cost`` each; a station standing still while it could
+work costs output and lateness).
 """
 
 from __future__ import annotations
@@ -40,6 +41,21 @@ def qa_option(station: str, operators: int, until: float) -> Option:
             until=at(until)),
         [Action(None, "reassign_staff", {"count": operators, "station": station}),
          Action(until, "reassign_staff", {"count": 0, "station": station})])
+
+
+def with_qa(transfer: Option, station: str, operators: int, now: float,
+            lead_time: float) -> Option:
+    """``transfer`` plus staff to QA while the truck is on its way (back when it arrives)."""
+    back = now + lead_time
+    return Option(
+        f"{transfer.name}+qa",
+        Msg("agent.planner.both", first=transfer.description,
+            second=Msg("agent.quality.staff_to_qa", operators=operators,
+                       station=ident(station), until=at(back))),
+        [*transfer.actions,
+         Action(None, "reassign_staff", {"count": operators, "station": station}),
+         Action(back, "reassign_staff", {"count": 0, "station": station})],
+        transfer.outlay, transfer.co2_kg)
 
 
 class Containment:

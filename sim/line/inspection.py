@@ -89,7 +89,7 @@ class Quality:
         self.defective: set[int] = set()
         """Parts in the line carrying a hidden defect."""
         self.suspect: list[tuple[str, float, float]] = []
-        """Quarantines: ``(station, since, until)``."""
+        """Quarantines: ``(station, since, until)``: parts made in ``[since, until)``."""
         self.dispatch: deque[_Entry] = deque()
         self.test_queue: deque[_Entry] = deque()
         self.inspectors = 0
@@ -123,7 +123,7 @@ class Quality:
         if name in self.base:
             p = self.base[name] + self.spec.drift_hidden * max(
                 0.0, station.scrap_p - station.spec.scrap)
-            if self._u[name].next() < min(p, 0.999) and part.id not in self.defective:
+            if self._u[name].next() < p and part.id not in self.defective:
                 self.defective.add(part.id)
                 self.defects_made += 1
 
@@ -208,7 +208,7 @@ class Quality:
 
     # -- processes -----------------------------------------------------------------------------
     def _is_suspect(self, made: dict[str, float]) -> bool:
-        return any(since <= made.get(station, -1.0) <= until
+        return any(since <= made.get(station, -1.0) < until
                    for station, since, until in self.suspect)
 
     def _ship(self, now: float) -> None:

@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from sim.scenario.schema import Scenario
 
 NonNegative = Annotated[float, Field(ge=0)]
-Rate = Annotated[float, Field(ge=0, lt=1)]
+Rate = Annotated[float, Field(ge=0, le=1)]
 Detection = Annotated[float, Field(ge=0, le=1)]
 """A probability of finding a defect that is there (1: a perfect check)."""
 
@@ -109,7 +109,7 @@ class QualitySection(Strict):
     """Per station: probability that a part it passes as good carries a hidden defect."""
     drift_hidden: Annotated[float, Field(ge=0, le=10)] = 0.0
     """A station with a ``quality_drift``: hidden defects per extra scrap (its hidden defect
-    probability rises by ``drift_hidden`` x (scrap now - nominal scrap), capped below 1)."""
+    probability rises by ``drift_hidden`` x (scrap now - nominal scrap), at most 1)."""
     inspection: Inspection | None = None
     retest: Retest | None = None
     cooling: Cooling | None = None
