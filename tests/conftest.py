@@ -27,6 +27,7 @@ SLOW_TESTS = frozenset({
     "test_exp_replicate.py::test_ci_coverage_of_a_known_mean",
     "test_cli_subprocess.py::test_run_writes_labelled_results",
     "test_agents_core.py::test_bench_agents_quick_prints_its_figures",
+    "test_quality_mechanics.py::test_invariants_on_the_new_scenarios",
 })
 """Single slow tests (``file::name``, parameters ignored)."""
 

@@ -224,3 +224,9 @@ def test_invariants_on_the_new_scenarios(name: str) -> None:
     again = sim.run(scn, seed=2, event_log=True)
     assert with_agents.kpis.equals(again.kpis)
     assert 0 <= with_agents.kpis[KPI.LINE_QUALITY] <= 100
+    if name == "qa_staff":  # the staff-to-QA alternatives are weighed, with their station
+        planner = with_agents.decisions[with_agents.decisions["agent"] == "planner"]
+        options = {o["option"]: o for opts in planner["options"] for o in opts}
+        assert "reassign_staff(count=1, station=cut)" in options["reassign_staff"]["actions"]
+        assert "reassign_staff(count=1, station=cut)" in options["transfer_czech+qa"]["actions"]
+        assert options["transfer_czech+qa"]["score"] == options["transfer_czech+qa"]["score"]
