@@ -30,6 +30,7 @@ SLOW_TESTS = frozenset({
     "test_daily_report.py::test_daily_report_scenario_keeps_the_books_with_and_without_agents",
     "test_maintenance_study.py::test_study_tables_are_paired_differences_of_the_runs",
     "test_sisters.py::test_the_new_scenarios_are_deterministic_per_seed",
+    "test_quality_mechanics.py::test_invariants_on_the_new_scenarios",
 })
 """Single slow tests (``file::name``, parameters ignored)."""
 

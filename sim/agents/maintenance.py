@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 from sim.agents.energy_update import bundle_update
 from sim.agents.journal import Action, Option, Proposal
 from sim.agents.policies import Situation
+from sim.agents.quality import Containment
 from sim.i18n.message import Msg, at, dur, num
 from sim.i18n.message import name as ident
 
@@ -129,6 +130,8 @@ class Maintenance:
         """Machines with a maintenance planned and not yet done."""
         self.charts = {name: (0, 0) for name in cfg.quality_stations}
         """Per watched station: ``(processed, scrapped)`` at the start of the current sample."""
+        self.containment = Containment(runtime, self.role) if scn.quality is not None else None
+        """Workers' reports and batch containment (``[quality]``; :mod:`sim.agents.quality`)."""
 
     def step(self) -> None:
         """Note finished maintenance; read the condition sensor; check the quality charts."""
@@ -139,12 +142,16 @@ class Maintenance:
             elif kind == "breakdown" and data.get("cause") == "failure" and key in self.planned \
                     and self.cfg.call_off_after_failure:
                 self.call_off(key)
+            if self.containment is not None:
+                self.containment.hear(kind, data)
         obs = self.rt.observe()
         for key in self.machines:
             if key not in self.planned and obs.states[key[0]][key[1]] != "down":
                 self.check(key, obs)
         for station in self.charts:
             self.chart(station, obs)
+        if self.containment is not None:
+            self.containment.step(obs)
 
     def call_off(self, key: MachineKey) -> None:
         """A machine failed before its planned maintenance; its repair renews it: call it off."""

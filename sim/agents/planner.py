@@ -32,6 +32,7 @@ from sim.agents.energy_timing import OrderTiming
 from sim.agents.journal import Action, Option
 from sim.agents.night import night_options
 from sim.agents.policies import Situation
+from sim.agents.quality import qa_option, with_qa
 from sim.agents.sisters import Negotiator
 from sim.i18n.message import Msg, at, dur, num
 from sim.i18n.message import name as ident
@@ -194,7 +195,13 @@ class Planner:
             options.append(reseq)
         first = next(iter(scn.stations))
         operators = obs.operators.get(first, 0)
-        if operators > 0 and scn.calendar is not None:
+        if operators > 0 and scn.calendar is not None and scn.quality is not None \
+                and scn.quality.inspection is not None:  # staff to QA (sim.agents.quality)
+            options.append(qa_option(first, operators, until))
+            options += [with_qa(t, first, operators, obs.time,
+                                rt.config.sites[t.name.removeprefix("transfer_")].lead_time)
+                        for t in transfers]
+        elif operators > 0 and scn.calendar is not None:
             options.append(Option(
                 "reassign_staff",
                 Msg("agent.planner.reassign", operators=operators, station=ident(first),

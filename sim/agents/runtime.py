@@ -37,13 +37,13 @@ if TYPE_CHECKING:
     from sim.scenario.agents_schema import AgentsConfig
 
 URGENT = frozenset({"route_held", "delivery_delayed", "delivery_cancelled", "staff_absent",
-                    "order_cancelled", "breakdown"})
+                    "order_cancelled", "breakdown", "worker_report"})
 """Announcements that wake the agents at once (others wait for the next decision time)."""
 INBOX = {
     "supplier": frozenset({"route_held", "delivery_delayed", "delivery_cancelled", "delivery"}),
     "planner": frozenset({"staff_absent", "staff_back", "order_cancelled", "breakdown",
                           "material_short"}),
-    "maintenance": frozenset({"breakdown", "repaired"}),
+    "maintenance": frozenset({"breakdown", "repaired", "worker_report"}),
 }
 """Which announcements each role hears."""
 

@@ -194,6 +194,34 @@ AGENT_TEXTS: dict[str, tuple[str, str]] = {
         "for nothing",
         "die Reparatur nach dem Ausfall erneuert {machine} ohnehin; ein zweiter Stillstand "
         "würde es umsonst noch einmal erneuern"),
+    "agent.quality.staff_to_qa": (
+        "send the {operators} operator(s) of {station} to quality assurance in dispatch "
+        "while it is starved; back at {until}",
+        "die {operators} Bediener von {station} in die Qualitätssicherung im Versand schicken, "
+        "solange die Station ohne Material steht; zurück um {until}"),
+    "agent.quality.report": ("worker's report at {station}",
+                             "Meldung eines Werkers an {station}"),
+    "agent.quality.observed": (
+        "report: suspected {suspicion}; {station} scrapped {scrapped} of {n} parts since "
+        "{since}",
+        "Meldung: Verdacht auf {suspicion}; {station} hat seit {since} {scrapped} von {n} "
+        "Teilen ausgesondert"),
+    "agent.quality.contain": ("recalibrate {station} now{test}{cool}",
+                              "{station} jetzt neu kalibrieren{test}{cool}"),
+    "agent.quality.part_test": ("; extended end-of-line test for its parts since {since}",
+                                "; erweiterte Endprüfung für ihre Teile seit {since}"),
+    "agent.quality.part_cool": ("; changed cooling from {at} (drift at {factor} of its rate)",
+                                "; geänderte Kühlung ab {at} (Drift mit {factor} ihrer Rate)"),
+    "agent.quality.drift_found": (
+        "scrap share {share} of the batch ({n} parts) is above the control limit {limit} "
+        "(nominal {p0}): thermal drift confirmed, contain the batch",
+        "Ausschussanteil {share} der Charge ({n} Teile) liegt über der Eingriffsgrenze {limit} "
+        "(Sollwert {p0}): thermische Drift bestätigt, Charge eingrenzen"),
+    "agent.quality.no_drift": (
+        "scrap share {share} of the batch ({n} parts) is within the control limit {limit} "
+        "(nominal {p0}): no drift found, keep running",
+        "Ausschussanteil {share} der Charge ({n} Teile) liegt innerhalb der Eingriffsgrenze "
+        "{limit} (Sollwert {p0}): keine Drift gefunden, weiterlaufen"),
     "agent.maint.drift_reason": (
         "scrap share {share} of the last {n} parts is above the control limit {limit} "
         "(nominal {p0}): drift",

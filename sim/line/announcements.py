@@ -45,6 +45,12 @@ class Announcement(StrEnum):
     """A station starts to drift out of tolerance: ``disruption``, ``station``, ``rate``."""
     ACTION = "action"
     """A lever of the control port was pulled: ``action`` and the lever's arguments."""
+    WORKER_REPORT = "worker_report"
+    """A worker reports a suspected quality problem (``[[quality.reports]]``): ``station``,
+    ``suspicion``."""
+    COOLING = "cooling"
+    """The changed cooling of a station is on (``[quality.cooling]``): ``station``,
+    ``factor``."""
 
 
 LOG_ONLY = ("state", "release", "finish", "scrap")

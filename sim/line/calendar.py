@@ -94,6 +94,8 @@ class Staffing:
         """Staff absent now (disruptions)."""
         self.reassigned = 0
         """Staff taken off the line now (e.g. to quality checks, by the planner)."""
+        self.taken_from: str | None = None
+        """The station the reassigned staff were taken from (``None``: the last in line)."""
         self.overtime_max = cal.overtime.max if cal else 0.0
         """Longest overtime extension per day (minutes); agents may change it."""
         self.overtime_minutes = 0.0
@@ -131,6 +133,9 @@ class Staffing:
         left = self.available
         for station in self.model.stations:
             need = station.spec.operators
+            if self.reassigned and station.name == self.taken_from:  # its crew is elsewhere
+                station.set_open(False)
+                continue
             staffed = unlimited or need <= left
             if staffed and not unlimited:
                 left -= need

@@ -123,14 +123,25 @@ class Outsource(Command):
 
 @dataclass(frozen=True)
 class ReassignStaff(Command):
-    """Take ``count`` staff off the line (``0`` brings them back)."""
+    """Take ``count`` staff off the line (``0`` brings them back), from ``station`` if given.
+
+    With ``[quality.inspection]`` they work at quality assurance (:mod:`sim.line.inspection`).
+    """
 
     name: ClassVar[str] = "reassign_staff"
     count: int
+    station: str | None = None
 
     def apply(self, control: LineControl) -> None:
         """Pull the lever."""
-        control.reassign_staff(self.count)
+        control.reassign_staff(self.count, self.station)
+
+    def kwargs(self) -> dict[str, Any]:
+        """The fields; ``station`` only when given (older records had none)."""
+        out = asdict(self)
+        if self.station is None:
+            del out["station"]
+        return out
 
 
 @dataclass(frozen=True)
@@ -236,6 +247,32 @@ class ReorderNow(Command):
         return control.reorder_now(self.material)
 
 
+@dataclass(frozen=True)
+class Quarantine(Command):
+    """Send the parts made at ``station`` since ``since`` through the extended test."""
+
+    name: ClassVar[str] = "quarantine"
+    station: str
+    since: float
+
+    def apply(self, control: LineControl) -> int:
+        """Pull the lever; return the parts found in dispatch."""
+        return control.quarantine(self.station, self.since)
+
+
+@dataclass(frozen=True)
+class Cool(Command):
+    """Switch the changed cooling of ``station`` on at ``at`` (``[quality.cooling]``)."""
+
+    name: ClassVar[str] = "cool"
+    station: str
+    at: float
+
+    def apply(self, control: LineControl) -> None:
+        """Pull the lever."""
+        control.cool(self.station, self.at)
+
+
 def _short(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:g}"
@@ -247,7 +284,7 @@ COMMANDS: dict[str, type[Command]] = {
                               OrderMaterial, Outsource, ReassignStaff, SetOvertime,
                               ScheduleMaintenance, SetSpeed, MaintainAndUpdate,
                               PlanShift, CancelMaintenance,
-                              ReorderNow)}
+                              ReorderNow, Quarantine, Cool)}
 """Every command by its lever's name."""
 
 

@@ -85,6 +85,10 @@ class Observation:
     # -- supply (issue #14, mechanic 9) ------------------------------------------------------
     consumed: dict[str, float] = field(default_factory=dict)
     """Units of each material taken from stock so far (issued to the first machine)."""
+    inspection: dict[str, Any] = field(default_factory=dict)
+    """With a ``[quality]`` section: ``inspectors`` at QA now, parts ``inspected``, defects
+    ``caught``, parts ``retested``, ``in_test`` and ``in_dispatch`` now, ``cooling`` (station:
+    since); what QA and the test rig have found, never the hidden defects (else empty)."""
 
 
 class LineControl:
@@ -163,6 +167,7 @@ class LineControl:
             energy=m.energy.observe() if m.energy is not None else {},
             shift_plans=tuple(m.staffing.plans),
             consumed=dict(m.materials.consumed),
+            inspection=m.quality.observe() if m.quality is not None else {},
         )
 
     # -- sequencing ----------------------------------------------------------------------------
@@ -290,11 +295,49 @@ class LineControl:
         self._record(cmd.SetSpeed(station, speed))
         return speed
 
-    def reassign_staff(self, count: int) -> None:
-        """Take ``count`` staff off the line (e.g. to quality checks); ``0`` brings them back."""
-        self._record(cmd.ReassignStaff(count))
-        self.model.staffing.reassigned = max(0, int(count))
-        self.model.staffing.apply()
+    def reassign_staff(self, count: int, station: str | None = None) -> None:
+        """Take ``count`` staff off the line (to quality checks); ``0`` brings them back.
+
+        Args:
+            count: Staff taken off (capped at ``station``'s operators when one is named).
+            station: The station whose crew goes (it stands still meanwhile); ``None``: the
+                stations last in line stop first, as the staffing rule fills stations in
+                line order.
+        """
+        self._record(cmd.ReassignStaff(count, station))
+        m = self.model
+        count = max(0, int(count))
+        if station is not None:
+            count = min(count, m.station[station].spec.operators)
+        m.staffing.reassigned = count
+        m.staffing.taken_from = station
+        m.staffing.apply()
+        if m.quality is not None and m.scenario.quality.inspection is not None:
+            m.quality.set_inspectors(count)
+
+    def quarantine(self, station: str, since: float) -> int:
+        """Quarantine the parts made at ``station`` from ``since`` until now (extended test).
+
+        Raises:
+            ValueError: Without ``[quality.retest]`` in the scenario.
+        """
+        m = self.model
+        if m.quality is None or m.scenario.quality.retest is None:
+            raise ValueError("quarantine needs a [quality.retest] section in the scenario")
+        self._record(cmd.Quarantine(station, since))
+        return m.quality.quarantine(station, since)
+
+    def cool(self, station: str, at: float) -> None:
+        """Switch the changed cooling of ``station`` on at ``at``.
+
+        Raises:
+            ValueError: Without ``[quality.cooling]`` in the scenario.
+        """
+        m = self.model
+        if m.quality is None or m.scenario.quality.cooling is None:
+            raise ValueError("cool needs a [quality.cooling] section in the scenario")
+        self._record(cmd.Cool(station, at))
+        m.quality.cool(station, at)
 
     def plan_shift(self, start: float, end: float, staff: int) -> None:
         """Book ``staff`` more people than the calendar schedules from ``start`` to ``end``.

@@ -16,6 +16,7 @@ import simpy
 from sim.line.calendar import Staffing
 from sim.line.energy import EnergyMeter
 from sim.line.events import EventLog, Histogram, PartLog
+from sim.line.inspection import Quality
 from sim.line.material import Materials, Shipment
 from sim.line.release import Release
 from sim.line.station import STATES, Machine, Station
@@ -130,6 +131,8 @@ class LineModel:
             station.start()
         self.energy = EnergyMeter(self) if scenario.energy is not None else None
         """Hourly energy, cost and CO2 and the stations' speeds (``[energy]``; else None)."""
+        self.quality = Quality(self) if scenario.quality is not None else None
+        """Hidden defects, dispatch, QA, quarantine (``[quality]``; else None)."""
         self.samples: list[tuple[Any, ...]] = []
         """Timeseries rows (see :meth:`sample_columns`)."""
         if scenario.sample_interval > 0:
@@ -230,6 +233,8 @@ class LineModel:
         self.finished_reworks += part.reworks
         self._wip_change(-1)
         self.cycle.add(now - part.released)
+        if self.quality is not None:  # dispatch: QA, quarantine, escapes (sim.line.inspection)
+            self.quality.finished(part)
         if part.due is not None:
             self.due_units += 1
             if now > part.due + 1e-9:

@@ -167,6 +167,7 @@ class Machine(Breakdowns):
         freeze = self.freeze_processing  # (a closed station: ``_work`` waits first)
         plog = model.part_log  # per-part log (``part_log = true``), else None: one check
         ideal = st.ideal  # ideal cycle times per variant, or None
+        passed = model.quality.hook(st) if model.quality is not None else None  # ([quality])
         began = 0.0
         while True:
             while not gate.is_open or self.broken:
@@ -276,6 +277,8 @@ class Machine(Breakdowns):
                         on_enter(back, part)
                     continue
             st.good += 1
+            if passed is not None:  # hidden defects, batch times (sim.line.inspection)
+                passed(st, part)
             if plog is not None:
                 plog.add(part, st.name, began, env.now, "good")
             if batch > 1:

@@ -46,6 +46,8 @@ class Drift:
         """When the drift (re)started."""
         self.resets = 0
         """Recalibrations so far."""
+        self.cooled: tuple[float, float] | None = None
+        """``(since, factor)`` once the changed cooling is on (``[quality.cooling]``)."""
         model.listeners.append(self._hear)
         model.announce("quality_drift", disruption=name, station=spec.station, rate=spec.rate)
         model.env.process(self._creep())
@@ -56,11 +58,16 @@ class Drift:
             self.since = self.model.env.now
             self.resets += 1
             self.station.scrap_p = self.nominal
+        elif kind == "cooling" and data.get("station") == self.spec.station:
+            self.cooled = (self.model.env.now, data["factor"])
 
     def _creep(self):  # noqa: ANN202 - SimPy process
         env, spec, station = self.model.env, self.spec, self.station
         while True:
             hours = (env.now - self.since) / 60.0
+            if self.cooled is not None:  # cooler from ``on``: creeping at factor x the rate
+                on, factor = self.cooled
+                hours = (max(0.0, on - self.since) + factor * (env.now - max(on, self.since))) / 60
             station.scrap_p = min(spec.max, max(self.nominal, self.nominal + spec.rate * hours))
             yield env.timeout(UPDATE)
 

@@ -28,6 +28,9 @@ Definitions (documented in the README too):
   due date (for arrival-driven release: the share of delivered units that were on time).
 * backlog is the number of units due within the horizon and not delivered at its end
   (arrival-driven release without due dates: the parts still in the line).
+* with a ``[quality]`` section: escapes, caught defects, parts inspected and re-tested, and
+  the line quality rate (good units out / parts started, whole horizon; see
+  :mod:`sim.results.quality_kpis`), and their costs in the total.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from sim.line.station import STATES
+from sim.results.quality_kpis import quality_costs, quality_kpis
 
 if TYPE_CHECKING:
     from sim.line.model import LineModel
@@ -181,6 +185,9 @@ def line_kpis(model: LineModel, stations: pd.DataFrame) -> pd.Series:
     }
     if model.repair_cost is not None:  # only where the scenario prices failure repairs
         costs["repair"] = model.repair_cost
+    if model.quality is not None:  # escapes, repairs, the extended test, cooling
+        costs.update(quality_costs(model))
+        k.update(quality_kpis(model))
     k[f"cost [{eco.currency}]"] = sum(costs.values())
     for name, value in costs.items():
         k[f"cost {name} [{eco.currency}]"] = value

@@ -34,6 +34,16 @@ class KPI:
     CO2 = "CO2 [kg]"
     CO2_TRANSPORT = "CO2 transport [kg]"
     BREAKDOWNS = "breakdowns [count]"
+    # ``[quality]`` only (sim.line.inspection; absent otherwise)
+    ESCAPES = "escapes [units]"
+    CAUGHT = "caught defects [units]"
+    INSPECTED = "parts inspected by QA [units]"
+    RETESTED = "parts re-tested [units]"
+    QUARANTINED = "parts in quarantine at end [units]"
+    LINE_QUALITY = "line quality [%]"
+    HIDDEN_DEFECTS = "hidden defects made [units]"
+    QA_HOURS = "QA inspection [h]"
+    RETEST_HOURS = "extended test [h]"
 
     @staticmethod
     def cost(currency: str) -> str:

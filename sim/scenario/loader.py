@@ -194,7 +194,10 @@ def _time_kind(field: Any) -> str | None:
 
 def scenario_hash(scenario: Scenario) -> str:
     """Return a 12-hex-digit hash of the fully resolved scenario (its fingerprint)."""
-    canonical = json.dumps(scenario.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+    data = scenario.model_dump(mode="json")
+    if data.get("quality") is None:  # (added later: absent keeps the older fingerprints)
+        data.pop("quality", None)
+    canonical = json.dumps(data, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()[:12]
 
 

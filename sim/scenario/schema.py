@@ -22,6 +22,7 @@ from sim.scenario.budget import (
 )
 from sim.scenario.disruption_schema import Disruption
 from sim.scenario.energy_schema import EnergySection
+from sim.scenario.quality_schema import QualitySection, check_quality_references
 from sim.scenario.stress_schema import StressSection
 from sim.scenario.types import (
     Clock,
@@ -353,6 +354,9 @@ class Scenario(Strict):
     """Hourly tariff, grid-CO2 profile and adaptive cycle timing
     (:mod:`~sim.scenario.energy_schema`; absent: flat prices from ``economics``, nominal
     speeds)."""
+    quality: QualitySection | None = None
+    """Hidden defects, dispatch, QA inspection, workers' reports, the extended test, cooling
+    (:mod:`~sim.scenario.quality_schema`; absent: off, and left out of the fingerprint)."""
 
     @model_validator(mode="after")
     def _references(self) -> Scenario:
@@ -446,6 +450,7 @@ class Scenario(Strict):
                     f"unknown order '{dis.order}'; expected one of {_names(self.release.orders)}",
                 )
         check_agent_references(self)
+        check_quality_references(self)
         return self
 
     def process_time(self, station: str, variant: str) -> _DistSpec:

@@ -449,6 +449,53 @@ pd.DataFrame({name: r.kpis[["scrap [units]", "quality [%]", "output [units]"]]
               for name, r in drift_runs.items()}).rename(index=i18n.kpi_label).round(1)
 
 # %% [markdown]
+# ### Die Meldung des Werkers und die Eingrenzung der Charge
+#
+# Ausschuss ist, was die Station *sieht*. Eine driftende Station lässt auch Teile durch, die
+# fehlerhaft sind, ohne dass es jemand bemerkt: In `scenarios/quality_containment.toml` (ein
+# Abschnitt `[quality]`) kommt auf je zwei zusätzliche Ausschussteile ein **verdeckter
+# Fehler**. Fertige Teile warten 8 h im Versand; ein Fehlerteil, das das Werk verlässt, ist
+# **Durchschlupf** (400 EUR: Reklamation, Gewährleistung). Um 13:45 meldet ein Werker den
+# Verdacht auf eine Ungenauigkeit. Der Instandhaltungsagent prüft die **Charge** (die Teile,
+# die die Montage in den letzten 6 h gefertigt hat, oder seit ihrer letzten Kalibrierung) gegen
+# seine Eingriffsgrenze; bestätigt sich die Drift, kalibriert er neu, schickt die Charge in die
+# **erweiterte Endprüfung** (ein Prüfstand, 6 min je Teil, 90 EUR/h) und schaltet ab dem
+# abendlichen Stillstand die **geänderte Kühlung** ein (die Drift kriecht dann mit 30 % ihrer
+# Rate). Unten: dieselben Agenten mit und ohne diese beiden Hebel (Startwert 2).
+
+# %%
+QC = SCENARIOS / "quality_containment.toml"
+eingegrenzt = sim.load_scenario(QC)
+ohne_hebel = sim.with_overrides(eingegrenzt, {"quality.retest": None, "quality.cooling": None})
+meldung = {"Meldung: nur neu kalibrieren": sim.run(ohne_hebel, seed=2),
+           "Meldung: Charge eingrenzen": sim.run(eingegrenzt, seed=2)}
+for d in meldung["Meldung: Charge eingrenzen"].decisions.itertuples():
+    if "report" in d.trigger:  # (the English text of the trigger; shown in German below)
+        print(f"{i18n.when(d.time_min)}  {i18n.option_label(d.choice)} — {shown(d.reason)}")
+pd.DataFrame({name: r.kpis[["escapes [units]", "caught defects [units]",
+                            "parts re-tested [units]", "scrap [units]", "line quality [%]",
+                            "quality [%]", "cost [EUR]"]]
+              for name, r in meldung.items()}).rename(index=i18n.kpi_label).round(1)
+
+# %% [markdown]
+# Über die Startwerte 1–20 (gepaart: dasselbe Glück mit und ohne; `python
+# scripts/quality_effects.py containment`) senken die beiden Hebel den Durchschlupf um
+# 3,4 Stück je Woche [1,7; 5,1] und heben die Qualitätsrate der **Linie** (Gutteile hinaus ÷ begonnene Teile)
+# um 1,9 [1,1; 2,6] Punkte, während sich die Qualitätsrate der Engpassstation um 1,0 [0,2; 1,8]
+# Punkte bewegt: Die beiden Raten beantworten verschiedene Fragen. Die „99,98 %“ der
+# Geschichte sind eine *Behauptung*; die Qualitätsrate der Linie ist im Spielzeugmodell hier
+# 92,4 % [91,5; 93,3], weil seine Drift erfunden und groß ist.
+#
+# **Personal in die Qualitätssicherung** (die dritte Alternative der Geschichte von 2035)
+# funktioniert in `scenarios/qa_staff.toml` genauso: Solange das Sägen ohne Material steht,
+# kann sein Bediener Teile im Versand prüfen. Der digitale Zwilling des Planers wägt das wie
+# die anderen Optionen ab; über die Startwerte 1–20 (`python scripts/quality_effects.py qa`) gewinnt sie bei
+# 400 EUR je Durchschlupf in 4 Läufen (Durchschlupf −0,75 [−1,52; +0,02] je Woche, Kosten
+# −278 EUR [−564; +8]), bei 0 EUR nie und bei 2.000 EUR in 9 Läufen. Leute von einer Station
+# abzuziehen, die ohnehin ohne Material steht, ist billig; von einer, die noch arbeiten
+# könnte, nicht.
+
+# %% [markdown]
 # Bei langsamer Drift reagiert eine Einzelteil-Regel (Shewhart) spät; die EWMA-Karte, die sich
 # an die jüngste Vergangenheit erinnert, bemerkt eine kleine, anhaltende Verschiebung viel
 # früher. So oder so sind die nachzuprüfenden Teile die, die **zwischen Beginn der Drift und
