@@ -132,6 +132,9 @@ def measure(n: int, n_stress: int) -> tuple[dict[str, dict], dict[str, Any]]:
     hashes["quality_drift"] = drift.metadata["scenario_hash"]
     estimates["quality"] = _row(drift, "quality [%]", level="agents")
     estimates["scrap_pct"] = _row(drift, "scrap [units]", pct=True)
+    contained = sim.compare_paired("quality_containment", n, **quiet)
+    hashes["quality_containment"] = contained.metadata["scenario_hash"]
+    estimates["line_quality"] = _row(contained, "line quality [%]", level="agents")
 
     stress = sim.stress_test("stress_week", n_stress, claim=0.92, **quiet)
     hashes["stress_week"] = stress.metadata["scenario_hash"]
