@@ -56,14 +56,16 @@ def plot_maintenance_study(tables: Mapping[str, pd.DataFrame],
     for thr, grp in sig.groupby("threshold", sort=True):
         e = [grp["value_vs_preventive_mean"] - grp["value_vs_preventive_ci_low"],
              grp["value_vs_preventive_ci_high"] - grp["value_vs_preventive_mean"]]
-        right.errorbar(grp["noise"] + 0.02 * (thr - 0.6), grp["value_vs_preventive_mean"],
+        shift = 0.02 * (float(thr) - 0.6)  # type: ignore[arg-type]  # a groupby key: a number
+        right.errorbar(grp["noise"] + shift, grp["value_vs_preventive_mean"],
                        yerr=e, marker="o", capsize=2, label=txt["threshold"].format(thr=thr))
     right.axhline(0.0, color="black", linewidth=0.8)
     right.set_xlabel(txt["noise"])
     right.set_ylabel(txt["value"])
     right.set_title(txt["right"])
     right.legend(loc="lower left", fontsize="small")
-    return label_figure(fig, meta)
+    label_figure(fig, meta)
+    return fig
 
 
 def save_study_figures(tables: Mapping[str, pd.DataFrame], directory: str | Path) -> list[Path]:

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 def quality_kpis(model: LineModel) -> dict[str, float]:
     """The quality KPIs of ``model`` now (its scenario has a ``[quality]`` section)."""
+    assert model.quality is not None  # only called with a [quality] section
     f = model.quality.figures()
     out = sum(model.finished.values())
     started = sum(model.materials.started.values())
@@ -44,6 +45,7 @@ def quality_kpis(model: LineModel) -> dict[str, float]:
 def quality_costs(model: LineModel) -> dict[str, float]:
     """Cost items of the quality mechanics (names as in ``cost <item> [<currency>]``)."""
     q = model.scenario.quality
+    assert q is not None and model.quality is not None  # only called with a [quality] section
     f = model.quality.figures()
     return {
         "escapes": f["escapes"] * q.escape_cost,

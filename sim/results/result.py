@@ -62,8 +62,9 @@ class Result(Labelled):
 
     def tables(self) -> dict[str, pd.DataFrame | pd.Series]:
         """The result's tables by file stem."""
-        out = {"kpis": self.kpis, "timeseries": self.timeseries, "stations": self.stations,
-               "events": self.events, "decisions": self.decisions}
+        out: dict[str, pd.DataFrame | pd.Series] = {
+            "kpis": self.kpis, "timeseries": self.timeseries, "stations": self.stations,
+            "events": self.events, "decisions": self.decisions}
         if self.daily is not None:
             out["daily"] = self.daily
         return out
