@@ -44,6 +44,8 @@ BROWSER_ROOTS = ("ipywidgets", "ipython", "matplotlib-inline")
 """Besides Werkhalle itself: what the notebooks use in the browser's kernel."""
 RUNNER = ("ipykernel", "nbclient", "nbformat")
 """What CPython needs to execute notebooks (the browser has its own kernel): not pinned."""
+NO_LOCK = 3
+"""Exit status when no lock file can be had (no npm, no registry): the test skips then."""
 CEILING = 1800
 """Seconds one pip call may take before it counts as hung (a cold cache is slow, not hung)."""
 
@@ -67,8 +69,13 @@ def read_lock(given: str | None, version: str, tmp: Path) -> dict:
     dist = os.environ.get("WERKHALLE_PYODIDE_DIR")
     if dist and (Path(dist) / "pyodide-lock.json").is_file():
         return json.loads((Path(dist) / "pyodide-lock.json").read_text())
-    subprocess.run(["npm", "pack", f"pyodide@{version}", "--pack-destination", str(tmp)],
-                   check=True, capture_output=True, timeout=CEILING)
+    try:
+        subprocess.run(["npm", "pack", f"pyodide@{version}", "--pack-destination", str(tmp)],
+                       check=True, capture_output=True, text=True, timeout=CEILING)
+    except (OSError, subprocess.CalledProcessError) as exc:
+        print(f"error: no pyodide-lock.json: npm pack pyodide@{version} failed "
+              f"({getattr(exc, 'stderr', None) or exc}); give --lock FILE", file=sys.stderr)
+        raise SystemExit(NO_LOCK) from None
     with tarfile.open(next(tmp.glob("pyodide-*.tgz"))) as tgz:
         member = tgz.extractfile("package/pyodide-lock.json")
         assert member is not None

@@ -41,8 +41,8 @@ def pyodide_venv(tmp_path_factory) -> tuple[Path, dict]:
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "pyodide_versions.py"),
                            "--venv", str(tmp / "venv"), "--report", str(report)],
                           capture_output=True, text=True, timeout=CEILING, check=False)
-    if done.returncode != 0 and "npm" in done.stderr and not report.exists():
-        pytest.skip(f"no pyodide-lock.json (npm pack failed): {done.stderr[-300:]}")
+    if done.returncode == 3:  # no lock file to be had here (no npm or no registry)
+        pytest.skip(done.stderr.strip()[-300:])
     assert done.returncode == 0, done.stdout + done.stderr
     print(done.stdout)  # the versions table, in the test log
     return tmp / "venv" / "bin" / "python", json.loads(report.read_text())
