@@ -6,11 +6,15 @@ and whose simpy, mesa, typer ... are the versions the site bundles; then every E
 German notebook runs top to bottom there in quick mode, and a last cell reports the versions
 the kernel really imported. The browser's other differences (Python 3.13, wasm, no processes)
 are not covered here: tests/test_lite_browser.py covers those it can.
+
+The venv's interpreter is the one running the tests (CI: CPython 3.11), or
+``WERKHALLE_PYODIDE_PYTHON`` (e.g. a CPython 3.13, Pyodide's Python).
 """
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -39,7 +43,8 @@ def pyodide_venv(tmp_path_factory) -> tuple[Path, dict]:
     tmp = tmp_path_factory.mktemp("pyodide-versions")
     report = tmp / "versions.json"
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "pyodide_versions.py"),
-                           "--venv", str(tmp / "venv"), "--report", str(report)],
+                           "--venv", str(tmp / "venv"), "--report", str(report),
+                           "--python", os.environ.get("WERKHALLE_PYODIDE_PYTHON", sys.executable)],
                           capture_output=True, text=True, timeout=CEILING, check=False)
     if done.returncode == 3:  # no lock file to be had here (no npm or no registry)
         pytest.skip(done.stderr.strip()[-300:])
