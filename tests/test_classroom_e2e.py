@@ -12,36 +12,20 @@ Screenshots land in ``test-artifacts/``. Waits are conditions with generous ceil
 
 from __future__ import annotations
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from e2e_support import ARTIFACTS, chromium, free_port, served
+from playwright.sync_api import Page, expect
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 CEILING_MS = 60_000
 """Ceiling of every condition wait (a shared 2-core machine can be slow; no fixed sleeps)."""
 CODE = "K7PQ3X"
 expect.set_options(timeout=CEILING_MS)  # expect() has its own 5 s default otherwise
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def status_of(url: str, cookie: str = "") -> int:
@@ -56,40 +40,17 @@ def status_of(url: str, cookie: str = "") -> int:
 @pytest.fixture(scope="module")
 def server() -> Iterator[dict[str, str]]:
     port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sim", "classroom", "supply_disruption", "baseline",
-         "--port", str(port), "--code", CODE],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    lines: list[str] = []
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                raise AssertionError("classroom exited early:\n" + "".join(lines))
-            lines.append(line)
-            if line.startswith("Listening on"):
-                break
+    args = ["classroom", "supply_disruption", "baseline", "--port", str(port), "--code", CODE]
+    with served(args, lambda line: line.startswith("Listening on"), ceiling=120) as lines:
         text = "".join(lines)
         board = re.search(r"(http://\S+/board\?key=\S+)", text).group(1)
         yield {"url": f"http://127.0.0.1:{port}/", "board": board, "output": text}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                      args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with chromium(CEILING_MS) as launched:
+        yield launched
 
 
 def new_page(browser) -> Page:

@@ -14,79 +14,32 @@ slower, never red. A ceiling is reached only if something really hangs.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from e2e_support import ARTIFACTS, answers, chromium, free_port, served
+from playwright.sync_api import Page, expect
 
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
-"""The flags the machine's probe used: no background traffic to the (closed) network."""
 CEILING_S = 300.0
 """Upper bound of any single wait (server start, a page condition): only a real hang hits it."""
 TIMEOUT_MS = int(CEILING_S * 1000)
 expect.set_options(timeout=TIMEOUT_MS)  # expect() polls for the condition up to the ceiling
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_until_served(url: str, proc: subprocess.Popen, seconds: float = CEILING_S) -> None:
-    """Wait until the server answers (or exits); ``seconds`` is a ceiling, not an estimate."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise AssertionError(f"dashboard exited early:\n{proc.stdout.read()}")
-        try:
-            with urllib.request.urlopen(url, timeout=30) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    raise AssertionError(f"dashboard did not answer at {url} within {seconds} s")
-
-
 @pytest.fixture(scope="module")
 def dashboard_url() -> Iterator[str]:
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sim", "dashboard", "supply_disruption", "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    try:
-        wait_until_served(url, proc)
+    with served(["dashboard", "supply_disruption", "--port", str(port)], answers(url),
+                ceiling=CEILING_S):
         yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
 
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, headless=True,
-                                      args=CHROMIUM_ARGS, timeout=TIMEOUT_MS)
-        yield chromium
-        chromium.close()
+    with chromium(TIMEOUT_MS) as launched:
+        yield launched
 
 
 @pytest.fixture

@@ -3,9 +3,15 @@ refused, the JupyterLite site built with a self-hosted Pyodide assembled from wh
 provide: the npm ``pyodide`` runtime, the kernel's pure-Python packages from PyPI (at the lock's
 versions, re-hashed in the lock), an empty stand-in for the kernel's compiled ``sqlite3``
 (test-only; IPython runs without it), and Werkhalle's bundled pure dependencies. The kernel
-starts and a plain SimPy cell runs, with the same numbers as CPython. ``import sim`` cannot run
-this way: numpy, pandas, scipy, matplotlib and pydantic-core are compiled Pyodide packages that
-only the full Pyodide distribution carries (docs/notebooks.md).
+starts and a plain SimPy cell runs, with the same numbers as CPython.
+
+``import sim`` cannot run that way: numpy, pandas, scipy, matplotlib and pydantic-core are
+compiled Pyodide packages that only the full Pyodide distribution carries, and no package
+registry reachable here has them (docs/workshop.md, "Offline browser room"). With that
+distribution unpacked and ``WERKHALLE_PYODIDE_DIR`` pointing at it (the folder holding
+pyodide.js and pyodide-lock.json), the second test builds a site that self-hosts it and runs
+``import sim`` and a one-day ``sim.run`` offline; without it, that test is skipped and says
+what to download.
 """
 
 from __future__ import annotations
@@ -31,6 +37,12 @@ CHROMIUM = "/usr/bin/chromium"
 RUNTIME = ("pyodide.js", "pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm",
            "python_stdlib.zip", "pyodide-lock.json")
 KERNEL_NEEDS = ("micropip", "jedi", "ipython")  # installed by the kernel at start, with sqlite3
+SIM_NEEDS = ("numpy", "pandas", "scipy", "matplotlib", "pydantic", "networkx", "joblib", "tqdm",
+             "sqlite3", *KERNEL_NEEDS)
+"""Pyodide packages that ``import sim`` in the kernel needs (with their dependencies)."""
+DOWNLOAD = ("the full Pyodide {v} distribution: pyodide-{v}.tar.bz2 from the Pyodide GitHub "
+            "releases (github.com/pyodide/pyodide/releases/tag/{v}), unpacked; then "
+            "WERKHALLE_PYODIDE_DIR=<the unpacked folder holding pyodide.js> (docs/workshop.md)")
 pytestmark = pytest.mark.slow
 
 SIMPY_CELL = """
@@ -142,15 +154,23 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
             pass
 
 
-def test_kernel_boots_offline_and_runs_a_simpy_cell(site, tmp_path):
+SIM_CELL = """
+import sim
+from sim.scenario import load_scenario, with_overrides
+result = sim.run(with_overrides(load_scenario("baseline"), {"horizon": "1 d"}), seed=1)
+print("SIM" + "-RAN", sim.__version__, result.kpis["output [units]"],
+      result.metadata["scenario_hash"])
+"""
+
+
+def _in_browser(site: Path, code: str, marker: str, shot: Path) -> tuple[list[str], list, list]:
+    """Run ``code`` in the site's REPL, offline; the lines starting with ``marker`` and the
+    local and the refused external requests."""
     from playwright.sync_api import sync_playwright
 
-    expected = subprocess.run([sys.executable, "-c", SIMPY_CELL], capture_output=True,
-                              text=True, check=True).stdout.strip()
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    code = 'import piplite\nawait piplite.install("simpy")\n' + SIMPY_CELL
     url = (f"http://127.0.0.1:{server.server_address[1]}/repl/index.html?kernel=python"
            f"&toolbar=1&code={urllib.parse.quote(code)}")
     local, external = [], []
@@ -174,15 +194,65 @@ def test_kernel_boots_offline_and_runs_a_simpy_cell(site, tmp_path):
             page = context.new_page()
             page.goto(url)
             # booting Pyodide and the kernel takes 20-60 s here; the limit only ends a hang
-            page.wait_for_function("document.body.innerText.includes('SIMPY-RAN')",
+            page.wait_for_function(f"document.body.innerText.includes('{marker}')",
                                    timeout=600_000)
             text = page.inner_text("body")
-            page.screenshot(path=str(tmp_path / "offline_simpy.png"))
+            page.screenshot(path=str(shot))
             browser.close()
     finally:
         server.shutdown()
-    shown = [line.strip() for line in text.splitlines() if line.startswith("SIMPY-RAN")]
+    return [line.strip() for line in text.splitlines() if line.startswith(marker)], local, external
+
+
+def test_kernel_boots_offline_and_runs_a_simpy_cell(site, tmp_path):
+    expected = subprocess.run([sys.executable, "-c", SIMPY_CELL], capture_output=True,
+                              text=True, check=True).stdout.strip()
+    code = 'import piplite\nawait piplite.install("simpy")\n' + SIMPY_CELL
+    shown, local, external = _in_browser(site, code, "SIMPY-RAN", tmp_path / "offline_simpy.png")
     assert shown == [expected]  # the browser's numbers are CPython's
     assert external == []
     assert any("/static/pyodide/pyodide.asm.wasm" in u for u in local)
     assert any("/pypi/simpy-" in u for u in local)  # from the site's own index
+
+
+def _full_distribution() -> Path:
+    """The lecturer's full Pyodide distribution (WERKHALLE_PYODIDE_DIR), checked; else skip."""
+    from jupyterlite_pyodide_kernel.constants import PYODIDE_PYTHON_VERSION, PYODIDE_VERSION
+
+    given = os.environ.get("WERKHALLE_PYODIDE_DIR")
+    if not given:
+        pytest.skip("import sim in the browser needs " + DOWNLOAD.format(v=PYODIDE_VERSION))
+    dist = Path(given)
+    lock_file = dist / "pyodide-lock.json"
+    assert (dist / "pyodide.js").is_file() and lock_file.is_file(), (
+        f"WERKHALLE_PYODIDE_DIR={dist} holds no pyodide.js/pyodide-lock.json; it must be "
+        + DOWNLOAD.format(v=PYODIDE_VERSION))
+    lock = json.loads(lock_file.read_text())
+    # its compiled packages must be built for the Python of the kernel the site uses
+    assert lock["info"]["python"].startswith(PYODIDE_PYTHON_VERSION + "."), lock["info"]
+    packages = lock["packages"]
+    missing = [packages[k]["file_name"] for k in _closure(packages, SIM_NEEDS)
+               if not (dist / packages[k]["file_name"]).is_file()]
+    assert missing == [], (f"WERKHALLE_PYODIDE_DIR={dist} lacks {missing}: is it the npm core "
+                           "package? It must be " + DOWNLOAD.format(v=PYODIDE_VERSION))
+    return dist
+
+
+def test_import_sim_runs_offline_with_a_full_distribution(tmp_path):
+    dist = _full_distribution()
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no /usr/bin/chromium (scripts/install-browser.sh installs it)")
+    out = tmp_path / "site"
+    done = subprocess.run(["bash", str(ROOT / "scripts" / "build-lite.sh"), str(out)],
+                          env=dict(os.environ, WERKHALLE_PYTHON=sys.executable,
+                                   WERKHALLE_PYODIDE_DIR=str(dist)),
+                          capture_output=True, text=True, timeout=1800, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    expected = subprocess.run([sys.executable, "-c", SIM_CELL], capture_output=True,
+                              text=True, check=True, cwd=tmp_path).stdout.strip()
+    code = 'import piplite\nawait piplite.install("werkhalle")\n' + SIM_CELL
+    shown, local, external = _in_browser(out, code, "SIM-RAN", tmp_path / "offline_sim.png")
+    assert shown == [expected]  # same output, same scenario hash as CPython
+    assert external == []
+    assert any("/static/pyodide/numpy-" in u for u in local)
+    assert any("/pypi/werkhalle-" in u for u in local)

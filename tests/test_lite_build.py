@@ -41,8 +41,10 @@ BUNDLED = {"simpy", "mesa", "typer", "shellingham", "markdown-it-py", "mdurl", "
 
 
 def _build(out: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    inherited = {k: v for k, v in os.environ.items()  # a lecturer's own distribution: not here
+                 if k not in ("WERKHALLE_PYODIDE_DIR", "JUPYTERLITE_PYODIDE_URL")}
     done = subprocess.run(["bash", str(ROOT / "scripts" / "build-lite.sh"), str(out)],
-                          env=dict(os.environ, WERKHALLE_PYTHON=sys.executable, **env),
+                          env=dict(inherited, WERKHALLE_PYTHON=sys.executable, **env),
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stdout + done.stderr
     return done

@@ -10,12 +10,11 @@ from __future__ import annotations
 import importlib.util
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
+from notebook_support import execute
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOK_DIR = ROOT / "notebooks"
@@ -91,53 +90,12 @@ def test_label_is_visible_in_the_text(path):
     assert "SYNTHETIC" in first.source or "SYNTHETISCH" in first.source
 
 
-CELL_TIMEOUT = 120
-"""Seconds one cell may take; quick-mode cells take a few seconds at most."""
-NOTEBOOK_DEADLINE = 240
-"""Seconds a whole notebook may take in its child process before it is killed."""
-
-_RUNNER = """
-import sys, nbformat
-from nbclient import NotebookClient
-src, dst, cwd, timeout = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
-nb = nbformat.read(src, as_version=4)
-NotebookClient(nb, timeout=timeout, kernel_name="python3",
-               resources={"metadata": {"path": cwd}}).execute()
-nbformat.write(nb, dst)
-"""
-
-
-def _execute(path: Path, tmp_path: Path) -> nbformat.NotebookNode:
-    """Execute a notebook with nbclient in a child process with a hard deadline.
-
-    nbclient sometimes waits forever for a reply while the kernel sits idle, after a cell that
-    displays an ipywidget (jupyter/nbclient#312, open upstream; seen here on a slider cell of
-    notebook 03, where no nbclient timeout fired). That is a lost message, not an error of the
-    notebook, so only a missed deadline is retried, once, in a new process and kernel; an
-    error in a cell fails at once, and a second missed deadline fails the test.
-    """
-    out = tmp_path / "executed.ipynb"
-    cmd = [sys.executable, "-c", _RUNNER, str(path), str(out), str(path.parent),
-           str(CELL_TIMEOUT)]
-    for attempt in (1, 2):
-        try:
-            done = subprocess.run(cmd, capture_output=True, text=True,
-                                  timeout=NOTEBOOK_DEADLINE, start_new_session=True)
-        except subprocess.TimeoutExpired:
-            if attempt == 2:
-                raise
-            continue
-        assert done.returncode == 0, f"{path.name} failed:\n{done.stderr[-4000:]}"
-        return nbformat.read(out, as_version=4)
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
 def test_runs_top_to_bottom_in_quick_mode(path, tmp_path, monkeypatch):
     monkeypatch.setenv("WERKHALLE_QUICK", "1")
     monkeypatch.setenv("WERKHALLE_EXPORT_DIR", str(tmp_path))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    nb = _execute(path, tmp_path)
+    nb = execute(path, tmp_path)
     texts = []
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -175,7 +133,7 @@ def test_german_notebooks_show_no_english(path, tmp_path, monkeypatch):
     monkeypatch.setenv("WERKHALLE_QUICK", "1")
     monkeypatch.setenv("WERKHALLE_EXPORT_DIR", str(tmp_path))
     monkeypatch.setenv("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-    nb = _execute(path, tmp_path)
+    nb = execute(path, tmp_path)
     shown = "\n".join(out.get("text", "") + str(out.get("data", {}).get("text/plain", ""))
                       for cell in nb.cells for out in cell.get("outputs", []))
     assert "SYNTHETISCH" in shown

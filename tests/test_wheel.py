@@ -81,6 +81,10 @@ def test_wheel_ships_scenarios_licence_and_typing_marker(built):
     assert "License-Expression: MIT" in text
     assert "Classifier: Intended Audience :: Education" in text
     assert "Requires-Python: >=3.11\n" in text
+    # no invented or relative addresses (docs/design.md section 12: none exist today)
+    urls = [line.split(", ", 1)[-1] for line in text.splitlines()
+            if line.startswith("Project-URL:")]
+    assert all(re.fullmatch(r"https?://[^\s/]+\.[^\s]+", url) for url in urls), urls
 
 
 def test_sdist_carries_what_its_tests_need(built):

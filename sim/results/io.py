@@ -29,7 +29,6 @@ import io
 import json
 import os
 import re
-import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping
@@ -41,7 +40,14 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from sim.labels import SYNTHETIC_LABEL, png_metadata
-from sim.results.outdir import check_out_dir, install, staging_dir, try_plots, umask
+from sim.results.outdir import (
+    check_out_dir,
+    discard_staging,
+    install,
+    staging_dir,
+    try_plots,
+    umask,
+)
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -281,7 +287,7 @@ def atomic_directory(directory: str | Path, kind: str) -> Iterator[Path]:
         yield tmp
         install(tmp, target, kind)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        discard_staging(tmp)
         raise
 
 

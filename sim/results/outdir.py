@@ -23,6 +23,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -38,6 +39,8 @@ experiment's run directory (``--out`` of replicate/sweep/stress), an experiment'
 
 STAGING_PREFIX = ".werkhalle-"
 """Prefix of Werkhalle's own hidden staging folders (ignored by the rule, never foreign)."""
+STAGING_MARKER = ".werkhalle-staging.json"
+"""The file in each staging shell that says it is Werkhalle's, with host and process id."""
 
 _RUN_FILES = frozenset({
     "kpis.csv", "timeseries.csv", "stations.csv", "events.csv", "decisions.csv",
@@ -154,12 +157,81 @@ def foreign_entries(folder: Path, kind: str) -> list[str]:
 
 
 def staging_dir(target: Path) -> Path:
-    """A new hidden staging folder beside (for a new target) or inside ``target``."""
+    """A new hidden staging folder beside (for a new target) or inside ``target``.
+
+    The folder is ``out/`` inside a hidden shell ``.werkhalle-<name>.<random>/`` that also holds
+    :data:`STAGING_MARKER` (this host and process). :func:`install` and :func:`discard_staging`
+    remove the shell; one left behind by a killed process is removed by the next save to the
+    same place (:func:`clean_stale_staging`).
+    """
     base = target if target.is_dir() else target.parent
     base.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name or 'out'}.", dir=base))
-    tmp.chmod(0o777 & ~umask())  # mkdtemp makes 0700; results are for everyone to read
+    clean_stale_staging(base)
+    shell = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name or 'out'}.", dir=base))
+    marker = {"werkhalle_staging": True, "host": socket.gethostname(), "pid": os.getpid()}
+    (shell / STAGING_MARKER).write_text(json.dumps(marker), encoding="utf-8")
+    tmp = shell / "out"
+    tmp.mkdir()
+    tmp.chmod(0o777 & ~umask())  # results are for everyone to read
     return tmp
+
+
+def discard_staging(tmp: Path) -> None:
+    """Remove a staging folder and its marked shell (after a failure, or once installed)."""
+    shell = tmp.parent
+    if tmp.name == "out" and _staging_owner(shell) is not None:
+        shutil.rmtree(shell, ignore_errors=True)
+    else:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def clean_stale_staging(base: Path) -> list[str]:
+    """Remove staging shells in ``base`` left by a Werkhalle process that no longer runs.
+
+    Only a folder named ``.werkhalle-*`` that carries Werkhalle's own :data:`STAGING_MARKER`
+    with this host's name and the id of a process that has ended is removed: a folder without
+    the marker (someone else's, or one from an older version) and a save still running
+    (in this or another process) are left alone. On Windows nothing is removed (no safe way to
+    ask whether a process runs without an extra dependency).
+
+    Returns:
+        The names removed.
+    """
+    if os.name == "nt" or not base.is_dir():
+        return []
+    removed = []
+    for entry in sorted(base.iterdir()):
+        if not entry.name.startswith(STAGING_PREFIX) or entry.is_symlink() or not entry.is_dir():
+            continue
+        owner = _staging_owner(entry)
+        if owner is None or owner["host"] != socket.gethostname() or _runs(owner["pid"]):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry.name)
+    return removed
+
+
+def _staging_owner(shell: Path) -> dict[str, Any] | None:
+    """The marker of a staging shell, if it carries a well-formed one."""
+    try:
+        data = json.loads((shell / STAGING_MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if (isinstance(data, dict) and data.get("werkhalle_staging") is True
+            and isinstance(data.get("host"), str) and isinstance(data.get("pid"), int)):
+        return data
+    return None
+
+
+def _runs(pid: int) -> bool:
+    """Whether process ``pid`` exists (POSIX signal 0: nothing is sent)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # e.g. another user's process: it exists
+        return True
+    return True
 
 
 def install(tmp: Path, target: Path, kind: str = "run") -> None:
@@ -169,12 +241,13 @@ def install(tmp: Path, target: Path, kind: str = "run") -> None:
     (checked by :func:`check_out_dir`) keeps its identity: each new file replaces its old
     version atomically, ``metadata.json`` last, and known files of the earlier result that
     the new one does not have are removed. Files Werkhalle did not write are never touched.
+    The staging shell (with its marker) is removed afterwards.
     """
     if not target.exists():
         os.replace(tmp, target)
-        return
-    _merge(tmp, target, kind)
-    shutil.rmtree(tmp, ignore_errors=True)
+    else:
+        _merge(tmp, target, kind)
+    discard_staging(tmp)
 
 
 def _merge(src: Path, dst: Path, kind: str) -> None:
