@@ -157,6 +157,7 @@ class Planner:
                                                             material=material))
             return
         self.sisters.ask(material, short, trigger)
+        self.sisters.ask_capacity(material, until, short, trigger)
         candidates = self.supply_options(material, until, short, obs)
         self._decide(trigger, observed, self._situation(
             trigger, obs, candidates, material=material, until=until, shortfall=short))

@@ -20,7 +20,9 @@ when it arrives (the planner never reads a site's books). An offer becomes an op
 planner's policy, for the part of the offer still needed (what was ordered meanwhile counts).
 After a partial answer, a refusal or a declined offer, the planner asks the next site for the
 rest (round 2, ...) until covered or ``[agents.negotiation] rounds`` are used. Every request,
-answer and acceptance is a journal row.
+answer and acceptance is a journal row. A site with a ``capacity`` book also answers requests
+for outsourced units, in rounds of their own beside the stock rounds
+(:mod:`sim.agents.sister_capacity`).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from sim.agents.journal import Action, Option, Proposal
 from sim.agents.policies import Situation
+from sim.agents.sister_capacity import Answer, CapacityBook, CapacityRounds, Request, answer_texts
 from sim.i18n.message import Msg, at, dur, num
 from sim.i18n.message import name as ident
 from sim.scenario.units import DAY
@@ -39,30 +42,6 @@ if TYPE_CHECKING:
     from sim.agents.policies import Policy
     from sim.agents.runtime import AgentRuntime
     from sim.scenario.supply_schema import SisterSite
-
-
-@dataclass
-class Request:
-    """A request of the planner to a sister site."""
-
-    site: str
-    material: str
-    quantity: float
-    sent: float
-    due: float
-    """When the site answers (``sent + response_delay``)."""
-    round: int
-    trigger: str
-
-
-@dataclass
-class Answer:
-    """A sister site's answer: ``accept``, ``partial`` (a counter-offer) or ``refuse``."""
-
-    request: Request
-    kind: str
-    quantity: float
-    time: float
 
 
 @dataclass
@@ -86,6 +65,8 @@ class SisterBooks:
         self.spec = spec
         self.given: dict[str, float] = dict.fromkeys(spec.stock, 0.0)
         self.held: dict[str, float] = dict.fromkeys(spec.stock, 0.0)
+        self.capacity = CapacityBook(spec.capacity) if spec.capacity is not None else None
+        """The site's own capacity book (``capacity``; else ``None``)."""
 
     def stock(self, material: str, time: float) -> float:
         """Units on the site's books at ``time``."""
@@ -106,6 +87,11 @@ class SisterBooks:
 
     def answer(self, request: Request, time: float) -> Answer:
         """Answer ``request`` at ``time``; an offer is held until confirmed or declined."""
+        if request.kind == "capacity":
+            if self.capacity is None:
+                return Answer(request, "refuse", 0.0, time)
+            kind, qty = self.capacity.offer(request.quantity, request.days)
+            return Answer(request, kind, qty, time)
         free = self.available(request.material, time)
         qty = min(free, request.quantity)
         kind = "accept" if qty >= request.quantity else "partial" if qty > 0 else "refuse"
@@ -115,6 +101,10 @@ class SisterBooks:
 
     def confirm(self, answer: Answer, taken: float) -> None:
         """The planner took ``taken`` of the offer (0: declined): the rest is free again."""
+        if answer.request.kind == "capacity":
+            if self.capacity is not None:
+                self.capacity.confirm(answer.quantity, taken)
+            return
         material = answer.request.material
         self.held[material] -= answer.quantity
         self.given[material] += taken
@@ -146,6 +136,10 @@ class SisterRole:
             books, m = self.books, req.material
             answer = self.books.answer(req, rt.now)
             box.answers.append(answer)
+            if req.kind == "capacity" and books.capacity is not None:
+                trigger, observed, choice = answer_texts(self.spec, books.capacity, answer)
+                self._note(trigger, observed, choice, "agent.sister.capacity_why")
+                continue
             unit = rt.scenario.materials[m].unit
             price = self.spec.stock[m].unit_price if m in self.spec.stock else 0.0
             observed = Msg("agent.sister.books", stock=num(books.stock(m, rt.now)), unit=unit,
@@ -157,13 +151,18 @@ class SisterRole:
             choice = Option(answer.kind, text)
             trigger = Msg("agent.sister.request", round=req.round, qty=num(req.quantity),
                           unit=unit, material=ident(m))
-            decision = rt.journal.add(rt.now, self.role, trigger, observed,
-                                      Proposal(choice, [choice], Msg("agent.sister.why")),
-                                      "autonomous")
-            decision.status, decision.approved_by = "noted", "-"
+            self._note(trigger, observed, choice)
+
+    def _note(self, trigger: str, observed: str, choice: Option,
+              why: str = "agent.sister.why") -> None:
+        """Journal the site's answer (a noted row of its own)."""
+        decision = self.rt.journal.add(self.rt.now, self.role, trigger, observed,
+                                       Proposal(choice, [choice], Msg(why)),
+                                       "autonomous")
+        decision.status, decision.approved_by = "noted", "-"
 
 
-class Negotiator:
+class Negotiator(CapacityRounds):
     """The planner's side of the negotiation (see the module docstring).
 
     Args:
@@ -223,7 +222,10 @@ class Negotiator:
         box = self.rt.mailbox
         for answer in list(box.answers):
             box.answers.remove(answer)
-            self.weigh(answer, needed(answer.request.material))
+            if answer.request.kind == "capacity":
+                self.weigh_capacity(answer, needed(answer.request.material))
+            else:
+                self.weigh(answer, needed(answer.request.material))
 
     def weigh(self, answer: Answer, short: float) -> None:
         """Accept (part of) an offer or decline it; ask the next site for what is missing."""

@@ -399,6 +399,49 @@ AGENT_TEXTS: dict[str, tuple[str, str]] = {
         "accept {qty} {unit} {material} from {site} by {transport} ({lead})",
         "{qty} {unit} {material} von {site} annehmen, per {transport} ({lead})"),
     "agent.negotiation.decline": ("decline the offer", "das Angebot ablehnen"),
+    "agent.sister.capacity_request": (
+        "capacity request (round {round}): build {qty} unit(s) for the group",
+        "Kapazitätsanfrage (Runde {round}): {qty} Einheit(en) für den Verbund fertigen"),
+    "agent.sister.capacity_books": (
+        "our capacity over {days} day(s): {spare} unit(s) after our own orders ({own} a day), "
+        "{promised} already promised, {free} to spare",
+        "unsere Kapazität über {days} Tag(e): {spare} Einheit(en) nach unseren eigenen "
+        "Aufträgen ({own} pro Tag), {promised} schon zugesagt, {free} frei"),
+    "agent.sister.capacity_accept": (
+        "accept: we build {qty} unit(s) at {price} EUR each, back in {lead}, {co2} kg CO2",
+        "zugesagt: wir fertigen {qty} Einheit(en) zu je {price} EUR, zurück in {lead}, "
+        "{co2} kg CO2"),
+    "agent.sister.capacity_partial": (
+        "counter-offer: only {qty} unit(s) at {price} EUR each, back in {lead}, {co2} kg CO2 "
+        "(the rest of our capacity is for our own customers)",
+        "Gegenangebot: nur {qty} Einheit(en) zu je {price} EUR, zurück in {lead}, {co2} kg "
+        "CO2 (der Rest unserer Kapazität gehört unseren Kunden)"),
+    "agent.sister.capacity_refuse": (
+        "refuse: no capacity to spare (it is booked by our own customers and earlier promises)",
+        "abgelehnt: keine Kapazität frei (belegt durch eigene Kunden und frühere Zusagen)"),
+    "agent.sister.capacity_why": (
+        "the site's own capacity book: capacity minus its own orders minus what it promised",
+        "das eigene Kapazitätsbuch des Standorts: Kapazität abzüglich eigener Aufträge und "
+        "früherer Zusagen"),
+    "agent.negotiation.capacity_request": (
+        "ask {site} to build {qty} unit(s) (round {round}; answer expected {due})",
+        "{site} bitten, {qty} Einheit(en) zu fertigen (Runde {round}; Antwort erwartet {due})"),
+    "agent.negotiation.capacity_observed": ("still short: {qty} unit(s) needing {material}",
+                                            "noch offen: {qty} Einheit(en), die {material} "
+                                            "brauchen"),
+    "agent.negotiation.capacity_answer_accept": ("{site} accepts: builds {qty} unit(s)",
+                                                 "{site} sagt zu: fertigt {qty} Einheit(en)"),
+    "agent.negotiation.capacity_answer_partial": (
+        "{site} counter-offers {qty} unit(s) of capacity",
+        "{site} bietet nur {qty} Einheit(en) Kapazität an"),
+    "agent.negotiation.capacity_answer_refuse": ("{site} refuses: no capacity",
+                                                 "{site} lehnt ab: keine Kapazität"),
+    "agent.negotiation.capacity_offer": ("offered {qty} unit(s); still to move {short}",
+                                         "angeboten {qty} Einheit(en); noch zu verlagern "
+                                         "{short}"),
+    "agent.negotiation.capacity_accept": (
+        "have {site} build {qty} unit(s) (back in {lead})",
+        "{site} {qty} Einheit(en) fertigen lassen (zurück in {lead})"),
     "status.executed": ("executed", "ausgeführt"),
     "status.scheduled": ("scheduled", "eingeplant"),
     "status.refused": ("refused", "abgelehnt"),

@@ -308,6 +308,11 @@ def check_agent_references(scenario: Scenario) -> None:
                 raise ReferenceError_(f"agents.sisters.{name}.stock.{material}",
                                       f"a known material; expected one of "
                                       f"{_names(scenario.materials)}")
+        for variant in sister.capacity.variants if sister.capacity is not None else []:
+            if variant not in scenario.variants:
+                raise ReferenceError_(f"agents.sisters.{name}.capacity.variants",
+                                      f"unknown variant '{variant}'; expected one of "
+                                      f"{_names(scenario.variants)}")
     for name, site in cfg.sites.items():
         where = f"agents.sites.{name}"
         if site.kind in ("stock", "express") and site.material not in scenario.materials:

@@ -50,6 +50,32 @@ class SisterStock(Strict):
     """Price per unit the site charges the group's other plants (EUR)."""
 
 
+class SisterCapacity(Strict):
+    """A sister site's own capacity book: what it can build for us after its own orders.
+
+    ``[agents.sisters.<name>] capacity = {...}`` (absent: the site offers no capacity, and a
+    fixed ``kind = "capacity"`` site in ``[agents.sites]`` works as before)::
+
+        free(d) = floor((units_per_day - own_orders_per_day) x d - promised - held)
+
+    for a request covering ``d`` days (at least 1); ``promised`` is what it has confirmed to
+    us (booked out of its capacity), ``held`` what it has offered and not yet had confirmed.
+    """
+
+    variants: list[str] = Field(min_length=1)
+    """Variants the site can build."""
+    units_per_day: Annotated[float, Field(gt=0)]
+    """Units the site can build per day."""
+    own_orders_per_day: Annotated[float, Field(ge=0)] = 0.0
+    """Units per day its own customers' orders take (never offered)."""
+    price_per_unit: Annotated[float, Field(ge=0)] = 0.0
+    """Price per unit built for us (EUR)."""
+    co2_kg_per_unit: Annotated[float, Field(ge=0)] = 0.0
+    """CO2 per unit shipped back (kg)."""
+    lead_time: PositiveDuration
+    """Time until units built there arrive (minutes)."""
+
+
 class SisterSite(Strict):
     """A sister site that answers requests itself (issue #14, mechanic 6).
 
@@ -76,6 +102,8 @@ class SisterSite(Strict):
     """Transport CO2 per unit (kg)."""
     stock: dict[str, SisterStock] = Field(min_length=1)
     """The site's books per material."""
+    capacity: SisterCapacity | None = None
+    """The site's own capacity book (absent: it builds nothing for us)."""
 
 
 class Negotiation(Strict):
