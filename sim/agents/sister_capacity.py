@@ -14,7 +14,7 @@ confirms is booked out of the capacity (``promised``): a second request sees les
 On a projected shortfall of a material the planner sends, beside the stock request, a request
 for the units that need it (``ceil(shortfall / material per unit)``) to the cheapest site with
 a capacity book for such a variant (round 1). Each answer arrives through the mailbox and
-becomes an option ``outsource_<site>`` (the latest-due affected units move there) weighed
+becomes an option ``outsource_<site>`` (released affected units first, then the latest due) weighed
 against declining it by the planner's policy, for the units still short then. After a partial
 answer, a refusal or a declined offer it asks the next such site, until covered or
 ``[agents.negotiation] rounds`` are used.
@@ -211,11 +211,12 @@ class CapacityRounds:
         rt, cap = self.rt, self.sites[site].capacity
         obs = rt.observe()
         bom = {v: rt.scenario.variants[v].bom.get(material, 0.0) for v in cap.variants}
-        orders = sorted((o["due"], n) for n, o in obs.open_orders.items()
+        orders = sorted(((o["release"] <= obs.time, o["due"]), n)
+                        for n, o in obs.open_orders.items()
                         if bom.get(o["variant"], 0.0) > 0 and o["release"] < until)
         actions: list[Action] = []
         moved = 0
-        for _, order in reversed(orders):
+        for _, order in reversed(orders):  # released work first, then the latest due
             o = obs.open_orders[order]
             n = min(o["quantity"] - o["released"], qty - moved)
             if n <= 0:
