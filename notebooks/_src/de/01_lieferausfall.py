@@ -281,6 +281,27 @@ journal_for_people(rounds)[["when", "agent", "trigger", "observed", "choice"]].r
     "choice": "Wahl"})
 
 # %% [markdown]
+# **Auch eigene Kapazität.** In `sister_capacity` führt Portugal zusätzlich ein Kapazitätsbuch:
+# Es fertigt 40 Servomodule am Tag, die Aufträge seiner eigenen Kunden belegen 30, und was es
+# uns zusagt, ist ausgebucht. Neben der Bestandsanfrage bittet der Planer, die Einheiten zu
+# fertigen, für die Legierung fehlt (102); drei Stunden später bietet Portugal nur an, was frei
+# ist: (40 − 30) × 2,85 Tage = 28. Ein Planer, der jedes Angebot annimmt (unten), verlagert 28
+# Einheiten dorthin; der Zwillings-Planer lehnt sie in jedem Seed 1–20 ab (einen Teil des
+# Donnerstagsauftrags zu verlagern heißt, ihn früh freizugeben), gegenüber keinem
+# Kapazitätsbuch ändert sich also nichts (0 [0; 0]) — ein fester, nie gefragter
+# Kapazitätsstandort wird dagegen im Mittel für 1.566 EUR genutzt, ohne Gewinn an Termintreue
+# (`python scripts/paired_sister_capacity.py`). *SYNTHETISCH.*
+
+# %%
+CAPACITY = sim.load_scenario(SCENARIOS / "sister_capacity.toml")
+built = sim.run(sim.with_overrides(CAPACITY, {"agents.planner.policy": "rule"}), seed=SEED)
+d = built.decisions
+journal_for_people(d[d.trigger.str.contains("capacity") | d.choice.str.contains(
+    "capacity|outsource")])[["when", "agent", "trigger", "observed", "choice"]].rename(columns={
+        "when": "Zeitpunkt", "agent": "Agent", "trigger": "Auslöser", "observed": "Lage",
+        "choice": "Wahl"})
+
+# %% [markdown]
 # **Niemand meldet den Engpass eines Meldebestands-Materials.** Leiterplatten (pcb) werden nach
 # einer (s, Q)-Regel bestellt: 300 Stück, sobald der Bestand auf 150 fällt; der Lkw braucht
 # 20–30 h. Im Tempo der Linie reichen 150 Stück nicht so lange, darum gehen in vielen Wochen am
