@@ -2,8 +2,8 @@
 
 Usage: ``python scripts/paired_sister_capacity.py [SCENARIO] [POLICY]`` (default
 ``scenarios/sister_capacity.toml`` and the scenario's planner policy; ``rule`` takes every
-offer, ``twin`` weighs each in the forecast). Runs the scenario's agents (the same planner, supplier,
-maintenance and answering stock books in every configuration) with
+offer, ``twin`` weighs each in the forecast). Runs the scenario's agents (the same planner,
+supplier, maintenance and answering stock books in every configuration) with
 
 * ``book``: the capacity books as configured (``[agents.sisters.<name>] capacity``: the site
   answers requests for outsourced units after its response delay, only from the capacity left
