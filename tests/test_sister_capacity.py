@@ -22,6 +22,8 @@ from sim import i18n, load_scenario, with_overrides
 from sim.agents.setup import agent_levels, make_agent_model
 from sim.agents.sisters import Request, SisterBooks
 from sim.errors import ScenarioError
+from sim.line.model import LineModel
+from sim.scenario import budget
 
 SCENARIO = Path(__file__).resolve().parents[1] / "scenarios" / "sister_capacity.toml"
 DAYS = (6120 - 2010) / 1440
@@ -96,3 +98,13 @@ def test_without_the_book_nobody_is_asked_for_capacity() -> None:
     d = model.result().decisions
     assert not d["choice"].str.contains("capacity").any()
     assert model.line.external_cost == 0
+
+
+def test_budget_and_invariants_without_agents() -> None:
+    """Agents off: the line's invariants hold and the work budget's estimate bounds the run."""
+    scn = load_scenario(SCENARIO)
+    model = LineModel(scn, seed=1)
+    model.run()
+    check_all(model)
+    real = next(model.env._eid)
+    assert real <= budget.estimate(scn, agents_on=False).events <= 10 * real
