@@ -23,12 +23,11 @@ from __future__ import annotations
 import sys
 
 import pandas as pd
+from paired_common import SEEDS, paired, values
 
 from sim import load_scenario, with_overrides
-from sim.experiments.stats import mean_ci
 from sim.runner import run_kpis
 
-SEEDS = range(1, 21)
 PRODUCTIVITY = "productivity [units/paid staff h]"
 PER_UNIT = "energy per unit [kWh/unit]"
 
@@ -49,10 +48,9 @@ def table(name: str, base, alt, names: list[str], agents=(None, None)) -> None: 
     print(f"SYNTHETIC - {name}, seeds 1-20, paired, 95 % t CI")
     print(f"{'KPI':40s} {'without':>10s} {'with':>10s} {'diff':>10s}  95 % CI")
     for kpi in names:
-        x = pd.Series([float(k[kpi]) for k in a])
-        y = pd.Series([float(k[kpi]) for k in b])
-        ci = mean_ci(y - x)
-        print(f"{kpi:40s} {x.mean():10.3f} {y.mean():10.3f} {ci['mean']:+10.3f}  "
+        x, y = values(a, kpi), values(b, kpi)
+        ci = paired(y, x)
+        print(f"{kpi:40s} {sum(x) / len(x):10.3f} {sum(y) / len(y):10.3f} {ci['mean']:+10.3f}  "
               f"[{ci['ci_low']:+.3f}, {ci['ci_high']:+.3f}]")
     print()
 

@@ -23,11 +23,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from sim import load_scenario, with_overrides
-from sim.experiments.stats import mean_ci
-from sim.runner import run_kpis
+from paired_common import print_against, runs_of
 
-SEEDS = range(1, 21)
+from sim import load_scenario, with_overrides
+
 KPIS = ["output [units]", "material shortage at first station [h]", "on-time delivery [%]",
         "late units [units]", "cost [EUR]", "cost outsourced [EUR]", "CO2 transport [kg]"]
 DEFAULT = Path(__file__).resolve().parents[1] / "scenarios" / "sister_capacity.toml"
@@ -52,21 +51,10 @@ def main(argv: list[str]) -> None:
         "no book": with_overrides(base, plain),
         "fixed site": with_overrides(base, {**plain, "agents.sites": {**sites, **fixed}}),
     }
-    runs = {key: [run_kpis(scn, seed) for seed in SEEDS] for key, scn in configs.items()}
+    runs = {key: runs_of(scn) for key, scn in configs.items()}
     print(f"SYNTHETIC - {base.name}: sister capacity book vs none vs fixed capacity site, "
           f"planner policy {base.agents.planner.policy}, seeds 1-20, paired, 95 % t CI")
-    print(f"{'KPI':40s} {'book':>10s} {'no book':>10s} {'fixed':>10s}  "
-          f"{'book - no book':>28s}  {'book - fixed':>28s}")
-    for kpi in KPIS:
-        col = {k: [float(r[kpi]) for r in v] for k, v in runs.items()}
-        cells = []
-        for other in ("no book", "fixed site"):
-            ci = mean_ci([a - b for a, b in zip(col["book"], col[other], strict=True)])
-            cells.append(f"{ci['mean']:+9.2f} [{ci['ci_low']:+9.2f}, {ci['ci_high']:+9.2f}]")
-        means = [sum(c) / len(c) for c in col.values()]
-        print(f"{kpi:40s} {means[0]:10.2f} {means[1]:10.2f} {means[2]:10.2f}  "
-              f"{cells[0]:>28s}  {cells[1]:>28s}")
-
+    print_against(runs, KPIS, ("book", "no book", "fixed"))
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import sys
 
-from sim import load_scenario, with_overrides
-from sim.experiments.stats import mean_ci
-from sim.runner import run_kpis
+from paired_common import print_against, runs_of
 
-SEEDS = range(1, 21)
+from sim import load_scenario, with_overrides
+
 KPIS = ["output [units]", "material shortage at first station [h]", "on-time delivery [%]",
         "late units [units]", "cost [EUR]", "CO2 transport [kg]"]
 
@@ -44,21 +43,10 @@ def main(argv: list[str]) -> None:
         "static offers": with_overrides(base, {"agents.sisters": {}, "agents.sites": {
             **{k: v.model_dump() for k, v in base.agents.sites.items()}, **static}}),
     }
-    runs = {key: [run_kpis(scn, seed) for seed in SEEDS] for key, scn in configs.items()}
+    runs = {key: runs_of(scn) for key, scn in configs.items()}
     print(f"SYNTHETIC - {name}: sister sites that answer vs none vs static offers, agents as "
           f"configured, seeds 1-20, paired, 95 % t CI")
-    print(f"{'KPI':40s} {'answering':>10s} {'none':>10s} {'static':>10s}  "
-          f"{'answering - none':>28s}  {'answering - static':>28s}")
-    for kpi in KPIS:
-        col = {k: [float(r[kpi]) for r in v] for k, v in runs.items()}
-        cells = []
-        for other in ("no sisters", "static offers"):
-            ci = mean_ci([a - b for a, b in zip(col["answering"], col[other], strict=True)])
-            cells.append(f"{ci['mean']:+9.2f} [{ci['ci_low']:+9.2f}, {ci['ci_high']:+9.2f}]")
-        means = [sum(c) / len(c) for c in col.values()]
-        print(f"{kpi:40s} {means[0]:10.2f} {means[1]:10.2f} {means[2]:10.2f}  "
-              f"{cells[0]:>28s}  {cells[1]:>28s}")
-
+    print_against(runs, KPIS, ("answering", "none", "static"))
 
 if __name__ == "__main__":
     main(sys.argv[1:])

@@ -21,14 +21,12 @@ from __future__ import annotations
 
 import sys
 
-import numpy as np
-from scipy import stats
+from paired_common import paired, runs_of, values
 
 from sim import load_scenario, with_overrides
+from sim.experiments.stats import mean_ci
 from sim.results.names import KPI
-from sim.runner import run_kpis
 
-SEEDS = range(1, 21)
 CONTAIN_OFF = {"quality.retest": None, "quality.cooling": None}
 STUDIES = {
     "containment": ("quality_containment", {}, CONTAIN_OFF),
@@ -49,7 +47,7 @@ def main(argv: list[str]) -> None:
     (study,) = argv
     name, with_, without = STUDIES[study]
     base = load_scenario(name)
-    runs = {key: [run_kpis(with_overrides(base, over), seed) for seed in SEEDS]
+    runs = {key: runs_of(with_overrides(base, over))
             for key, over in (("with", with_), ("without", without))}
     print(f"SYNTHETIC - {name}: study {study!r}, with {with_ or 'as shipped'} vs {without}, "
           f"agents as configured, seeds 1-20, paired, 95 % t CI")
@@ -57,17 +55,13 @@ def main(argv: list[str]) -> None:
     for kpi in KPIS:
         if kpi not in runs["with"][0].index:
             continue
-        off = np.array([float(k[kpi]) for k in runs["without"]])
-        on = np.array([float(k[kpi]) for k in runs["with"]])
-        d = on - off
-        sd = d.std(ddof=1)
-        half = stats.t.ppf(0.975, len(d) - 1) * sd / np.sqrt(len(d)) if sd > 0 else 0.0
-        print(f"{kpi:36s} {off.mean():10.2f} {on.mean():10.2f} {d.mean():+10.2f}  "
-              f"[{d.mean() - half:+.2f}, {d.mean() + half:+.2f}]")
-    level = np.array([float(k[KPI.LINE_QUALITY]) for k in runs["with"]])
-    half = stats.t.ppf(0.975, len(level) - 1) * level.std(ddof=1) / np.sqrt(len(level))
-    print(f"{KPI.LINE_QUALITY} with the lever: {level.mean():.2f} "
-          f"[{level.mean() - half:.2f}, {level.mean() + half:.2f}] (the story claims 99.98 %)")
+        off, on = values(runs["without"], kpi), values(runs["with"], kpi)
+        ci = paired(on, off)
+        print(f"{kpi:36s} {sum(off) / len(off):10.2f} {sum(on) / len(on):10.2f} "
+              f"{ci['mean']:+10.2f}  [{ci['ci_low']:+.2f}, {ci['ci_high']:+.2f}]")
+    level = mean_ci(values(runs["with"], KPI.LINE_QUALITY))
+    print(f"{KPI.LINE_QUALITY} with the lever: {level['mean']:.2f} "
+          f"[{level['ci_low']:.2f}, {level['ci_high']:.2f}] (the story claims 99.98 %)")
     used = sum(float(k.get(KPI.INSPECTED, 0.0)) > 0 for k in runs["with"])
     tested = sum(float(k.get(KPI.RETESTED, 0.0)) > 0 for k in runs["with"])
     print(f"seeds with QA checks: {used}/20; seeds with an extended test: {tested}/20")
