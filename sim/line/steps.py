@@ -90,8 +90,8 @@ class Steps:
 
         Returns ``event`` for the step to return to SimPy (``return self.wait(...)``).
         """
-        self.send = then  # type: ignore[method-assign]
-        self.throw = _raise if on_throw is None else on_throw  # type: ignore[method-assign]
+        self.send = then  # type: ignore[method-assign,assignment]
+        self.throw = _raise if on_throw is None else on_throw  # type: ignore[method-assign,assignment]
         return event
 
     def call(self, sub: Any, then: Step, on_throw: Handler | None = None) -> Any:
@@ -116,7 +116,7 @@ class Steps:
 
     def done(self, value: Any = None) -> NoReturn:
         """End the process with ``value`` (a generator's ``return value``)."""
-        self.send = self.throw = _ended  # type: ignore[method-assign]
+        self.send = self.throw = _ended  # type: ignore[method-assign,assignment]
         raise StopIteration(value)
 
     def _sub_send(self, value: Any) -> Any:
@@ -146,7 +146,7 @@ class Steps:
     @property
     def __name__(self) -> str:  # noqa: PLW3201 - SimPy names a process after its body
         """The class name (SimPy's ``Process.name`` reads the body's ``__name__``)."""
-        return type(self).__name__
+        return type(self).__name__  # type: ignore[return-value]
 
 
 def _raise(exc: BaseException) -> NoReturn:
