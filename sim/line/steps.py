@@ -41,6 +41,9 @@ events in the same order. The other generator constructs have one counterpart ea
   ``then(value)`` continues; exceptions escaping it go to ``on_throw`` as with ``try``;
 * ``return value`` -- ``self.done(value)``.
 
+A :class:`Steps` object is also an iterator with ``send``/``throw``, so a generator may
+``yield from`` it, as from a sub-generator.
+
 Rules that keep a process copyable: keep its state in attributes (no lambdas or closures in
 them; bound methods are fine), and let every step end in ``wait``, ``call``, ``done`` or
 another step.
@@ -118,6 +121,14 @@ class Steps:
         """End the process with ``value`` (a generator's ``return value``)."""
         self.send = self.throw = _ended  # type: ignore[method-assign,assignment]
         raise StopIteration(value)
+
+    def __iter__(self) -> Steps:
+        """The object itself: a generator may ``yield from`` it as from a sub-generator."""
+        return self
+
+    def __next__(self) -> Any:
+        """Resume with ``None`` (what ``next()`` and ``yield from`` send for a plain yield)."""
+        return self.send(None)
 
     def _sub_send(self, value: Any) -> Any:
         return self._resume_sub(value, None)
