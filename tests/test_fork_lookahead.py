@@ -9,11 +9,14 @@ import pytest
 
 import sim
 from sim.agents import fork
+from sim.agents import twin as twin_module
+from sim.agents.twin import Branching
+from sim.scenario import load_scenario
 
 posix = pytest.mark.skipif(not hasattr(os, "fork"), reason="os.fork is POSIX only")
 
 
-def _decisions(monkeypatch: pytest.MonkeyPatch, enabled: bool) -> tuple[str, int]:
+def _decisions(monkeypatch: pytest.MonkeyPatch, branching: Branching) -> tuple[str, int]:
     calls = []
     original = fork.in_children
 
@@ -21,7 +24,7 @@ def _decisions(monkeypatch: pytest.MonkeyPatch, enabled: bool) -> tuple[str, int
         calls.extend(works)
         return original(works, jobs)
 
-    monkeypatch.setattr(fork, "ENABLED", enabled)
+    monkeypatch.setattr(twin_module, "BRANCHING", branching)
     monkeypatch.setattr(fork, "in_children", counting)
     result = sim.run("supply_disruption", seed=1)
     return result.decisions.to_csv() + result.kpis.to_csv(), len(calls)
@@ -30,13 +33,26 @@ def _decisions(monkeypatch: pytest.MonkeyPatch, enabled: bool) -> tuple[str, int
 @posix
 def test_fork_path_equals_replay_path_on_the_vignette(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WERKHALLE_FORK", raising=False)
-    # threads left by earlier tests (joblib's, Dask's) would keep the twin on the replay path
+    # threads left by earlier tests (joblib's, Dask's) would keep the twin off the fork
     monkeypatch.setattr(fork.threading, "active_count", lambda: 1)
-    replayed, none = _decisions(monkeypatch, enabled=False)
-    forked, children = _decisions(monkeypatch, enabled=True)
+    replayed, none = _decisions(monkeypatch, Branching.REPLAY)
+    forked, children = _decisions(monkeypatch, Branching.FORK)
     assert none == 0
     assert children > 0  # the fork path really ran: one child per (future, option)
     assert "futures" in forked and forked == replayed  # every predicted figure, to the bit
+
+
+def test_the_fork_is_opt_in(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(fork.threading, "active_count", lambda: 1)
+    scenario = load_scenario("supply_disruption")
+    twin = twin_module.Twin(scenario, 1, scenario.agents)
+    monkeypatch.delenv("WERKHALLE_FORK", raising=False)
+    assert twin._branching() is Branching.SNAPSHOT  # the portable default
+    monkeypatch.setenv("WERKHALLE_FORK", "1")
+    expected = Branching.FORK if hasattr(os, "fork") else Branching.SNAPSHOT
+    assert twin._branching() is expected
+    monkeypatch.setattr(fork, "ENABLED", False)
+    assert twin._branching() is Branching.SNAPSHOT  # cannot fork: the snapshot instead
 
 
 @posix

@@ -1,13 +1,11 @@
 """The planner's twin: simulate an option forward, in sampled futures or with perfect foresight.
 
-The twin cannot copy a running SimPy model (its processes are generators), so it rebuilds
-one: a fresh :class:`~sim.line.model.LineModel` of the same scenario and seed, into which it
-*replays* every action taken so far (and those already approved for later) plus the option's
-own actions, at their times. Up to the decision this fresh model lives through exactly the
-same past as the real run (the plant knows its own history). Where ``os.fork`` may be used
-(:mod:`sim.agents.fork`), that past is simulated once per decision and each (future, option)
-runs in a forked copy of it instead: the same numbers, without the replays. What happens after
-the decision
+Every forward run starts from the line as it is at the decision: the same scenario and seed,
+with every action taken so far (and those already approved for later) plus the option's own
+actions, at their times (the plant knows its own history). That past is simulated once per
+decision and frozen (:mod:`sim.line.snapshot`); each (future, option) continues its own
+restored copy (:class:`Branching`: also forked children on POSIX, or, as the reference, a
+replay from t = 0 per run; the three give the same numbers). What happens after the decision
 depends on the ``forecast`` mode (``[agents] forecast``):
 
 * ``sampled`` (the default, honest): the model is built from the scenario as it can be known
@@ -36,7 +34,10 @@ twin is open-loop: in the forward run nobody reacts any more.
 
 from __future__ import annotations
 
+import enum
+import os
 import time
+import warnings
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -48,6 +49,7 @@ from sim.agents.window import figures
 from sim.line.commands import Command
 from sim.line.forecast import branch, known_scenario
 from sim.line.model import LineModel
+from sim.line.snapshot import Snapshot, SnapshotError
 
 if TYPE_CHECKING:
     from sim.agents.journal import Option
@@ -56,8 +58,9 @@ if TYPE_CHECKING:
 
 ActionRecord = tuple[float, Command]
 """``(time, typed command)``, as in ``LineControl.actions``."""
-Task = tuple[int, "Scenario", tuple[int, ...], dict[str, float]]
-"""One forward run of a sampled forecast: option index, known scenario, branch key, held ends."""
+Task = tuple[int, "Scenario", tuple[int, ...] | None, dict[str, float]]
+"""One forward run: option index, (known) scenario, branch key (``None``: the oracle's run
+goes on with the real streams), held ends."""
 FIGURES = ("cost", "co2_kg", "lateness_h", "late_units", "shortage_h", "output")
 """What the twin measures over the window."""
 ADVERSE = {"p_shortage": ("shortage_h", 2.0), "p_late": ("late_units", 0.0)}
@@ -65,6 +68,25 @@ ADVERSE = {"p_shortage": ("shortage_h", 2.0), "p_late": ("late_units", 0.0)}
 2 h in the window; any unit late."""
 BELIEF = 0xB1F
 """First element of the spawn key of the belief draws (outage ends) of a forecast."""
+
+
+class Branching(enum.Enum):
+    """How the forward runs of one decision get the line's past (:attr:`Twin.branching`)."""
+
+    SNAPSHOT = "snapshot"
+    """The past simulated once per decision, frozen (:class:`~sim.line.snapshot.Snapshot`);
+    every forward run continues its own restored copy. Portable; the default."""
+    FORK = "fork"
+    """The past simulated once per decision; every forward run in a forked child
+    (:mod:`sim.agents.fork`). POSIX only, opt-in (``WERKHALLE_FORK=1``); else a snapshot."""
+    REPLAY = "replay"
+    """Every forward run simulates the past again from t = 0 (:meth:`Twin.simulate`): the
+    reference the others are tested against, and slowest."""
+
+
+BRANCHING = Branching.SNAPSHOT
+"""The default of :attr:`Twin.branching` (``WERKHALLE_FORK=1`` makes it :attr:`Branching.FORK`
+where forking is possible)."""
 
 
 @dataclass(frozen=True)
@@ -102,11 +124,14 @@ class Twin:
     seconds: float = 0.0
     """Wall-clock seconds spent in them."""
     pasts: int = 0
-    """Shared pasts simulated for the fork path (:mod:`sim.agents.fork`); 0 on the portable
-    path, which simulates the past again in every forward run."""
+    """Shared pasts simulated (once per decision and known scenario); 0 with
+    :attr:`Branching.REPLAY`, which simulates the past again in every forward run."""
     extra: Any = None
     """Optional ``model -> {name: cumulative figure}`` measured besides :data:`FIGURES` in the
     forward runs (the daily report's energy, :mod:`sim.agents.daily`); ``None``: none."""
+    branching: Branching | None = None
+    """How forward runs get the past; ``None``: :data:`BRANCHING` (or the fork, see there).
+    All three give the same numbers to the bit."""
 
     def __post_init__(self) -> None:
         self.scenario = self.scenario.model_copy(update={"sample_interval": 0.0,
@@ -136,9 +161,16 @@ class Twin:
             actions = [(now + delay if a.at is None else max(a.at, now + delay), a.command)
                        for a in option.actions]
             plans.append(sorted(history + actions, key=lambda a: a[0]))
+        branching = self._branching()
+        pasts: list[tuple[Scenario, Any, list[int]]] = []  # shared pasts of this decision
         if self.mode == "oracle":
-            for option, plan in zip(options, plans, strict=True):
-                option.predicted = self._summary([self.simulate(now, plan)], oracle=True)
+            tasks: list[Task] = [(i, self.scenario, None, {}) for i in range(len(options))]
+            outs: list[dict[str, float] | None] = [None] * len(tasks)
+            if branching is not Branching.REPLAY:
+                outs = self._from_past(now, history, options, delay, tasks, pasts, branching)
+            for option, plan, out in zip(options, plans, outs, strict=True):
+                option.predicted = self._summary([out if out is not None
+                                                  else self.simulate(now, plan)], oracle=True)
             return options
         samples: list[list[dict[str, float]]] = [[] for _ in options]
         alive = list(range(len(options)))
@@ -146,7 +178,6 @@ class Twin:
         half = (futures + 1) // 2
         rounds = ([range(half), range(half, futures)] if self.config.prune and half < futures
                   else [range(futures)])
-        pasts: list[tuple[Scenario, LineModel, list[int]]] = []  # the fork path's shared pasts
         for n, ks in enumerate(rounds):  # racing: after the first half, drop beaten options
             tasks = []
             for k in ks:
@@ -155,9 +186,10 @@ class Twin:
                                                                for h in holds})
                 held = {h.material: ends[h.material] for h in holds}
                 tasks += [(i, scenario, (int(round(now)), k), held) for i in alive]
-            outs: list[dict[str, float] | None] = [None] * len(tasks)
-            if fork.available():  # POSIX shortcut: branch copies of the past simulated once
-                outs = self._forked(now, history, options, delay, tasks, pasts)
+            outs = [None] * len(tasks)
+            branching = self._branching()
+            if branching is not Branching.REPLAY:  # branch copies of the past simulated once
+                outs = self._from_past(now, history, options, delay, tasks, pasts, branching)
             for (i, scenario, key, held), out in zip(tasks, outs, strict=True):
                 samples[i].append(out if out is not None
                                   else self.simulate(now, plans[i], scenario, key, held))
@@ -212,16 +244,28 @@ class Twin:
         self.seconds += time.perf_counter() - started
         return out
 
-    def _forked(self, now: float, history: list[ActionRecord], options: list[Option],
-                delay: float, tasks: list[Task], pasts: list[tuple[Scenario, LineModel, list[int]]],
-                ) -> list[dict[str, float] | None]:
-        """:meth:`simulate` of each task ``(option, scenario, key, held)`` in a forked child.
+    def _branching(self) -> Branching:
+        """The branching of this evaluation (the fork only where it may be used now)."""
+        chosen = self.branching
+        if chosen is None:
+            chosen = (Branching.FORK if os.environ.get("WERKHALLE_FORK") == "1"
+                      else BRANCHING)
+        if chosen is Branching.FORK and not fork.available():
+            return Branching.SNAPSHOT
+        return chosen
+
+    def _from_past(self, now: float, history: list[ActionRecord], options: list[Option],
+                   delay: float, tasks: list[Task], pasts: list[tuple[Scenario, Any, list[int]]],
+                   branching: Branching) -> list[dict[str, float] | None]:
+        """:meth:`simulate` of each task ``(option, scenario, key, held)`` from a shared past.
 
         The past (history plus every option's actions, see :class:`~sim.agents.fork.Only`)
         is simulated once per decision and known scenario (futures that believe in other
-        ends of an announced delay differ before the decision) and kept in ``pasts``; the
-        children of one round run up to :data:`~sim.agents.fork.JOBS` at a time. A task whose
-        child failed gets ``None`` (the caller takes the portable path for it).
+        ends of an announced delay differ before the decision) and kept in ``pasts``: frozen
+        (:class:`~sim.line.snapshot.Snapshot`, each task continues a restored copy) or, with
+        :attr:`Branching.FORK`, as the model itself (each task in a forked child, up to
+        :data:`~sim.agents.fork.JOBS` at a time). A task whose child failed gets ``None`` (the
+        caller takes the replay path for it).
         """
         started = time.perf_counter()
         end = min(self.scenario.horizon, now + self.config.look_ahead)
@@ -239,12 +283,24 @@ class Twin:
                 model.control.replay(merged)
                 if now > 0:
                     model.run(now)
-                found = (scenario, model, selected)
+                try:
+                    past = model if branching is Branching.FORK else Snapshot((model, selected))
+                except SnapshotError as error:  # e.g. a lecturer's own generator process
+                    warnings.warn(f"{error}; the look-ahead simulates the past again instead",
+                                  RuntimeWarning, stacklevel=2)
+                    self.branching = Branching.REPLAY
+                    return [None] * len(tasks)
+                found = (scenario, past, selected)
                 pasts.append(found)
                 self.pasts += 1
-            works.append(partial(_window, found[1], found[2], index, key, held, end,
-                                 self.config, self.extra))
-        outs = fork.in_children(works)
+            if branching is Branching.FORK:
+                works.append(partial(_window, found[1], found[2], index, key, held, end,
+                                     self.config, self.extra))
+            else:
+                works.append(partial(_restored_window, found[1], index, key, held, end,
+                                     self.config, self.extra))
+        outs = (fork.in_children(works) if branching is Branching.FORK
+                else [work() for work in works])
         self.runs += sum(out is not None for out in outs)
         self.seconds += time.perf_counter() - started
         return outs
@@ -292,16 +348,27 @@ class Twin:
         decision.realised["window_end_h"] = end / 60.0
 
 
-def _window(model: LineModel, selected: list[int], index: int, key: tuple[int, ...],
+def _restored_window(past: Snapshot, index: int, key: tuple[int, ...] | None,
+                     held: dict[str, float], end: float, config: AgentsConfig,
+                     extra: Any = None) -> dict[str, float]:
+    """:func:`_window` in a copy of the frozen shared past (model and selection restored)."""
+    model, selected = past.restore()
+    return _window(model, selected, index, key, held, end, config, extra)
+
+
+def _window(model: LineModel, selected: list[int], index: int, key: tuple[int, ...] | None,
             held: dict[str, float], end: float, config: AgentsConfig,
             extra: Any = None) -> dict[str, float]:
-    """In a forked child of the shared past: select option ``index``, branch, run the window.
+    """In a copy of the shared past: select option ``index``, branch, run the window.
 
-    ``extra`` is the twin's optional ``model -> {name: cumulative figure}`` (see
-    :attr:`Twin.extra`), measured besides the standard figures.
+    The copy is a restored snapshot or a forked child. ``key`` ``None``: no branch (the
+    oracle continues the real run's streams). ``extra`` is the twin's optional ``model ->
+    {name: cumulative figure}`` (see :attr:`Twin.extra`), measured besides the standard
+    figures.
     """
     selected[0] = index
-    branch(model, key, held)
+    if key is not None:
+        branch(model, key, held)
     before = _with_extra(figures(model), model, extra)
     model.run(end)
     after = _with_extra(figures(model), model, extra)

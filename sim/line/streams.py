@@ -17,6 +17,8 @@ from __future__ import annotations
 import itertools
 import math
 import zlib
+from collections.abc import Iterator
+from typing import Any
 
 import numpy as np
 
@@ -79,15 +81,21 @@ class Sampler:
         spec: The distribution; ``None`` for U(0, 1).
     """
 
-    __slots__ = ("_rng", "_draw", "constant", "next", "spec")
+    __slots__ = ("_batch_now", "_rng", "_draw", "_values", "constant", "next", "spec")
 
     def __init__(self, rng: np.random.Generator, spec: _DistSpec | None) -> None:
         self.spec = spec
         """The distribution (``None``: U(0, 1))."""
         self.reset(rng)
 
-    def reset(self, rng: np.random.Generator) -> None:
-        """Draw from ``rng`` from now on (values already batched are dropped)."""
+    def reset(self, rng: np.random.Generator, first: list[float] | None = None) -> None:
+        """Draw from ``rng`` from now on (values already batched are dropped).
+
+        Args:
+            rng: The generator.
+            first: Values to hand out before the first batch from ``rng`` (a restored
+                copy's rest of the batch it was drawing from, see :meth:`__reduce__`).
+        """
         spec = self.spec
         self._rng = rng
         self.constant: float | None = None
@@ -95,20 +103,50 @@ class Sampler:
         self._draw = _batch_function(rng, spec)
         if spec is not None and (spec.dist == "deterministic" or (spec.cv == 0 and spec.mean)):
             self.constant = float(spec.expected)
+        self._values: list[float] = first or []
+        """The batch being handed out (its rest is what a copy must hand out first)."""
+        self._batch_now = iter(self._values)
+        """The iterator over :attr:`_values` that ``next`` is drawing from."""
         if self.constant is not None:
             self.next = itertools.repeat(self.constant).__next__
         else:  # batches drawn lazily, one after the other: the same numbers as one by one
-            batches = iter(self._batch, None)
-            self.next = itertools.chain.from_iterable(batches).__next__
+            batches = map(self._begin, iter(self._batch, None))
+            self.next = itertools.chain.from_iterable(
+                itertools.chain((self._batch_now,), batches)).__next__
         """Return the next value: ``sampler.next()`` is the fastest way to draw (no Python
         frame per value); ``sampler()`` does the same."""
 
     def _batch(self) -> list[float]:
         return self._draw().tolist()
 
+    def _begin(self, values: list[float]) -> Iterator[float]:
+        """Start handing out a new batch (remembered, so that a copy knows the rest)."""
+        self._values = values
+        self._batch_now = batch = iter(values)
+        return batch
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as (generator, distribution, the rest of the current batch).
+
+        ``next`` is a C iterator over lazily drawn batches, which cannot be pickled; the copy
+        rebuilds it from the generator's state and hands out the same values in the same
+        order as the original would (``tests/test_snapshot.py``).
+        """
+        left = self._batch_now.__length_hint__()
+        rest = self._values[len(self._values) - left:] if left else []
+        return (_restore, (self._rng, self.spec, rest))
+
     def __call__(self) -> float:
         """Return the next value."""
         return self.next()
+
+
+def _restore(rng: np.random.Generator, spec: _DistSpec | None, rest: list[float]) -> Sampler:
+    """A :class:`Sampler` from its pickled parts (see :meth:`Sampler.__reduce__`)."""
+    sampler = Sampler.__new__(Sampler)
+    sampler.spec = spec
+    sampler.reset(rng, rest)
+    return sampler
 
 
 def _batch_function(rng: np.random.Generator, spec: _DistSpec | None):  # noqa: ANN202
