@@ -12,16 +12,20 @@ Prints, for one machine and one invocation (no asserts):
   median of ``--cold`` processes;
 * warm, on both look-ahead paths: the same call again in this process, median and best of
   ``--repeats``: CPU (this process plus the forked children it waited for) and wall, with
-  the twin's share from the comparison's metadata. *portable* = the replay path (every
-  forward run simulates the past again from t = 0); *fork* = the POSIX shortcut
-  (:mod:`sim.agents.fork`: the past once per decision, each (future, option) in a forked
-  child, up to two side by side);
-* the twin (the planner's look-ahead) on both paths: runs, SimPy events it processed, and
+  the twin's share from the comparison's metadata, for each way the look-ahead gets the
+  past (:class:`sim.agents.twin.Branching`): *replay* = every forward run simulates the past
+  again from t = 0 (the reference); *snapshot* = the portable default (the past once per
+  decision, frozen, a restored copy per (future, option): :mod:`sim.line.snapshot`); *fork*
+  = the POSIX opt-in (the past once per decision, each (future, option) in a forked child,
+  up to two side by side);
+* the twin (the planner's look-ahead) on each path: runs, SimPy events it processed, and
   how many of them were a *replayed prefix* (events before the decision time: the past
-  simulated again), per decision and in total. Counted from outside: this script wraps
-  ``Twin.evaluate`` (to know the decision time), ``simpy.Environment.step`` (to count events)
-  and, on the fork path, each child's work (its counts come back with its figures); nothing
-  in ``sim`` is changed.
+  simulated again), per decision and in total; on the snapshot path also how many pasts were
+  frozen (size, milliseconds) and copies restored (milliseconds each). Counted from
+  outside: this script wraps ``Twin.evaluate`` (to know the decision time),
+  ``simpy.Environment.step`` (to count events), ``Snapshot`` (to time it) and, on the fork
+  path, each child's work (its counts come back with its figures); nothing in ``sim`` is
+  changed.
 
 Every figure is a measurement of this toy model on this machine, not of any real plant.
 """
@@ -44,7 +48,9 @@ import simpy
 import sim
 from sim.agents import fork
 from sim.agents import twin as twin_module
+from sim.agents.twin import Branching
 from sim.labels import SYNTHETIC_LABEL
+from sim.line.snapshot import Snapshot
 
 COLD = ("import time, resource; t = time.perf_counter(); import sim; "
         "sim.compare({name!r}, seed=1); "
@@ -140,13 +146,42 @@ def warm(name: str, repeats: int) -> tuple[list[float], list[float], sim.Compari
 
 
 @contextmanager
-def path(shared: bool) -> Iterator[None]:
-    """The look-ahead on the fork path (``shared``) or the portable replay path."""
-    saved, fork.ENABLED = fork.ENABLED, shared
+def path(branching: Branching) -> Iterator[None]:
+    """The look-ahead with ``branching`` (how each forward run gets the past)."""
+    saved, twin_module.BRANCHING = twin_module.BRANCHING, branching
     try:
         yield
     finally:
-        fork.ENABLED = saved
+        twin_module.BRANCHING = saved
+
+
+@contextmanager
+def snapshot_costs() -> Iterator[dict[str, float]]:
+    """Count and time the snapshot path's freezes (with their size) and restores."""
+    costs = {"freezes": 0, "freeze_s": 0.0, "bytes": 0, "restores": 0, "restore_s": 0.0}
+    init, restore = Snapshot.__init__, Snapshot.restore
+
+    def timed_init(self: Snapshot, obj: Any) -> None:
+        t = time.perf_counter()
+        init(self, obj)
+        costs["freeze_s"] += time.perf_counter() - t
+        costs["freezes"] += 1
+        costs["bytes"] += len(self)
+
+    def timed_restore(self: Snapshot) -> Any:
+        t = time.perf_counter()
+        out = restore(self)
+        costs["restore_s"] += time.perf_counter() - t
+        costs["restores"] += 1
+        return out
+
+    Snapshot.__init__ = timed_init  # type: ignore[method-assign]
+    Snapshot.restore = timed_restore  # type: ignore[method-assign]
+    try:
+        yield costs
+    finally:
+        Snapshot.__init__ = init  # type: ignore[method-assign]
+        Snapshot.restore = restore  # type: ignore[method-assign]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -168,7 +203,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"cold compare {name} (fresh process, import sim + first call): CPU {cpu_c:.3f} s, "
           f"wall {wall_c:.3f} s (median of {colds})")
     fork_ok = fork.available()
-    paths = [("portable", False)] + ([("fork", True)] if fork_ok else [])
+    paths = [("replay", Branching.REPLAY), ("snapshot", Branching.SNAPSHOT)] + (
+        [("fork", Branching.FORK)] if fork_ok else [])
     for label, shared in paths:
         with path(shared):
             cpu_w, wall_w, c = warm(name, repeats)
@@ -182,7 +218,7 @@ def main(argv: list[str] | None = None) -> None:
     if not fork_ok:
         print("fork path not available here (not POSIX, WERKHALLE_FORK=0 or other threads)")
     for label, shared in paths:
-        with path(shared), twin_counters() as counts:
+        with path(shared), twin_counters() as counts, snapshot_costs() as costs:
             sim.compare(name, seed=1)  # baseline, person rung(s) and agents: every twin
         runs = sum(d[1] for d in counts["decisions"])
         twin, prefix = counts["twin"], counts["prefix"]
@@ -191,6 +227,12 @@ def main(argv: list[str] | None = None) -> None:
               f"per run); main runs {counts['run']:,} events")
         print(f"twin [{label}] replayed prefix: {prefix:,} of {twin:,} twin events = "
               f"{100 * prefix / max(twin, 1):.1f} % (target: 0 %)")
+        if costs["freezes"]:
+            print(f"twin [{label}] snapshots: {costs['freezes']} pasts frozen "
+                  f"({costs['bytes'] / costs['freezes'] / 1024:.1f} KiB each, "
+                  f"{1000 * costs['freeze_s'] / costs['freezes']:.2f} ms), "
+                  f"{costs['restores']} copies restored "
+                  f"({1000 * costs['restore_s'] / max(costs['restores'], 1):.2f} ms each)")
         for now, n, events, pre in counts["decisions"]:
             if n:
                 print(f"  decision at {now / 60:6.1f} h: {n:3} runs, {events:>8,} events, "

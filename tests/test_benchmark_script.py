@@ -49,11 +49,16 @@ def test_bench_compare_counts_the_twins_replayed_prefix() -> None:
     twin = dict(re.findall(r"^twin \[(\w+)\]: (\d+) runs .*, [\d,]+ SimPy events", out, re.M))
     share = {label: float(value) for label, value in
              re.findall(r"^twin \[(\w+)\] replayed prefix: .* = ([\d.]+) %", out, re.M)}
-    assert int(twin["portable"]) > 0 and 0 < share["portable"] <= 100
-    if "fork" in twin:  # POSIX: the same forward runs, the past simulated once per decision
-        assert twin["fork"] == twin["portable"] and share["fork"] < share["portable"]
+    assert int(twin["replay"]) > 0 and 0 < share["replay"] <= 100
+    # the same forward runs, the past simulated once per decision
+    assert twin["snapshot"] == twin["replay"] and share["snapshot"] < share["replay"] / 2
+    if "fork" in twin:  # POSIX
+        assert twin["fork"] == twin["replay"] and share["fork"] == share["snapshot"]
+    frozen = re.search(r"^twin \[snapshot\] snapshots: (\d+) pasts frozen .* (\d+) copies", out,
+                       re.M)
+    assert frozen and 0 < int(frozen[1]) < int(frozen[2]) == int(twin["snapshot"])
     assert re.search(r"^cold compare .* CPU [\d.]+ s", out, re.M)
-    assert re.search(r"^warm compare .* \[portable\]: CPU median [\d.]+ s", out, re.M)
+    assert re.search(r"^warm compare .* \[snapshot\]: CPU median [\d.]+ s", out, re.M)
     assert re.search(r"^load average", out, re.M)
 
 
