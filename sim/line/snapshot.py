@@ -27,6 +27,7 @@ optional POSIX shortcut that copies a whole process instead.
 
 from __future__ import annotations
 
+import gc
 import io
 import itertools
 import pickle
@@ -68,7 +69,13 @@ class Snapshot:
 
     def restore(self) -> Any:
         """A new, independent copy of the frozen graph."""
-        return _Thawer(io.BytesIO(self.data), self._shared).load()
+        collecting = gc.isenabled()
+        gc.disable()  # thousands of new objects, none of them garbage: no collections
+        try:
+            return _Thawer(io.BytesIO(self.data), self._shared).load()
+        finally:
+            if collecting:
+                gc.enable()
 
     def __len__(self) -> int:
         """Size of the frozen copy in bytes (the shared scenario not counted)."""

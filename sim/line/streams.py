@@ -126,26 +126,39 @@ class Sampler:
         return batch
 
     def __reduce__(self) -> tuple[Any, ...]:
-        """Pickle as (generator, distribution, the rest of the current batch).
+        """Pickle as (generator state, distribution, the rest of the current batch).
 
         ``next`` is a C iterator over lazily drawn batches, which cannot be pickled; the copy
-        rebuilds it from the generator's state and hands out the same values in the same
-        order as the original would (``tests/test_snapshot.py``).
+        rebuilds it and hands out the same values in the same order as the original would
+        (``tests/test_snapshot.py``). Its generator is rebuilt from the state only when it
+        draws its first batch: a look-ahead re-seeds every stream of a copy at once
+        (:meth:`Streams.branch`), and then the old state is never needed.
         """
         left = self._batch_now.__length_hint__()
         rest = self._values[len(self._values) - left:] if left else []
-        return (_restore, (self._rng, self.spec, rest))
+        state = self._rng if isinstance(self._rng, dict) else self._rng.bit_generator.state
+        return (_restore, (state, self.spec, rest))
+
+    def _thaw(self) -> np.ndarray:
+        """The first batch of a restored copy: rebuild its generator from the state, draw."""
+        assert isinstance(self._rng, dict)
+        bit_generator = getattr(np.random, self._rng["bit_generator"])()
+        bit_generator.state = self._rng
+        self._rng = rng = np.random.Generator(bit_generator)
+        self._draw = _batch_function(rng, self.spec)
+        return self._draw()
 
     def __call__(self) -> float:
         """Return the next value."""
         return self.next()
 
 
-def _restore(rng: np.random.Generator, spec: _DistSpec | None, rest: list[float]) -> Sampler:
+def _restore(state: dict[str, Any], spec: _DistSpec | None, rest: list[float]) -> Sampler:
     """A :class:`Sampler` from its pickled parts (see :meth:`Sampler.__reduce__`)."""
     sampler = Sampler.__new__(Sampler)
     sampler.spec = spec
-    sampler.reset(rng, rest)
+    sampler.reset(state, rest)  # type: ignore[arg-type]
+    sampler._draw = sampler._thaw  # the generator is rebuilt when it is first needed
     return sampler
 
 
