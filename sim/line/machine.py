@@ -28,9 +28,9 @@ that does each part is named on the right)::
             try: part = yield buffer.get()                # _next_part(part): resumed by the get
             except Interrupt: continue                    # _get_interrupted (broken meanwhile)
         while not gate.is_open or broken: ...             # _next_part again (part at hand)
-        if first station: yield from consume(part)        # call -> _consumed -> _next_part
+        if first station: yield from consume(part)        # call -> _next_part again
         if the variant changes: yield from _work(setup)   # call(Work) -> _process
-        try: yield env.timeout(duration)                  # _process -> _processed
+        try: yield env.timeout(duration)                  # _next_part / _process -> _processed
         except Interrupt:                                 # _interrupted (a breakdown)
             while broken: yield repaired                  # _rest
             yield from _work(rest)                        #   -> _processed
@@ -123,6 +123,10 @@ class Machine(Breakdowns, Steps):
         self.part_log: Any = None
         self.passed: Any = None
         """The quality hook for good parts (``[quality]``, a bound method), else None."""
+        self._get: Any = None
+        self._put: Any = None
+        self._next_capacity = 0.0
+        self._next_zero = False
         model = station.model
         fail = station.spec.failures
         name = f"station:{station.name}:{index}"
@@ -201,6 +205,13 @@ class Machine(Breakdowns, Steps):
         self.hooks = model.buffer_hooks  # (the base model's hooks do nothing: skip the calls)
         self.part_log = model.part_log  # per-part log (``part_log = true``), else None
         self.passed = model.quality.hook(self.station) if model.quality is not None else None
+        st = self.station
+        self._get = st.buffer.get  # (SimPy binds ``get``/``put`` per call: bind them once)
+        nxt = st.next
+        if nxt is not None:
+            self._put = nxt.buffer.put
+            self._next_capacity = nxt.buffer.capacity
+            self._next_zero = isinstance(nxt.buffer, ZeroBuffer)  # ``buffer = 0`` downstream
         return self._next_part(None)
 
     def _hold(self, then: Any) -> Any:
@@ -232,7 +243,7 @@ class Machine(Breakdowns, Steps):
                     # The pending get is kept in ``getting`` so that a breakdown can withdraw
                     # it (``fail``); the interrupt then sends the machine back to wait for its
                     # repair before it asks for a part again (issue #13, defect 1).
-                    self.getting = request = st.buffer.get()
+                    self.getting = request = self._get()
                     self.send, self.throw = self._next_part, self._get_interrupted  # type: ignore[method-assign,assignment]
                     return request
                 if self.hooks:
@@ -241,14 +252,30 @@ class Machine(Breakdowns, Steps):
             if not gate.is_open or self.broken:
                 return self._hold(self._next_part)
         if st.is_first and not part.started:
-            return self.call(st.model.materials.consume(part, self), self._consumed)
+            # ``yield from consume(part)``; then this step again: a breakdown or a closing
+            # during the wait for material is waited out before the part starts
+            part.started = True  # (read only here: set before the wait, not after it)
+            return self.call(st.model.materials.consume(part, self), self._next_part)
         if self.part_log is not None:
             self.began = self.env.now  # the part log's start: setup and processing from here
         last = self.last_variant
         if last != part.variant and st.setup is not None and last is not None:
             self.set_activity(SETUP)
             return self.call(self._work(st.setup()), self._process)
-        return self._process(None)
+        # ``_process`` inline (the hot path: one step per part fewer)
+        self.last_variant = part.variant
+        if self.activity is not BUSY:  # (straight on from the last part: already busy)
+            self.set_activity(BUSY)
+        duration = st.process_time[part.variant].next()
+        if duration + 1e-9 < self.ttf_left and not (self.freeze_processing
+                                                    and not gate.is_open):
+            self.working = True
+            self.run_start = self.env.now
+            self.unbooked = duration
+            self.send, self.throw = self._processed, self._interrupted  # type: ignore[method-assign,assignment]
+            return self.env.timeout(duration)
+        self.unbooked = 0.0
+        return self.call(self._work(duration), self._processed)
 
     def _get_interrupted(self, exc: BaseException) -> Any:
         """``except Interrupt: continue`` around the get: broken while starved."""
@@ -257,13 +284,11 @@ class Machine(Breakdowns, Steps):
             raise exc
         return self._next_part(None)  # the loop's top waits for the repair
 
-    def _consumed(self, _: Any) -> Any:
-        """The material is taken; a breakdown or a closing during the wait is waited out."""
-        self.part.started = True  # type: ignore[union-attr]
-        return self._next_part(None)
-
     def _process(self, _: Any) -> Any:
-        """Process the part: one timeout when no failure falls into it (the hot path)."""
+        """After a setup: process the part, one timeout when no failure falls into it.
+
+        (Without a setup, :meth:`_next_part` does the same inline.)
+        """
         part: Part = self.part  # type: ignore[assignment]
         st = self.station
         self.last_variant = part.variant
@@ -361,11 +386,11 @@ class Machine(Breakdowns, Steps):
             model.on_finish(part)
         elif not nxt.buffer.offer(part):  # direct hand-over when there is room, else wait
             buffer = nxt.buffer
-            if (buffer.room <= 0 if isinstance(buffer, ZeroBuffer)  # no machine waiting
-                    else len(buffer.items) >= buffer.capacity):  # downstream (else no instant)
+            if (buffer.room <= 0 if self._next_zero  # no machine waiting downstream
+                    else len(buffer.items) >= self._next_capacity):  # (else no instant)
                 self.set_activity(BLOCKED)
             self.send, self.throw = self._handed_on, _unhandled  # type: ignore[method-assign,assignment]
-            return buffer.put(part)
+            return self._put(part)
         else:
             if plog is not None:
                 part.entered = env.now
@@ -405,10 +430,12 @@ class Machine(Breakdowns, Steps):
                 st.model.on_finish(part)
                 continue
             if not nxt.buffer.offer(part):  # blocked: wait for room
-                if _full(nxt.buffer):
+                buffer = nxt.buffer
+                if (buffer.room <= 0 if self._next_zero
+                        else len(buffer.items) >= self._next_capacity):
                     self.set_activity(BLOCKED)
                 self.part = part
-                return self.wait(nxt.buffer.put(part), self._batch_moved)
+                return self.wait(self._put(part), self._batch_moved)
             if self.part_log is not None:
                 part.entered = self.env.now
             if self.hooks:
