@@ -91,7 +91,7 @@ class Breakdowns:
             self.getting.cancel()
             self.getting = None
             self.process.interrupt(cause)
-        self.station.model.on_breakdown(self, cause)
+        self.station.model.on_breakdown(self, cause)  # type: ignore[arg-type]
         return self.env.process(Repair(self, repair_time, cause))  # type: ignore[arg-type]
 
 
@@ -237,7 +237,7 @@ class Repair(Steps):
         """The event of the repair time: a timeout, or the frozen repair clock's process."""
         m = self.machine
         if m.freeze_repair:
-            return m.env.process(RepairClock(m, self.repair_time))
+            return m.env.process(RepairClock(m, self.repair_time))  # type: ignore[arg-type]
         return m.env.timeout(self.repair_time)
 
     def start(self, _: Any) -> Any:

@@ -79,6 +79,11 @@ def _full(buffer: Any) -> bool:
 class Machine(Breakdowns, Steps):
     """One machine of a station: its process (the steps below), state clock and failures."""
 
+    send: Any
+    """The step that comes next (:class:`~sim.line.steps.Steps`; the hot steps set it)."""
+    throw: Any
+    """What runs if the event waited for fails or the process is interrupted."""
+
     def __init__(self, station: Station, index: int) -> None:
         self.station = station
         """The station it belongs to."""
@@ -132,7 +137,7 @@ class Machine(Breakdowns, Steps):
         name = f"station:{station.name}:{index}"
         self.ttf = model.streams.sampler(f"{name}:ttf", fail.ttf) if fail else None
         self.ttr = model.streams.sampler(f"{name}:ttr", fail.ttr) if fail else None
-        self.operating_clock = bool(fail) and fail.clock == "operating"
+        self.operating_clock = fail is not None and fail.clock == "operating"
         freeze = model.scenario.calendar.freeze if model.scenario.calendar else ()
         self.freeze_processing = "processing" in freeze
         """Whether processing and setup pause while the station is closed (else they finish)."""
@@ -147,11 +152,11 @@ class Machine(Breakdowns, Steps):
         """Calendar clock: when the next failure is due (``None`` while down)."""
         self.up_since = 0.0
         """Calendar clock: when the current time to failure started."""
-        self.process = self.env.process(self)
+        self.process = self.env.process(self)  # type: ignore[arg-type]
         self.failure_clock: simpy.Process | None = None
         """Calendar clock: the failure process (a forecast may redraw its next failure)."""
         if fail is not None and not self.operating_clock:
-            self.failure_clock = self.env.process(CalendarFailures(self))
+            self.failure_clock = self.env.process(CalendarFailures(self))  # type: ignore[arg-type]
 
     def renew(self) -> None:
         """Start a fresh operating-time life (after a failure or a planned maintenance)."""
@@ -244,7 +249,7 @@ class Machine(Breakdowns, Steps):
                     # it (``fail``); the interrupt then sends the machine back to wait for its
                     # repair before it asks for a part again (issue #13, defect 1).
                     self.getting = request = self._get()
-                    self.send, self.throw = self._next_part, self._get_interrupted  # type: ignore[method-assign,assignment]
+                    self.send, self.throw = self._next_part, self._get_interrupted
                     return request
                 if self.hooks:
                     st.model.on_leave_buffer(st, part)
@@ -272,7 +277,7 @@ class Machine(Breakdowns, Steps):
             self.working = True
             self.run_start = self.env.now
             self.unbooked = duration
-            self.send, self.throw = self._processed, self._interrupted  # type: ignore[method-assign,assignment]
+            self.send, self.throw = self._processed, self._interrupted
             return self.env.timeout(duration)
         self.unbooked = 0.0
         return self.call(self._work(duration), self._processed)
@@ -302,7 +307,7 @@ class Machine(Breakdowns, Steps):
             self.working = True
             self.run_start = self.env.now
             self.unbooked = duration
-            self.send, self.throw = self._processed, self._interrupted  # type: ignore[method-assign,assignment]
+            self.send, self.throw = self._processed, self._interrupted
             return self.env.timeout(duration)
         self.unbooked = 0.0
         return self.call(self._work(duration), self._processed)
@@ -386,10 +391,10 @@ class Machine(Breakdowns, Steps):
             model.on_finish(part)
         elif not nxt.buffer.offer(part):  # direct hand-over when there is room, else wait
             buffer = nxt.buffer
-            if (buffer.room <= 0 if self._next_zero  # no machine waiting downstream
-                    else len(buffer.items) >= self._next_capacity):  # (else no instant)
+            if (buffer.room <= 0 if self._next_zero  # type: ignore[attr-defined]
+                    else len(buffer.items) >= self._next_capacity):  # (no machine waiting)
                 self.set_activity(BLOCKED)
-            self.send, self.throw = self._handed_on, _unhandled  # type: ignore[method-assign,assignment]
+            self.send, self.throw = self._handed_on, _unhandled
             return self._put(part)
         else:
             if plog is not None:
@@ -405,7 +410,7 @@ class Machine(Breakdowns, Steps):
         if self.part_log is not None:
             part.entered = self.env.now
         if self.hooks:
-            self.station.model.on_enter_buffer(self.station.next, part)
+            self.station.model.on_enter_buffer(self.station.next, part)  # type: ignore[arg-type]
         self.part = None
         return self._next_part(None)
 
@@ -415,7 +420,7 @@ class Machine(Breakdowns, Steps):
         if self.part_log is not None:
             part.entered = self.env.now
         if self.hooks:
-            self.station.model.on_enter_buffer(self.station.rework_to, part)
+            self.station.model.on_enter_buffer(self.station.rework_to, part)  # type: ignore[arg-type]
         self.part = None
         return self._next_part(None)
 
@@ -431,7 +436,7 @@ class Machine(Breakdowns, Steps):
                 continue
             if not nxt.buffer.offer(part):  # blocked: wait for room
                 buffer = nxt.buffer
-                if (buffer.room <= 0 if self._next_zero
+                if (buffer.room <= 0 if self._next_zero  # type: ignore[attr-defined]
                         else len(buffer.items) >= self._next_capacity):
                     self.set_activity(BLOCKED)
                 self.part = part
@@ -448,6 +453,6 @@ class Machine(Breakdowns, Steps):
         if self.part_log is not None:
             part.entered = self.env.now
         if self.hooks:
-            self.station.model.on_enter_buffer(self.station.next, part)
+            self.station.model.on_enter_buffer(self.station.next, part)  # type: ignore[arg-type]
         self.part = None
         return self._move_batch(None)
