@@ -25,7 +25,7 @@ that does each part is named on the right)::
             yield repaired  /  yield gate.wait()
         part = rework.popleft() or buffer.take()          # _next_part
         if part is None:
-            try: part = yield buffer.get()                # _next_part(part): resumed by the get
+            try: part = yield buffer.get()                # _got (-> _next_part)
             except Interrupt: continue                    # _get_interrupted (broken meanwhile)
         while not gate.is_open or broken: ...             # _next_part again (part at hand)
         if first station: yield from consume(part)        # call -> _next_part again
@@ -78,6 +78,16 @@ def _full(buffer: Any) -> bool:
 
 class Machine(Breakdowns, Steps):
     """One machine of a station: its process (the steps below), state clock and failures."""
+
+    # Fixed attributes: a machine is read on every event, and slots keep those reads fast
+    # (a plain instance dict of this many keys loses CPython's shared-key fast path).
+    __slots__ = ("_after_processing", "_batch", "_get", "_next_capacity", "_next_zero",
+                 "_on_interrupt", "_put", "_rework_p", "_sub", "activity", "began", "broken",
+                 "env", "failure_clock", "freeze_processing", "freeze_repair", "getting", "hooks",
+                 "index", "last_variant", "life", "moving", "next_failure", "operating_clock",
+                 "part", "part_log", "passed", "process", "processed", "repaired", "rest",
+                 "run_start", "send", "since", "state", "station", "throw", "time", "ttf",
+                 "ttf_left", "ttr", "unbooked", "up_since", "working")
 
     send: Any
     """The step that comes next (:class:`~sim.line.steps.Steps`; the hot steps set it)."""
@@ -132,6 +142,8 @@ class Machine(Breakdowns, Steps):
         self._put: Any = None
         self._next_capacity = 0.0
         self._next_zero = False
+        self._rework_p = 0.0
+        self._batch = 1
         model = station.model
         fail = station.spec.failures
         name = f"station:{station.name}:{index}"
@@ -152,6 +164,9 @@ class Machine(Breakdowns, Steps):
         """Calendar clock: when the next failure is due (``None`` while down)."""
         self.up_since = 0.0
         """Calendar clock: when the current time to failure started."""
+        self.send, self.throw, self._sub = self.start, _unhandled, None  # (Steps' defaults)
+        self._after_processing, self._on_interrupt = self._processed, self._interrupted
+        """The hot path's steps, bound once (``self._processed`` binds anew at every use)."""
         self.process = self.env.process(self)  # type: ignore[arg-type]
         self.failure_clock: simpy.Process | None = None
         """Calendar clock: the failure process (a forecast may redraw its next failure)."""
@@ -211,6 +226,7 @@ class Machine(Breakdowns, Steps):
         self.part_log = model.part_log  # per-part log (``part_log = true``), else None
         self.passed = model.quality.hook(self.station) if model.quality is not None else None
         st = self.station
+        self._rework_p, self._batch = st.spec.rework, st.spec.transfer_batch
         self._get = st.buffer.get  # (SimPy binds ``get``/``put`` per call: bind them once)
         nxt = st.next
         if nxt is not None:
@@ -226,15 +242,10 @@ class Machine(Breakdowns, Steps):
         self.set_activity(OFF)
         return self.wait(self.station.gate.wait(), then)
 
-    def _next_part(self, got: Part | None) -> Any:
-        """Take a part (``got``: the one a pending get delivered) and start it, when open."""
+    def _next_part(self, _: Any) -> Any:
+        """Take a part and start it, once the station is open and the machine works."""
         st = self.station
         gate = st.gate
-        if got is not None:  # resumed by ``part = yield buffer.get()``
-            self.getting = None
-            if self.hooks:
-                st.model.on_leave_buffer(st, got)
-            self.part = got
         if not gate.is_open or self.broken:  # wait for the repair or the shift (repeats)
             return self._hold(self._next_part)
         part = self.part
@@ -249,7 +260,7 @@ class Machine(Breakdowns, Steps):
                     # it (``fail``); the interrupt then sends the machine back to wait for its
                     # repair before it asks for a part again (issue #13, defect 1).
                     self.getting = request = self._get()
-                    self.send, self.throw = self._next_part, self._get_interrupted
+                    self.send, self.throw = self._got, self._get_interrupted
                     return request
                 if self.hooks:
                     st.model.on_leave_buffer(st, part)
@@ -275,12 +286,22 @@ class Machine(Breakdowns, Steps):
         if duration + 1e-9 < self.ttf_left and not (self.freeze_processing
                                                     and not gate.is_open):
             self.working = True
-            self.run_start = self.env.now
+            env = self.env
+            self.run_start = env.now
             self.unbooked = duration
-            self.send, self.throw = self._processed, self._interrupted
-            return self.env.timeout(duration)
+            self.send, self.throw = self._after_processing, self._on_interrupt
+            return env.timeout(duration)
         self.unbooked = 0.0
         return self.call(self._work(duration), self._processed)
+
+    def _got(self, part: Part) -> Any:
+        """``part = yield buffer.get()`` (``finally: getting = None``): a part came."""
+        self.getting = None
+        st = self.station
+        if self.hooks:
+            st.model.on_leave_buffer(st, part)
+        self.part = part
+        return self._next_part(None)
 
     def _get_interrupted(self, exc: BaseException) -> Any:
         """``except Interrupt: continue`` around the get: broken while starved."""
@@ -307,7 +328,7 @@ class Machine(Breakdowns, Steps):
             self.working = True
             self.run_start = self.env.now
             self.unbooked = duration
-            self.send, self.throw = self._processed, self._interrupted
+            self.send, self.throw = self._after_processing, self._on_interrupt
             return self.env.timeout(duration)
         self.unbooked = 0.0
         return self.call(self._work(duration), self._processed)
@@ -335,18 +356,17 @@ class Machine(Breakdowns, Steps):
         if self.operating_clock:
             self.ttf_left -= self.unbooked
         st = self.station
-        model = st.model
         part: Part = self.part  # type: ignore[assignment]
         plog = self.part_log
-        env = self.env
         self.processed += 1
         st.processed += 1
         if st.ideal is not None:  # ISO 22400 performance: ideal minutes of what was made
             st.ideal_minutes += st.ideal[part.variant]
         scrap_p = st.scrap_p  # the spec's, unless a quality drift moves it (sim.line.wear)
-        rework_p = st.spec.rework
+        rework_p = self._rework_p
         if scrap_p or rework_p:
             u = st.quality()
+            model, env = st.model, self.env
             if u < scrap_p:
                 if plog is not None:
                     plog.add(part, st.name, self.began, env.now, "scrap")
@@ -375,20 +395,20 @@ class Machine(Breakdowns, Steps):
         if self.passed is not None:  # hidden defects, batch times (sim.line.inspection)
             self.passed(st, part)
         if plog is not None:
-            plog.add(part, st.name, self.began, env.now, "good")
+            plog.add(part, st.name, self.began, self.env.now, "good")
         nxt = st.next
-        if st.spec.transfer_batch > 1:
+        if self._batch > 1:
             # Transfer batch: good parts wait in the station's outbox until ``batch`` are
             # done; the machine that completes the batch moves all of them on, one put at
             # a time (blocking while the next buffer is full), while its siblings go on.
             st.outbox.append(part)
             self.part = None
-            if len(st.outbox) < st.spec.transfer_batch:
+            if len(st.outbox) < self._batch:
                 return self._next_part(None)
             self.moving, st.outbox = st.outbox, deque()
             return self._move_batch(None)
         if nxt is None:
-            model.on_finish(part)
+            st.model.on_finish(part)
         elif not nxt.buffer.offer(part):  # direct hand-over when there is room, else wait
             buffer = nxt.buffer
             if (buffer.room <= 0 if self._next_zero  # type: ignore[attr-defined]
@@ -398,9 +418,9 @@ class Machine(Breakdowns, Steps):
             return self._put(part)
         else:
             if plog is not None:
-                part.entered = env.now
+                part.entered = self.env.now
             if self.hooks:
-                model.on_enter_buffer(nxt, part)
+                st.model.on_enter_buffer(nxt, part)
         self.part = None
         return self._next_part(None)
 
