@@ -39,19 +39,22 @@ that does each part is named on the right)::
         yield next_buffer.put(part)   (when blocked)      # -> _handed_on
         for part in batch: yield next_buffer.put(part)    # _move_batch -> _batch_moved
 
-Hot steps set ``send``/``throw`` themselves where the others call :meth:`Steps.wait
-<sim.line.steps.Steps.wait>` (the same two assignments, without a function call per part).
+The steps after processing (count, quality, hand-over) are in :mod:`sim.line.handover`, mixed
+in as :mod:`sim.line.failures` is for the breakdowns. Hot steps set ``send``/``throw``
+themselves where the others call :meth:`Steps.wait <sim.line.steps.Steps.wait>` (the same two
+assignments, without a function call per part).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import simpy
 
 from sim.line.buffers import ZeroBuffer
 from sim.line.failures import Breakdowns, CalendarFailures
+from sim.line.handover import HandOver, unhandled
 from sim.line.states import BLOCKED, BUSY, DOWN, MATERIAL, OFF, SETUP, STARVED, STATES
 from sim.line.steps import Steps
 
@@ -64,19 +67,7 @@ __all__ = ["Machine"]
 _WAITING = frozenset((STARVED, BLOCKED, OFF, MATERIAL))
 
 
-def _unhandled(exc: BaseException) -> NoReturn:
-    """``throw`` at a wait without ``try``: the exception ends the process (as in a generator)."""
-    raise exc
-
-
-def _full(buffer: Any) -> bool:
-    """Whether ``buffer`` has no room now (then a put waits: the machine is blocked)."""
-    if isinstance(buffer, ZeroBuffer):
-        return buffer.room <= 0
-    return len(buffer.items) >= buffer.capacity
-
-
-class Machine(Breakdowns, Steps):
+class Machine(HandOver, Breakdowns, Steps):
     """One machine of a station: its process (the steps below), state clock and failures."""
 
     # Fixed attributes: a machine is read on every event, and slots keep those reads fast
@@ -164,7 +155,7 @@ class Machine(Breakdowns, Steps):
         """Calendar clock: when the next failure is due (``None`` while down)."""
         self.up_since = 0.0
         """Calendar clock: when the current time to failure started."""
-        self.send, self.throw, self._sub = self.start, _unhandled, None  # (Steps' defaults)
+        self.send, self.throw, self._sub = self.start, unhandled, None  # (Steps' defaults)
         self._after_processing, self._on_interrupt = self._processed, self._interrupted
         """The hot path's steps, bound once (``self._processed`` binds anew at every use)."""
         self.process = self.env.process(self)  # type: ignore[arg-type]
@@ -348,131 +339,3 @@ class Machine(Breakdowns, Steps):
         if self.broken:
             return self.wait(self.repaired, self._rest)
         return self.call(self._work(self.rest), self._processed)
-
-    # -- the machine's process: after processing ---------------------------------------------
-    def _processed(self, _: Any) -> Any:
-        """Count the part, draw its quality, hand it on (or rework or scrap it)."""
-        self.working = False
-        if self.operating_clock:
-            self.ttf_left -= self.unbooked
-        st = self.station
-        part: Part = self.part  # type: ignore[assignment]
-        plog = self.part_log
-        self.processed += 1
-        st.processed += 1
-        if st.ideal is not None:  # ISO 22400 performance: ideal minutes of what was made
-            st.ideal_minutes += st.ideal[part.variant]
-        scrap_p = st.scrap_p  # the spec's, unless a quality drift moves it (sim.line.wear)
-        rework_p = self._rework_p
-        if scrap_p or rework_p:
-            u = st.quality()
-            model, env = st.model, self.env
-            if u < scrap_p:
-                if plog is not None:
-                    plog.add(part, st.name, self.began, env.now, "scrap")
-                st.scrapped += 1
-                model.on_scrap(st, part)
-                self.part = None
-                return self._next_part(None)
-            if u < scrap_p + rework_p:
-                if plog is not None:
-                    plog.add(part, st.name, self.began, env.now, "rework")
-                    part.entered = env.now  # (routed rework: reset when it joins)
-                st.reworked += 1
-                part.reworks += 1
-                back = st.rework_to
-                if back is None:  # reworked here next, ahead of the queue
-                    st.rework_queue.append(part)
-                    self.part = None
-                    return self._next_part(None)
-                # Routed rework: the part joins the end of ``back``'s queue (this station
-                # or an upstream one), blocking this machine while that buffer is full.
-                # (A loop of full finite buffers can deadlock, as in a real plant.)
-                if _full(back.buffer):
-                    self.set_activity(BLOCKED)
-                return self.wait(back.buffer.put(part), self._rework_joined)
-        st.good += 1
-        if self.passed is not None:  # hidden defects, batch times (sim.line.inspection)
-            self.passed(st, part)
-        if plog is not None:
-            plog.add(part, st.name, self.began, self.env.now, "good")
-        nxt = st.next
-        if self._batch > 1:
-            # Transfer batch: good parts wait in the station's outbox until ``batch`` are
-            # done; the machine that completes the batch moves all of them on, one put at
-            # a time (blocking while the next buffer is full), while its siblings go on.
-            st.outbox.append(part)
-            self.part = None
-            if len(st.outbox) < self._batch:
-                return self._next_part(None)
-            self.moving, st.outbox = st.outbox, deque()
-            return self._move_batch(None)
-        if nxt is None:
-            st.model.on_finish(part)
-        elif not nxt.buffer.offer(part):  # direct hand-over when there is room, else wait
-            buffer = nxt.buffer
-            if (buffer.room <= 0 if self._next_zero  # type: ignore[attr-defined]
-                    else len(buffer.items) >= self._next_capacity):  # (no machine waiting)
-                self.set_activity(BLOCKED)
-            self.send, self.throw = self._handed_on, _unhandled
-            return self._put(part)
-        else:
-            if plog is not None:
-                part.entered = self.env.now
-            if self.hooks:
-                st.model.on_enter_buffer(nxt, part)
-        self.part = None
-        return self._next_part(None)
-
-    def _handed_on(self, _: Any) -> Any:
-        """After ``yield next_buffer.put(part)``: the part is in; the next one."""
-        part: Part = self.part  # type: ignore[assignment]
-        if self.part_log is not None:
-            part.entered = self.env.now
-        if self.hooks:
-            self.station.model.on_enter_buffer(self.station.next, part)  # type: ignore[arg-type]
-        self.part = None
-        return self._next_part(None)
-
-    def _rework_joined(self, _: Any) -> Any:
-        """After ``yield target.put(part)``: the part to rework joined ``rework_to``'s queue."""
-        part: Part = self.part  # type: ignore[assignment]
-        if self.part_log is not None:
-            part.entered = self.env.now
-        if self.hooks:
-            self.station.model.on_enter_buffer(self.station.rework_to, part)  # type: ignore[arg-type]
-        self.part = None
-        return self._next_part(None)
-
-    def _move_batch(self, _: Any) -> Any:
-        """``while moving:`` hand the batch's parts on one by one (a put when blocked)."""
-        st = self.station
-        nxt = st.next
-        moving = self.moving
-        while moving:
-            part = moving.popleft()
-            if nxt is None:
-                st.model.on_finish(part)
-                continue
-            if not nxt.buffer.offer(part):  # blocked: wait for room
-                buffer = nxt.buffer
-                if (buffer.room <= 0 if self._next_zero  # type: ignore[attr-defined]
-                        else len(buffer.items) >= self._next_capacity):
-                    self.set_activity(BLOCKED)
-                self.part = part
-                return self.wait(self._put(part), self._batch_moved)
-            if self.part_log is not None:
-                part.entered = self.env.now
-            if self.hooks:
-                st.model.on_enter_buffer(nxt, part)
-        return self._next_part(None)
-
-    def _batch_moved(self, _: Any) -> Any:
-        """A blocked part of the batch is in; the rest of the batch."""
-        part: Part = self.part  # type: ignore[assignment]
-        if self.part_log is not None:
-            part.entered = self.env.now
-        if self.hooks:
-            self.station.model.on_enter_buffer(self.station.next, part)  # type: ignore[arg-type]
-        self.part = None
-        return self._move_batch(None)
