@@ -18,8 +18,10 @@ from sim.line.energy import EnergyMeter
 from sim.line.events import EventLog, Histogram, PartLog
 from sim.line.inspection import Quality
 from sim.line.material import Materials, Shipment
+from sim.line.recording import Sampler, Warmup
 from sim.line.release import Release
 from sim.line.station import STATES, Machine, Station
+from sim.line.steps import Steps
 from sim.line.streams import Streams
 from sim.scenario.schema import Scenario
 
@@ -136,11 +138,11 @@ class LineModel:
         self.samples: list[tuple[Any, ...]] = []
         """Timeseries rows (see :meth:`sample_columns`)."""
         if scenario.sample_interval > 0:
-            self.env.process(self._sampler(scenario.sample_interval))
+            self.env.process(Sampler(self, scenario.sample_interval))
         self.baseline: dict[str, Any] | None = None
         """Counters at the end of the warm-up (subtracted from the line KPIs)."""
         if scenario.warmup > 0:
-            self.env.process(self._warmup(scenario.warmup))
+            self.env.process(Warmup(self, scenario.warmup))
         from sim.line.disruptions import schedule_disruptions
 
         schedule_disruptions(self)
@@ -194,9 +196,11 @@ class LineModel:
         self._wip_since = now
         self.wip += delta
 
-    def release_part(self, variant: str, order: str | None, due: float | None,  # noqa: ANN201
-                     hand_over: bool = True):
+    def release_part(self, variant: str, order: str | None, due: float | None,
+                     hand_over: bool = True) -> ReleasePart:
         """Create a part and put it into the first buffer (a SimPy sub-process).
+
+        Run it with ``Steps.call`` (or ``yield from`` it).
 
         Args:
             variant: The part's variant.
@@ -206,19 +210,7 @@ class LineModel:
                 keeps one put event per part, so that a loop releasing many parts at one
                 instant (order book, push) lets others act between two parts, as before.
         """
-        self._next_id += 1
-        part = Part(self._next_id, variant, order, self.env.now, due)
-        self.released += 1
-        self._wip_change(+1)
-        if self.log is not None:
-            self.log.add(self.env.now, "release", {"part": part.id, "variant": variant})
-        if self._demand is not None:  # (only when some variant has a bill of materials)
-            self._demand(part)
-        first = self.stations[0].buffer
-        if not (hand_over and first.offer(part)):  # direct hand-over when there is room
-            yield first.put(part)
-        if self.part_log is not None:
-            part.entered = self.env.now
+        return ReleasePart(self, variant, order, due, hand_over)
 
     def on_enter_buffer(self, station: Station, part: Part) -> None:
         """A part entered ``station``'s buffer (hook for subclasses and logs)."""
@@ -326,16 +318,6 @@ class LineModel:
         row += [_dominant_state(s) for s in self.stations]
         return tuple(row)
 
-    def _sampler(self, interval: float):  # noqa: ANN202 - SimPy process
-        while True:
-            self.samples.append(self._sample())
-            yield self.env.timeout(interval)
-
-    def _warmup(self, warmup: float):  # noqa: ANN202 - SimPy process
-        yield self.env.timeout(warmup)
-        self.flush()
-        self.baseline = self.counters()
-
     def counters(self) -> dict[str, Any]:
         """A snapshot of every cumulative counter (for warm-up deletion)."""
         return {
@@ -359,3 +341,44 @@ def _dominant_state(station: Station) -> str:
     if len(states) == 1:
         return states[0]
     return max(STATES, key=states.count)
+
+
+# -- the release sub-process (a SimPy process body as plain data, see sim.line.steps) ---------
+class ReleasePart(Steps):
+    """Create a part and put it into the first buffer (the sub-process of the release).
+
+    The generator it replaces ends with ``if not (hand_over and first.offer(part)): yield
+    first.put(part)``: it waits only when the part is not handed over directly.
+    """
+
+    def __init__(self, model: LineModel, variant: str, order: str | None, due: float | None,
+                 hand_over: bool) -> None:
+        self.model = model
+        self.variant = variant
+        self.order = order
+        self.due = due
+        self.hand_over = hand_over
+        self.part: Part | None = None
+
+    def start(self, _: Any) -> Any:
+        """Create the part; wait for room in the first buffer unless it is handed over."""
+        model, variant = self.model, self.variant
+        model._next_id += 1
+        part = Part(model._next_id, variant, self.order, model.env.now, self.due)
+        self.part = part
+        model.released += 1
+        model._wip_change(+1)
+        if model.log is not None:
+            model.log.add(model.env.now, "release", {"part": part.id, "variant": variant})
+        if model._demand is not None:  # (only when some variant has a bill of materials)
+            model._demand(part)
+        first = model.stations[0].buffer
+        if not (self.hand_over and first.offer(part)):  # direct hand-over when there is room
+            return self.wait(first.put(part), self.entered)
+        return self.entered(None)
+
+    def entered(self, _: Any) -> Any:
+        """The part is in the first buffer (the part log notes when)."""
+        if self.model.part_log is not None:
+            self.part.entered = self.model.env.now  # type: ignore[union-attr]
+        return self.done()
