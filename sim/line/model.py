@@ -18,7 +18,7 @@ from sim.line.energy import EnergyMeter
 from sim.line.events import EventLog, Histogram, PartLog
 from sim.line.inspection import Quality
 from sim.line.material import Materials, Shipment
-from sim.line.recording import Sampler, Warmup
+from sim.line.recording import Timeseries, Warmup
 from sim.line.release import Release
 from sim.line.station import STATES, Machine, Station
 from sim.line.steps import Steps
@@ -138,7 +138,7 @@ class LineModel:
         self.samples: list[tuple[Any, ...]] = []
         """Timeseries rows (see :meth:`sample_columns`)."""
         if scenario.sample_interval > 0:
-            self.env.process(Sampler(self, scenario.sample_interval))
+            self.env.process(Timeseries(self, scenario.sample_interval))
         self.baseline: dict[str, Any] | None = None
         """Counters at the end of the warm-up (subtracted from the line KPIs)."""
         if scenario.warmup > 0:

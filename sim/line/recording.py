@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from sim.line.model import LineModel
 
 
-class Sampler(Steps):
+class Timeseries(Steps):
     """The timeseries: a row now and every ``interval`` minutes.
 
     It replaces ``while True: samples.append(sample()); yield env.timeout(interval)``.
