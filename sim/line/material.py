@@ -14,7 +14,7 @@ from a sister site, an express shipment), each with its own cost and CO2.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sim.line.station import MATERIAL
 from sim.line.steps import Steps
@@ -240,7 +240,12 @@ class Materials:
         """Take the part's bill of materials from stock, waiting while any is short.
 
         A sub-process of the first station's machine: ``Steps.call`` it (or ``yield from``).
+        A part without a bill of materials takes nothing and never waits: it is counted now
+        and the sub-process returned has ended already (no object per part).
         """
+        if not self.model.scenario.variants[part.variant].bom:
+            self.started[part.variant] += 1
+            return NOTHING_TO_TAKE
         return Consume(self, part, machine)
 
     def hold_route(self, material: str, until: float) -> None:
@@ -346,14 +351,6 @@ class Consume(Steps):
         self.waited = False
 
     def start(self, _: Any) -> Any:
-        """Without a bill of materials the part just starts; else look at the stock."""
-        materials = self.materials
-        if not materials.model.scenario.variants[self.part.variant].bom:
-            materials.started[self.part.variant] += 1
-            return self.done()
-        return self.look(None)
-
-    def look(self, _: Any) -> Any:
         """Wait for the next delivery while any material is short; else take the units."""
         materials = self.materials
         bom = materials.model.scenario.variants[self.part.variant].bom
@@ -363,7 +360,7 @@ class Consume(Steps):
                 self.machine.set_activity(MATERIAL)
                 materials.model.on_material_short(self.part, self.machine)
                 self.waited = True
-            return self.wait(materials._changed, self.look)
+            return self.wait(materials._changed, self.start)
         for name, qty in bom.items():
             stock[name] -= qty
             materials.demanded[name] -= qty
@@ -372,3 +369,15 @@ class Consume(Steps):
                 materials._maybe_reorder(name)
         materials.started[self.part.variant] += 1
         return self.done()
+
+
+class _NothingToTake(Steps):
+    """The sub-process of a part without a bill of materials: it has ended before it starts."""
+
+    def send(self, value: Any) -> NoReturn:
+        """End at once (``yield from`` and ``Steps.call`` return ``None``)."""
+        raise StopIteration
+
+
+NOTHING_TO_TAKE = _NothingToTake()
+"""The one :class:`_NothingToTake` (it keeps no state)."""
