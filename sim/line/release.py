@@ -135,8 +135,6 @@ class Release:
         self._sort_pending()
 
 
-
-
 # -- the release processes (SimPy process bodies as plain data, see sim.line.steps) -----------
 class Arrivals(Steps):
     """Random or regular arrivals: wait a gap, release one part, repeat.
