@@ -197,10 +197,11 @@ class LineModel:
         self.wip += delta
 
     def release_part(self, variant: str, order: str | None, due: float | None,
-                     hand_over: bool = True) -> ReleasePart:
-        """Create a part and put it into the first buffer (a SimPy sub-process).
+                     hand_over: bool = True) -> EnterFirstBuffer | None:
+        """Create a part released now and put it into the first buffer.
 
-        Run it with ``Steps.call`` (or ``yield from`` it).
+        What the sub-generator of the release did before its ``yield``, done now (the caller
+        runs it at once, as ``yield from`` ran the generator).
 
         Args:
             variant: The part's variant.
@@ -209,8 +210,24 @@ class LineModel:
             hand_over: Put it in directly when the buffer has room (no event). ``False``
                 keeps one put event per part, so that a loop releasing many parts at one
                 instant (order book, push) lets others act between two parts, as before.
+
+        Returns:
+            ``None`` when the part went straight into the buffer, else the sub-process that
+            waits for room (run it with ``Steps.call``; a sub-process per part only then).
         """
-        return ReleasePart(self, variant, order, due, hand_over)
+        self._next_id += 1
+        part = Part(self._next_id, variant, order, self.env.now, due)
+        self.released += 1
+        self._wip_change(+1)
+        if self.log is not None:
+            self.log.add(self.env.now, "release", {"part": part.id, "variant": variant})
+        if self._demand is not None:  # (only when some variant has a bill of materials)
+            self._demand(part)
+        if hand_over and self.stations[0].buffer.offer(part):  # direct hand-over: room
+            if self.part_log is not None:
+                part.entered = self.env.now
+            return None
+        return EnterFirstBuffer(self, part)
 
     def on_enter_buffer(self, station: Station, part: Part) -> None:
         """A part entered ``station``'s buffer (hook for subclasses and logs)."""
@@ -344,43 +361,19 @@ def _dominant_state(station: Station) -> str:
 
 
 # -- the release sub-process (a SimPy process body as plain data, see sim.line.steps) ---------
-class ReleasePart(Steps):
-    """Create a part and put it into the first buffer (the sub-process of the release).
+class EnterFirstBuffer(Steps):
+    """A released part waits for room in the first buffer (``yield first.put(part)``)."""
 
-    The generator it replaces ends with ``if not (hand_over and first.offer(part)): yield
-    first.put(part)``: it waits only when the part is not handed over directly.
-    """
-
-    def __init__(self, model: LineModel, variant: str, order: str | None, due: float | None,
-                 hand_over: bool) -> None:
+    def __init__(self, model: LineModel, part: Part) -> None:
         self.model = model
-        self.variant = variant
-        self.order = order
-        self.due = due
-        self.hand_over = hand_over
-        self.part: Part | None = None
+        self.part = part
 
     def start(self, _: Any) -> Any:
-        """Create the part; wait for room in the first buffer unless it is handed over."""
-        model, variant = self.model, self.variant
-        model._next_id += 1
-        part = Part(model._next_id, variant, self.order, model.env.now, self.due)
-        self.part = part
-        model.released += 1
-        model._wip_change(+1)
-        if model.log is not None:
-            model.log.add(model.env.now, "release", {"part": part.id, "variant": variant})
-        if model._demand is not None:  # (only when some variant has a bill of materials)
-            model._demand(part)
-        first = model.stations[0].buffer
-        if not (self.hand_over and first.offer(part)):  # direct hand-over when there is room
-            return self.wait(first.put(part), self.entered)
-        if model.part_log is not None:  # (handed over: as ``entered``, one call less per part)
-            part.entered = model.env.now
-        return self.done()
+        """Wait until the first buffer takes the part."""
+        return self.wait(self.model.stations[0].buffer.put(self.part), self.entered)
 
     def entered(self, _: Any) -> Any:
         """The part is in the first buffer (the part log notes when)."""
         if self.model.part_log is not None:
-            self.part.entered = self.model.env.now  # type: ignore[union-attr]
+            self.part.entered = self.model.env.now
         return self.done()

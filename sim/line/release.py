@@ -145,6 +145,9 @@ class Arrivals(Steps):
             yield env.timeout(gap())
             ...  # variant and due date
             yield from model.release_part(variant, None, due)
+
+    ``release_part`` now does the generator's work before its ``yield`` at once and returns
+    the sub-process only when the part has to wait for room in the first buffer.
     """
 
     def __init__(self, release: Release) -> None:
@@ -156,13 +159,16 @@ class Arrivals(Steps):
         return self.wait(release.env.timeout(release._gap()), self.arrive)
 
     def arrive(self, _: Any) -> Any:
-        """A part arrives: release it (a sub-process), then wait for the next gap."""
+        """A part arrives: release it (waiting for room if need be), then the next gap."""
         release = self.release
         model = release.model
         variant = release._next_variant()
         allowance = model.scenario.variants[variant].due_allowance
         due = release.env.now + allowance if allowance is not None else None
-        return self.call(model.release_part(variant, None, due), self.start)
+        waiting = model.release_part(variant, None, due)
+        if waiting is None:  # handed over at once: wait for the next gap
+            return self.start(None)
+        return self.call(waiting, self.start)
 
 
 class OrderArrives(Steps):
@@ -217,8 +223,8 @@ class Releaser(Steps):
         if order is not None:
             release.orders[order].released += 1
         due = release.orders[order].due if order else None
-        part = release.model.release_part(variant, order, due, hand_over=False)
-        return self.call(part, self.start)
+        waiting = release.model.release_part(variant, order, due, hand_over=False)
+        return self.call(waiting, self.start)  # (no hand-over: it always waits for the put)
 
 
 class Pusher(Steps):
@@ -233,5 +239,6 @@ class Pusher(Steps):
         if not release._may_release():
             release._wakeup = release.env.event()
             return self.wait(release._wakeup, self.start)
-        part = release.model.release_part(release._next_variant(), None, None, hand_over=False)
-        return self.call(part, self.start)
+        waiting = release.model.release_part(release._next_variant(), None, None,
+                                             hand_over=False)
+        return self.call(waiting, self.start)  # (no hand-over: it always waits for the put)
