@@ -14,8 +14,9 @@ calendar says. A shift end whose leavers are replaced by such a crew needs no ov
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sim.line.steps import Steps
 from sim.scenario.units import DAY, WEEK, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class Staffing:
         """Extra crews booked: ``(start, end, staff)``."""
         self._in_overtime = False
         if cal is not None:
-            self.env.process(self._run(shift_segments(model)))
+            self.env.process(ShiftChanges(self, shift_segments(model)))
         self.apply()
 
     @property
@@ -156,40 +157,113 @@ class Staffing:
         if self.calendar is None or end <= start or staff <= 0:
             return
         self.plans.append((start, end, staff))
-        self.env.process(self._crew(start, end))
+        self.env.process(CrewChanges(self, start, end))
 
-    def _crew(self, start: float, end: float):  # noqa: ANN202 - SimPy process
-        env = self.env
-        for t in (start, end):
-            if t > env.now:
-                yield env.timeout(t - env.now)
-            if not self._in_overtime:
-                self.scheduled = self.level + self.extra_at(env.now)
-                self.apply()
 
-    def _run(self, points: list[tuple[float, int]]):  # noqa: ANN202 - SimPy process
-        env = self.env
-        ot = self.calendar.overtime
-        ends = shift_ends(self.model, ot.after) if ot.after is not None else set()
-        for t, level in points:
-            if t > env.now:
-                yield env.timeout(t - env.now)
-            booked = self.extra_at(env.now) if self.plans else 0
-            closing = (t in ends) if ot.after is not None else level + booked == 0
-            if closing and self.scheduled > 0 and self.overtime_max > 0:
-                staff = max(0, self.scheduled - self.absent)  # the day's last shift: everyone
-                if ot.after is not None:  # the leavers of that shift, unless a crew replaces them
-                    before = self.level + sum(n for a, e, n in self.plans if a < env.now <= e)
-                    staff = max(0, min(before - (level + booked), before - self.absent))
-                due = self.model.backlog_due_within(DAY)
-                if (staff > 0 or ot.after is None) and due > ot.backlog_threshold:
-                    extra = self.overtime_max
-                    self.overtime_minutes += extra
-                    self.overtime_cost += staff * extra / 60 * ot.cost_per_staff_hour
-                    self.model.on_overtime(extra, staff)
-                    self._in_overtime = True
-                    yield env.timeout(extra)
-                    self._in_overtime = False
-            self.level = level
-            self.scheduled = level + (self.extra_at(env.now) if self.plans else 0)
-            self.apply()
+# -- the calendar's processes (SimPy process bodies as plain data, see sim.line.steps) --------
+class CrewChanges(Steps):
+    """A crew booked by ``plan_shift``: at its start and at its end the staffing changes.
+
+    The generator it replaces: ``for t in (start, end): if t > now: yield env.timeout(t -
+    now)``, then (unless in overtime) re-count the scheduled staff.
+    """
+
+    def __init__(self, staffing: Staffing, start: float, end: float) -> None:
+        self.staffing = staffing
+        self.times = (start, end)
+        self.i = 0
+        """Index of the next change in :attr:`times`."""
+
+    def start(self, _: Any) -> Any:
+        """Wait for the next change (none left: the process ends)."""
+        if self.i == len(self.times):
+            return self.done()
+        env, t = self.staffing.env, self.times[self.i]
+        if t > env.now:
+            return self.wait(env.timeout(t - env.now), self.change)
+        return self.change(None)
+
+    def change(self, _: Any) -> Any:
+        """The crew comes (or goes): re-count the scheduled staff, then the next change."""
+        staffing = self.staffing
+        if not staffing._in_overtime:
+            staffing.scheduled = staffing.level + staffing.extra_at(staffing.env.now)
+            staffing.apply()
+        self.i += 1
+        return self.start(None)
+
+
+class ShiftChanges(Steps):
+    """The weekly calendar: at each change point the scheduled staff change.
+
+    At the day's last shift end (or the end of ``overtime.after``) overtime may extend the
+    shift first.
+
+    The generator it replaces walks ``for t, level in points``: ``yield env.timeout(t -
+    now)`` up to the point, possibly ``yield env.timeout(extra)`` for overtime, then sets the
+    new level.
+    """
+
+    def __init__(self, staffing: Staffing, points: list[tuple[float, int]]) -> None:
+        self.staffing = staffing
+        self.points = points
+        self.i = 0
+        """Index of the next change point."""
+        self.ends: set[float] = set()
+        """End times of the shift named by ``overtime.after`` (empty without it)."""
+
+    def start(self, _: Any) -> Any:
+        """Note the shift ends that may get overtime, then wait for the first change."""
+        staffing = self.staffing
+        after = staffing.calendar.overtime.after
+        self.ends = shift_ends(staffing.model, after) if after is not None else set()
+        return self.next_point()
+
+    def next_point(self) -> Any:
+        """Wait until the next change point (none left: the process ends)."""
+        if self.i == len(self.points):
+            return self.done()
+        env, t = self.staffing.env, self.points[self.i][0]
+        if t > env.now:
+            return self.wait(env.timeout(t - env.now), self.change)
+        return self.change(None)
+
+    def change(self, _: Any) -> Any:
+        """A change point: a closing shift may first run ``overtime_max`` minutes longer."""
+        staffing = self.staffing
+        env, model = staffing.env, staffing.model
+        ot = staffing.calendar.overtime
+        t, level = self.points[self.i]
+        booked = staffing.extra_at(env.now) if staffing.plans else 0
+        closing = (t in self.ends) if ot.after is not None else level + booked == 0
+        if closing and staffing.scheduled > 0 and staffing.overtime_max > 0:
+            staff = max(0, staffing.scheduled - staffing.absent)  # the day's last shift: all
+            if ot.after is not None:  # the leavers of that shift, unless a crew replaces them
+                before = staffing.level + sum(n for a, e, n in staffing.plans
+                                              if a < env.now <= e)
+                staff = max(0, min(before - (level + booked), before - staffing.absent))
+            due = model.backlog_due_within(DAY)
+            if (staff > 0 or ot.after is None) and due > ot.backlog_threshold:
+                extra = staffing.overtime_max
+                staffing.overtime_minutes += extra
+                staffing.overtime_cost += staff * extra / 60 * ot.cost_per_staff_hour
+                model.on_overtime(extra, staff)
+                staffing._in_overtime = True
+                return self.wait(env.timeout(extra), self.overtime_over)
+        return self.set_level()
+
+    def overtime_over(self, _: Any) -> Any:
+        """The overtime has run out."""
+        self.staffing._in_overtime = False
+        return self.set_level()
+
+    def set_level(self) -> Any:
+        """The calendar's new staff level holds from now; then the next change point."""
+        staffing = self.staffing
+        level = self.points[self.i][1]
+        staffing.level = level
+        staffing.scheduled = level + (staffing.extra_at(staffing.env.now)
+                                      if staffing.plans else 0)
+        staffing.apply()
+        self.i += 1
+        return self.next_point()

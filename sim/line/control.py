@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from sim.line import commands as cmd
+from sim.line.actions import ExternalDelivery, LaterCommand, Maintenance
 from sim.line.calendar import shift_segments
 from sim.line.commands import Command
 from sim.line.observation import Observation
@@ -204,15 +205,8 @@ class LineControl:
         m.external_cost += taken * cost_per_unit
         m.external_co2 += taken * co2_kg_per_unit
         state.released += taken
-        m.env.process(self._external_delivery(order, taken, lead_time))
+        m.env.process(ExternalDelivery(m, order, taken, lead_time))
         return taken
-
-    def _external_delivery(self, order: str, quantity: int, lead_time: float):  # noqa: ANN202
-        m = self.model
-        yield m.env.timeout(lead_time)
-        state = m.release.orders[order]
-        for _ in range(quantity):
-            m.deliver_external(state)
 
     # -- people --------------------------------------------------------------------------------
     def set_speed(self, station: str, speed: float) -> float:
@@ -300,7 +294,7 @@ class LineControl:
         m.maintenance_cost += cost
         plan = [cost, 0.0]
         self._planned.setdefault((station, machine), []).append(plan)
-        m.env.process(self._maintain(target, at, duration, plan))
+        m.env.process(Maintenance(self, target, at, duration, plan))
 
     def maintain_and_update(self, station: str, machine: int, at: float, duration: float,
                             cost: float, power_factor: float) -> None:
@@ -317,7 +311,7 @@ class LineControl:
         target = self.model.station[station].machines[machine]
         plan = [cost, 0.0]
         self._planned.setdefault((station, machine), []).append(plan)
-        self.model.env.process(self._maintain(target, at, duration, plan, power_factor))
+        self.model.env.process(Maintenance(self, target, at, duration, plan, power_factor))
 
     def cancel_maintenance(self, station: str, machine: int) -> int:
         """Call off a machine's planned maintenances that have not started yet.
@@ -335,34 +329,11 @@ class LineControl:
             self.model.maintenance_cost -= plan[0]
         return len(plans)
 
-    def _maintain(self, machine, at: float, duration: float,  # noqa: ANN001, ANN202
-                  plan: list[float], power_factor: float | None = None):
-        env = self.model.env
-        if at > env.now:
-            yield env.timeout(at - env.now)
-        if plan[1]:  # called off
-            return
-        key = (machine.station.name, machine.index)
-        self._planned[key] = [p for p in self._planned.get(key, []) if p is not plan]
-        repair = machine.fail(duration, "maintenance")
-        yield repair
-        if machine.operating_clock:
-            machine.renew()
-        if power_factor is not None:  # (maintain_and_update: [energy] is there)
-            self.model.energy.apply_update(machine.station.name, machine.index, power_factor)
-        self.model.on_maintained(machine)
-
     # -- replay --------------------------------------------------------------------------------
     def replay(self, actions: list[tuple[float, Command]]) -> None:
         """Schedule recorded ``actions`` to be taken again at their times (for the twin)."""
         for when, command in actions:
-            self.model.env.process(self._later(when, command))
-
-    def _later(self, when: float, command: Command):  # noqa: ANN202 - SimPy process
-        env = self.model.env
-        if when > env.now:
-            yield env.timeout(when - env.now)
-        command.apply(self)
+            self.model.env.process(LaterCommand(self, when, command))
 
 
 def _operating(machine: Machine) -> float:

@@ -10,7 +10,10 @@ delivery; ``breakdown`` stops one machine; ``staff_absence`` removes staff for a
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from sim.line.steps import Steps
+from sim.line.wear import Drift
 
 if TYPE_CHECKING:
     from sim.line.model import LineModel
@@ -19,64 +22,105 @@ if TYPE_CHECKING:
 def schedule_disruptions(model: LineModel) -> None:
     """Start one process per scripted disruption of the model's scenario."""
     for name, spec in model.scenario.disruptions.items():
-        model.env.process(_disrupt(model, name, spec))
+        model.env.process(Disruption(model, name, spec))
         if spec.kind == "delivery_delay":
-            model.env.process(_report(model, name, spec))
-
-
-def _wait_until(model: LineModel, t: float):  # noqa: ANN202 - SimPy sub-process
-    if t > model.env.now:
-        yield model.env.timeout(t - model.env.now)
-
-
-def _report(model: LineModel, name: str, spec):  # noqa: ANN001, ANN202 - SimPy process
-    reported = spec.at if spec.reported_at is None else spec.reported_at
-    yield from _wait_until(model, reported)
-    affected = [
-        s for s in model.materials.shipments
-        if s.material == spec.material and s.arrived is None and not s.cancelled
-        and s.due < spec.at + spec.delay and s.source == _route(model, spec.material)
-    ]
-    estimate = spec.delay if spec.estimated_delay is None else spec.estimated_delay
-    model.announce(
-        "delivery_delayed", disruption=name, material=spec.material, start=spec.at,
-        delay=estimate, estimate=spec.at + estimate, spread=spec.estimate_spread,
-        quantity=sum(s.quantity for s in affected),
-        truth={"until": spec.at + spec.delay, "true_delay": spec.delay},
-    )
+            model.env.process(DelayReport(model, name, spec))
 
 
 def _route(model: LineModel, material: str) -> str:
     return model.scenario.materials[material].supplier or "supplier"
 
 
-def _disrupt(model: LineModel, name: str, spec):  # noqa: ANN001, ANN202 - SimPy process
-    yield from _wait_until(model, spec.at)
-    kind = spec.kind
-    if kind == "delivery_delay":
-        model.materials.hold_route(spec.material, spec.at + spec.delay)
-        # what supply tracking can see: the route stopped; not when it will move again
-        model.announce("route_held", disruption=name, material=spec.material, since=spec.at,
-                       truth={"until": spec.at + spec.delay})
-    elif kind == "delivery_cancel":
-        shipment = model.materials.cancel_next(spec.material, spec.at)
-        model.announce("delivery_cancelled", disruption=name, material=spec.material,
-                       quantity=shipment.quantity if shipment else 0.0)
-    elif kind == "breakdown":
-        machine = model.station[spec.station].machines[spec.machine]
-        machine.fail(spec.duration, "scripted")
-    elif kind == "staff_absence":
-        model.staffing.absent += spec.count
-        model.staffing.apply()
-        model.announce("staff_absent", disruption=name, count=spec.count, duration=spec.duration)
-        yield model.env.timeout(spec.duration)
+class DelayReport(Steps):
+    """A ``delivery_delay`` is reported at ``reported_at`` (default: when it starts).
+
+    It replaces ``yield from _wait_until(model, reported)`` and the announcement after it.
+    """
+
+    def __init__(self, model: LineModel, name: str, spec: Any) -> None:
+        self.model = model
+        self.name = name
+        self.spec = spec
+
+    def start(self, _: Any) -> Any:
+        """Wait until the report time (no wait when it has come)."""
+        spec, env = self.spec, self.model.env
+        reported = spec.at if spec.reported_at is None else spec.reported_at
+        if reported > env.now:
+            return self.wait(env.timeout(reported - env.now), self.report)
+        return self.report(None)
+
+    def report(self, _: Any) -> Any:
+        """Announce the supplier's estimate (the true end goes to the event log only)."""
+        model, spec, name = self.model, self.spec, self.name
+        affected = [
+            s for s in model.materials.shipments
+            if s.material == spec.material and s.arrived is None and not s.cancelled
+            and s.due < spec.at + spec.delay and s.source == _route(model, spec.material)
+        ]
+        estimate = spec.delay if spec.estimated_delay is None else spec.estimated_delay
+        model.announce(
+            "delivery_delayed", disruption=name, material=spec.material, start=spec.at,
+            delay=estimate, estimate=spec.at + estimate, spread=spec.estimate_spread,
+            quantity=sum(s.quantity for s in affected),
+            truth={"until": spec.at + spec.delay, "true_delay": spec.delay},
+        )
+        return self.done()
+
+
+class Disruption(Steps):
+    """One scripted disruption: it strikes at ``at``; a staff absence also ends.
+
+    It replaces ``yield from _wait_until(model, spec.at)``, the strike, and for
+    ``staff_absence`` ``yield env.timeout(duration)`` before the staff come back.
+    """
+
+    def __init__(self, model: LineModel, name: str, spec: Any) -> None:
+        self.model = model
+        self.name = name
+        self.spec = spec
+
+    def start(self, _: Any) -> Any:
+        """Wait until the disruption's time (no wait when it has come)."""
+        env = self.model.env
+        if self.spec.at > env.now:
+            return self.wait(env.timeout(self.spec.at - env.now), self.strike)
+        return self.strike(None)
+
+    def strike(self, _: Any) -> Any:
+        """The disruption happens (a staff absence then waits for its end)."""
+        model, name, spec = self.model, self.name, self.spec
+        kind = spec.kind
+        if kind == "delivery_delay":
+            model.materials.hold_route(spec.material, spec.at + spec.delay)
+            # what supply tracking can see: the route stopped; not when it will move again
+            model.announce("route_held", disruption=name, material=spec.material,
+                           since=spec.at, truth={"until": spec.at + spec.delay})
+        elif kind == "delivery_cancel":
+            shipment = model.materials.cancel_next(spec.material, spec.at)
+            model.announce("delivery_cancelled", disruption=name, material=spec.material,
+                           quantity=shipment.quantity if shipment else 0.0)
+        elif kind == "breakdown":
+            machine = model.station[spec.station].machines[spec.machine]
+            machine.fail(spec.duration, "scripted")
+        elif kind == "staff_absence":
+            model.staffing.absent += spec.count
+            model.staffing.apply()
+            model.announce("staff_absent", disruption=name, count=spec.count,
+                           duration=spec.duration)
+            return self.wait(model.env.timeout(spec.duration), self.staff_back)
+        elif kind == "quality_drift":
+            Drift(model, name, spec)
+        elif kind == "order_cancel":
+            dropped = model.release.cancel(spec.order)
+            model.announce("order_cancelled", disruption=name, order=spec.order,
+                           dropped=dropped)
+        return self.done()
+
+    def staff_back(self, _: Any) -> Any:
+        """The absent staff are back."""
+        model, spec = self.model, self.spec
         model.staffing.absent -= spec.count
         model.staffing.apply()
-        model.announce("staff_back", disruption=name, count=spec.count)
-    elif kind == "quality_drift":
-        from sim.line.wear import Drift
-
-        Drift(model, name, spec)
-    elif kind == "order_cancel":
-        dropped = model.release.cancel(spec.order)
-        model.announce("order_cancelled", disruption=name, order=spec.order, dropped=dropped)
+        model.announce("staff_back", disruption=self.name, count=spec.count)
+        return self.done()

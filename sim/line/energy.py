@@ -22,6 +22,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from sim.line.station import BUSY, DOWN, OFF, STATES
+from sim.line.steps import Steps
 
 if TYPE_CHECKING:
     from sim.line.model import LineModel
@@ -78,7 +79,7 @@ class EnergyMeter:
         for st in model.stations:
             for v, sampler in st.process_time.items():  # (the same dict the machines hold)
                 st.process_time[v] = _Slowed(sampler, self, st.name)
-        model.env.process(self._hourly())
+        model.env.process(HourlyReading(self))
 
     # -- drawing --------------------------------------------------------------------------------
     def draw(self, station: Station, state: str) -> float:
@@ -119,12 +120,6 @@ class EnergyMeter:
         self.cost += kwh * self.spec.price_by_hour[hour % 24]
         self.co2 += kwh * self.spec.co2_by_hour[hour % 24]
 
-    def _hourly(self):  # noqa: ANN202 - a SimPy process
-        env = self.model.env
-        while True:
-            yield env.timeout(_HOUR * (math.floor(env.now / _HOUR + 1e-9) + 1) - env.now)
-            self.read()
-
     # -- the lever ------------------------------------------------------------------------------
     def set_speed(self, station: str, speed: float) -> float:
         """Set ``station``'s speed, clipped to ``[min_speed, 1]``; return the speed set.
@@ -156,3 +151,24 @@ class EnergyMeter:
                 "kwh": self.kwh,
                 "power_factor": {n: [self.factor.get((n, i), 1.0) for i in range(
                     self.model.station[n].spec.machines)] for n in s.updates}}
+
+
+class HourlyReading(Steps):
+    """The meter's clock: a reading at every full hour.
+
+    It replaces ``while True: yield env.timeout(<to the next full hour>); meter.read()``.
+    """
+
+    def __init__(self, meter: EnergyMeter) -> None:
+        self.meter = meter
+
+    def start(self, _: Any) -> Any:
+        """Wait until the next full hour."""
+        env = self.meter.model.env
+        return self.wait(env.timeout(_HOUR * (math.floor(env.now / _HOUR + 1e-9) + 1) - env.now),
+                         self.read)
+
+    def read(self, _: Any) -> Any:
+        """A full hour: read the meter, then wait for the next."""
+        self.meter.read()
+        return self.start(None)

@@ -37,6 +37,8 @@ from __future__ import annotations
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
+from sim.line.steps import Steps
+
 if TYPE_CHECKING:
     from sim.line.model import LineModel, Part
     from sim.line.station import Station
@@ -105,11 +107,11 @@ class Quality:
         self.retested = 0
         self._wake: dict[str, Any] = {}
         if q.inspection is not None:
-            env.process(self._inspect())
+            env.process(Inspectors(self))
         if q.retest is not None:
-            env.process(self._retest())
+            env.process(Testers(self))
         for report in q.reports:
-            env.process(self._report(report))
+            env.process(WorkerReport(self, report))
 
     # -- hooks (stations, the model) --------------------------------------------------------
     def hook(self, station: Station):  # noqa: ANN201 - the hook or None
@@ -171,14 +173,7 @@ class Quality:
 
     def cool(self, station: str, at: float) -> None:
         """Switch the changed cooling of ``station`` on at ``at`` (a SimPy process)."""
-        self.env.process(self._cool(station, at))
-
-    def _cool(self, station: str, at: float):  # noqa: ANN202 - SimPy process
-        if at > self.env.now:
-            yield self.env.timeout(at - self.env.now)
-        if station not in self.cooling:
-            self.cooling[station] = self.env.now
-            self.model.announce("cooling", station=station, factor=self.spec.cooling.factor)
+        self.env.process(Cooling(self, station, at))
 
     # -- views ---------------------------------------------------------------------------------
     def observe(self) -> dict[str, Any]:
@@ -225,58 +220,133 @@ class Quality:
         if event is not None and not event.triggered:
             event.succeed()
 
-    def _idle(self, who: str):  # noqa: ANN202 - an event
+    def _idle(self, who: str) -> Any:
+        """A new wake-up event for ``who`` (``inspect`` or ``test``), fired by :meth:`_poke`."""
         self._wake[who] = event = self.env.event()
         return event
 
-    def _inspect(self):  # noqa: ANN202 - SimPy process
-        env, spec = self.env, self.spec.inspection
-        staffing = self.model.staffing
-        while True:
-            if self.inspectors <= 0:
-                yield self._idle("inspect")
-                continue
-            if not staffing.is_open:
-                yield env.timeout(CLOSED_POLL)
-                continue
-            step = spec.minutes_per_part / self.inspectors
-            self._ship(env.now)
-            done = env.now + step
-            entry = next((e for e in self.dispatch
-                          if not e.inspected and e.state == "dispatch" and e.leave > done), None)
-            if entry is None:
-                yield self._idle("inspect")
-                continue
-            yield env.timeout(step)
-            entry.inspected = True
-            self.inspected += 1
-            found = self._inspect_u.next() < spec.detection
-            if found and entry.defective and entry.state == "dispatch":
-                entry.state = "caught"
-                self.caught_qa += 1
 
-    def _retest(self):  # noqa: ANN202 - SimPy process
-        env, spec = self.env, self.spec.retest
-        staffing = self.model.staffing
-        while True:
-            if not self.test_queue:
-                yield self._idle("test")
-                continue
-            if not staffing.is_open:
-                yield env.timeout(CLOSED_POLL)
-                continue
-            yield env.timeout(spec.minutes_per_part / spec.testers)
-            entry = self.test_queue.popleft()
-            self.retested += 1
-            if self._retest_u.next() < spec.detection and entry.defective:
-                entry.state = "caught"
-                self.caught_test += 1
-            else:
-                entry.state = "left"
-                self.escapes += entry.defective
+# -- the quality processes (SimPy process bodies as plain data, see sim.line.steps) -----------
+class Cooling(Steps):
+    """The changed cooling of ``station`` goes on at ``at`` (wait, then announce)."""
 
-    def _report(self, report):  # noqa: ANN001, ANN202 - SimPy process
-        if report.at > self.env.now:
-            yield self.env.timeout(report.at - self.env.now)
-        self.model.announce("worker_report", station=report.station,
-                            suspicion=report.suspicion)
+    def __init__(self, quality: Quality, station: str, at: float) -> None:
+        self.quality = quality
+        self.station = station
+        self.at = at
+
+    def start(self, _: Any) -> Any:
+        """Wait until ``at`` (no wait when it has come)."""
+        env = self.quality.env
+        if self.at > env.now:
+            return self.wait(env.timeout(self.at - env.now), self.switch_on)
+        return self.switch_on(None)
+
+    def switch_on(self, _: Any) -> Any:
+        """Switch it on (once) and tell the drift."""
+        quality = self.quality
+        if self.station not in quality.cooling:
+            quality.cooling[self.station] = quality.env.now
+            quality.model.announce("cooling", station=self.station,
+                                   factor=quality.spec.cooling.factor)
+        return self.done()
+
+
+class Inspectors(Steps):
+    """QA inspection: the inspectors check one part in dispatch after another.
+
+    The generator it replaces loops: idle (``yield`` a wake-up) without inspectors or
+    candidates, poll (``yield env.timeout(CLOSED_POLL)``) while the line is closed, else
+    ``yield env.timeout(minutes_per_part / inspectors)`` and record the check.
+    """
+
+    def __init__(self, quality: Quality) -> None:
+        self.quality = quality
+        self.entry: _Entry | None = None
+        """The part being checked."""
+
+    def start(self, _: Any) -> Any:
+        """The top of the loop: wait for work, for the shift, or for the next check."""
+        quality = self.quality
+        env, spec = quality.env, quality.spec.inspection
+        if quality.inspectors <= 0:
+            return self.wait(quality._idle("inspect"), self.start)
+        if not quality.model.staffing.is_open:
+            return self.wait(env.timeout(CLOSED_POLL), self.start)
+        step = spec.minutes_per_part / quality.inspectors
+        quality._ship(env.now)
+        done = env.now + step
+        self.entry = next((e for e in quality.dispatch
+                           if not e.inspected and e.state == "dispatch" and e.leave > done), None)
+        if self.entry is None:
+            return self.wait(quality._idle("inspect"), self.start)
+        return self.wait(env.timeout(step), self.checked)
+
+    def checked(self, _: Any) -> Any:
+        """A check is done: a found defect is caught; then the top of the loop."""
+        quality, entry = self.quality, self.entry
+        assert entry is not None
+        self.entry = None
+        entry.inspected = True
+        quality.inspected += 1
+        found = quality._inspect_u.next() < quality.spec.inspection.detection
+        if found and entry.defective and entry.state == "dispatch":
+            entry.state = "caught"
+            quality.caught_qa += 1
+        return self.start(None)
+
+
+class Testers(Steps):
+    """The extended end-of-line test: the rigs test the quarantined parts one by one.
+
+    The generator it replaces loops: idle while the test queue is empty, poll while the line
+    is closed, else ``yield env.timeout(minutes_per_part / testers)`` and test the first part.
+    """
+
+    def __init__(self, quality: Quality) -> None:
+        self.quality = quality
+
+    def start(self, _: Any) -> Any:
+        """The top of the loop: wait for parts, for the shift, or for the next test."""
+        quality = self.quality
+        env, spec = quality.env, quality.spec.retest
+        if not quality.test_queue:
+            return self.wait(quality._idle("test"), self.start)
+        if not quality.model.staffing.is_open:
+            return self.wait(env.timeout(CLOSED_POLL), self.start)
+        return self.wait(env.timeout(spec.minutes_per_part / spec.testers), self.tested)
+
+    def tested(self, _: Any) -> Any:
+        """A test is done: the first part in the queue is caught or leaves."""
+        quality = self.quality
+        entry = quality.test_queue.popleft()
+        quality.retested += 1
+        if quality._retest_u.next() < quality.spec.retest.detection and entry.defective:
+            entry.state = "caught"
+            quality.caught_test += 1
+        else:
+            entry.state = "left"
+            quality.escapes += entry.defective
+        return self.start(None)
+
+
+class WorkerReport(Steps):
+    """A worker's report of a suspicion at a station, at its scripted time."""
+
+    def __init__(self, quality: Quality, report: Any) -> None:
+        self.quality = quality
+        self.report = report
+
+    def start(self, _: Any) -> Any:
+        """Wait until the report's time (no wait when it has come)."""
+        env = self.quality.env
+        if self.report.at > env.now:
+            return self.wait(env.timeout(self.report.at - env.now), self.speak)
+        return self.speak(None)
+
+    def speak(self, _: Any) -> Any:
+        """Announce the report."""
+        report = self.report
+        self.quality.model.announce("worker_report", station=report.station,
+                                    suspicion=report.suspicion)
+        return self.done()

@@ -14,9 +14,10 @@ from a sister site, an express shipment), each with its own cost and CO2.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from sim.line.station import MATERIAL
+from sim.line.steps import Steps
 
 if TYPE_CHECKING:
     from sim.line.model import LineModel, Part
@@ -141,40 +142,8 @@ class Materials:
                 shipment.late_by = lateness()
         self.shipments.append(shipment)
         self.on_order[material] += shipment.quantity
-        self.env.process(self._deliver(shipment, via_route))
+        self.env.process(Delivery(self, shipment, via_route))
         return shipment
-
-    def _deliver(self, shipment: Shipment, via_route: bool):  # noqa: ANN202 - SimPy process
-        env = self.env
-        if shipment.due > env.now:
-            yield env.timeout(shipment.due - env.now)
-        if shipment.late_by > 0 and not shipment.cancelled:
-            self.model.announce(
-                "delivery_delayed", disruption=f"{shipment.source} late",
-                material=shipment.material, start=env.now, delay=shipment.late_by,
-                estimate=env.now + shipment.late_by, spread=0.0, quantity=shipment.quantity,
-                truth={"until": env.now + shipment.late_by},
-            )  # (the toy's unreliable supplier knows its own lateness when the truck is due)
-            yield env.timeout(shipment.late_by)
-        while via_route and env.now < self.blocked_until[shipment.material]:
-            yield env.timeout(self.blocked_until[shipment.material] - env.now)
-        if shipment.cancelled:
-            return
-        shipment.arrived = env.now
-        name, qty = shipment.material, shipment.quantity
-        self.on_order[name] -= qty
-        self._net_changes(name)
-        store = self.store[name]
-        store["cycles"] += 1  # a replenishment cycle ends with each delivery
-        store["cycles_ok"] += not self._short_in_cycle[name]
-        self.stock[name] += qty
-        self._short_in_cycle[name] = self.demanded[name] > self.stock[name]
-        self.received[name] += qty
-        self.purchase_cost += qty * (shipment.unit_cost + shipment.transport_cost_per_unit)
-        self.transport_co2 += qty * shipment.co2_kg_per_unit
-        self.model.on_delivery(shipment)
-        changed, self._changed = self._changed, env.event()
-        changed.succeed()
 
     def pipeline(self, material: str) -> float:
         """Units ordered and not yet arrived (nor cancelled): the running on-order total."""
@@ -267,27 +236,17 @@ class Materials:
             self._net_changes(name)
         return {name: dict(values) for name, values in self.store.items()}
 
-    def consume(self, part: Part, machine: Machine):  # noqa: ANN202 - SimPy sub-process
-        """Take the part's bill of materials from stock, waiting while any is short."""
-        bom = self.model.scenario.variants[part.variant].bom
-        if not bom:
+    def consume(self, part: Part, machine: Machine) -> Consume:
+        """Take the part's bill of materials from stock, waiting while any is short.
+
+        A sub-process of the first station's machine: ``Steps.call`` it (or ``yield from``).
+        A part without a bill of materials takes nothing and never waits: it is counted now
+        and the sub-process returned has ended already (no object per part).
+        """
+        if not self.model.scenario.variants[part.variant].bom:
             self.started[part.variant] += 1
-            return
-        stock = self.stock
-        waited = False
-        while any(stock[m] < q for m, q in bom.items()):
-            if not waited:
-                machine.set_activity(MATERIAL)
-                self.model.on_material_short(part, machine)
-                waited = True
-            yield self._changed
-        for name, qty in bom.items():
-            stock[name] -= qty
-            self.demanded[name] -= qty
-            self.consumed[name] += qty
-            if self._legacy.get(name):  # the textbook position does not move on issue
-                self._maybe_reorder(name)
-        self.started[part.variant] += 1
+            return NOTHING_TO_TAKE
+        return Consume(self, part, machine)
 
     def hold_route(self, material: str, until: float) -> None:
         """Hold the material's supplier route: deliveries arrive no earlier than ``until``."""
@@ -311,3 +270,114 @@ class Materials:
         if demand_per_minute <= 0:
             return float("inf")
         return self.stock[material] / demand_per_minute
+
+
+# -- material's processes (SimPy process bodies as plain data, see sim.line.steps) ------------
+class Delivery(Steps):
+    """A shipment on its way: due, possibly late (unreliable supplier), held by a route outage.
+
+    The generator it replaces waits ``yield env.timeout(due - now)``, then ``late_by`` more,
+    then ``while now < blocked_until: yield env.timeout(blocked_until - now)``, and books it.
+    """
+
+    def __init__(self, materials: Materials, shipment: Shipment, via_route: bool) -> None:
+        self.materials = materials
+        self.shipment = shipment
+        self.via_route = via_route
+
+    def start(self, _: Any) -> Any:
+        """Wait until the shipment is due."""
+        env = self.materials.env
+        if self.shipment.due > env.now:
+            return self.wait(env.timeout(self.shipment.due - env.now), self.due)
+        return self.due(None)
+
+    def due(self, _: Any) -> Any:
+        """Due: an unreliable supplier's late truck is announced and waited for."""
+        env, shipment = self.materials.env, self.shipment
+        if shipment.late_by > 0 and not shipment.cancelled:
+            self.materials.model.announce(
+                "delivery_delayed", disruption=f"{shipment.source} late",
+                material=shipment.material, start=env.now, delay=shipment.late_by,
+                estimate=env.now + shipment.late_by, spread=0.0, quantity=shipment.quantity,
+                truth={"until": env.now + shipment.late_by},
+            )  # (the toy's unreliable supplier knows its own lateness when the truck is due)
+            return self.wait(env.timeout(shipment.late_by), self.held)
+        return self.held(None)
+
+    def held(self, _: Any) -> Any:
+        """Wait while the route is held (the hold may grow meanwhile); then it arrives."""
+        materials = self.materials
+        env, blocked = materials.env, materials.blocked_until[self.shipment.material]
+        if self.via_route and env.now < blocked:
+            return self.wait(env.timeout(blocked - env.now), self.held)
+        return self.arrive()
+
+    def arrive(self) -> Any:
+        """The shipment arrives (unless cancelled): stock, costs, and wake the waiting."""
+        materials, shipment = self.materials, self.shipment
+        env = materials.env
+        if shipment.cancelled:
+            return self.done()
+        shipment.arrived = env.now
+        name, qty = shipment.material, shipment.quantity
+        materials.on_order[name] -= qty
+        materials._net_changes(name)
+        store = materials.store[name]
+        store["cycles"] += 1  # a replenishment cycle ends with each delivery
+        store["cycles_ok"] += not materials._short_in_cycle[name]
+        materials.stock[name] += qty
+        materials._short_in_cycle[name] = materials.demanded[name] > materials.stock[name]
+        materials.received[name] += qty
+        materials.purchase_cost += qty * (shipment.unit_cost + shipment.transport_cost_per_unit)
+        materials.transport_co2 += qty * shipment.co2_kg_per_unit
+        materials.model.on_delivery(shipment)
+        changed, materials._changed = materials._changed, env.event()
+        changed.succeed()
+        return self.done()
+
+
+class Consume(Steps):
+    """A part takes its bill of materials from stock at the first machine.
+
+    The sub-generator it replaces waits ``while any(stock[m] < q ...): yield changed`` (a
+    delivery arrived), then takes the units.
+    """
+
+    def __init__(self, materials: Materials, part: Part, machine: Machine) -> None:
+        self.materials = materials
+        self.part = part
+        self.machine = machine
+        self.waited = False
+
+    def start(self, _: Any) -> Any:
+        """Wait for the next delivery while any material is short; else take the units."""
+        materials = self.materials
+        bom = materials.model.scenario.variants[self.part.variant].bom
+        stock = materials.stock
+        if any(stock[m] < q for m, q in bom.items()):
+            if not self.waited:
+                self.machine.set_activity(MATERIAL)
+                materials.model.on_material_short(self.part, self.machine)
+                self.waited = True
+            return self.wait(materials._changed, self.start)
+        for name, qty in bom.items():
+            stock[name] -= qty
+            materials.demanded[name] -= qty
+            materials.consumed[name] += qty
+            if materials._legacy.get(name):  # the textbook position does not move on issue
+                materials._maybe_reorder(name)
+        materials.started[self.part.variant] += 1
+        return self.done()
+
+
+class _NothingToTake(Steps):
+    """The sub-process of a part without a bill of materials: it has ended before it starts."""
+
+    def send(self, value: Any) -> NoReturn:
+        """End at once (``yield from`` and ``Steps.call`` return ``None``)."""
+        raise StopIteration
+
+
+NOTHING_TO_TAKE = _NothingToTake()
+"""The one :class:`_NothingToTake` (it keeps no state)."""

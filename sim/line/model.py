@@ -18,8 +18,10 @@ from sim.line.energy import EnergyMeter
 from sim.line.events import EventLog, Histogram, PartLog
 from sim.line.inspection import Quality
 from sim.line.material import Materials, Shipment
+from sim.line.recording import Timeseries, Warmup
 from sim.line.release import Release
 from sim.line.station import STATES, Machine, Station
+from sim.line.steps import Steps
 from sim.line.streams import Streams
 from sim.scenario.schema import Scenario
 
@@ -136,11 +138,11 @@ class LineModel:
         self.samples: list[tuple[Any, ...]] = []
         """Timeseries rows (see :meth:`sample_columns`)."""
         if scenario.sample_interval > 0:
-            self.env.process(self._sampler(scenario.sample_interval))
+            self.env.process(Timeseries(self, scenario.sample_interval))
         self.baseline: dict[str, Any] | None = None
         """Counters at the end of the warm-up (subtracted from the line KPIs)."""
         if scenario.warmup > 0:
-            self.env.process(self._warmup(scenario.warmup))
+            self.env.process(Warmup(self, scenario.warmup))
         from sim.line.disruptions import schedule_disruptions
 
         schedule_disruptions(self)
@@ -194,9 +196,12 @@ class LineModel:
         self._wip_since = now
         self.wip += delta
 
-    def release_part(self, variant: str, order: str | None, due: float | None,  # noqa: ANN201
-                     hand_over: bool = True):
-        """Create a part and put it into the first buffer (a SimPy sub-process).
+    def release_part(self, variant: str, order: str | None, due: float | None,
+                     hand_over: bool = True) -> EnterFirstBuffer | None:
+        """Create a part released now and put it into the first buffer.
+
+        What the sub-generator of the release did before its ``yield``, done now (the caller
+        runs it at once, as ``yield from`` ran the generator).
 
         Args:
             variant: The part's variant.
@@ -205,6 +210,10 @@ class LineModel:
             hand_over: Put it in directly when the buffer has room (no event). ``False``
                 keeps one put event per part, so that a loop releasing many parts at one
                 instant (order book, push) lets others act between two parts, as before.
+
+        Returns:
+            ``None`` when the part went straight into the buffer, else the sub-process that
+            waits for room (run it with ``Steps.call``; a sub-process per part only then).
         """
         self._next_id += 1
         part = Part(self._next_id, variant, order, self.env.now, due)
@@ -214,11 +223,11 @@ class LineModel:
             self.log.add(self.env.now, "release", {"part": part.id, "variant": variant})
         if self._demand is not None:  # (only when some variant has a bill of materials)
             self._demand(part)
-        first = self.stations[0].buffer
-        if not (hand_over and first.offer(part)):  # direct hand-over when there is room
-            yield first.put(part)
-        if self.part_log is not None:
-            part.entered = self.env.now
+        if hand_over and self.stations[0].buffer.offer(part):  # direct hand-over: room
+            if self.part_log is not None:
+                part.entered = self.env.now
+            return None
+        return EnterFirstBuffer(self, part)
 
     def on_enter_buffer(self, station: Station, part: Part) -> None:
         """A part entered ``station``'s buffer (hook for subclasses and logs)."""
@@ -326,16 +335,6 @@ class LineModel:
         row += [_dominant_state(s) for s in self.stations]
         return tuple(row)
 
-    def _sampler(self, interval: float):  # noqa: ANN202 - SimPy process
-        while True:
-            self.samples.append(self._sample())
-            yield self.env.timeout(interval)
-
-    def _warmup(self, warmup: float):  # noqa: ANN202 - SimPy process
-        yield self.env.timeout(warmup)
-        self.flush()
-        self.baseline = self.counters()
-
     def counters(self) -> dict[str, Any]:
         """A snapshot of every cumulative counter (for warm-up deletion)."""
         return {
@@ -359,3 +358,22 @@ def _dominant_state(station: Station) -> str:
     if len(states) == 1:
         return states[0]
     return max(STATES, key=states.count)
+
+
+# -- the release sub-process (a SimPy process body as plain data, see sim.line.steps) ---------
+class EnterFirstBuffer(Steps):
+    """A released part waits for room in the first buffer (``yield first.put(part)``)."""
+
+    def __init__(self, model: LineModel, part: Part) -> None:
+        self.model = model
+        self.part = part
+
+    def start(self, _: Any) -> Any:
+        """Wait until the first buffer takes the part."""
+        return self.wait(self.model.stations[0].buffer.put(self.part), self.entered)
+
+    def entered(self, _: Any) -> Any:
+        """The part is in the first buffer (the part log notes when)."""
+        if self.model.part_log is not None:
+            self.part.entered = self.model.env.now
+        return self.done()

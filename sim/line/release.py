@@ -8,8 +8,9 @@ released only while fewer than ``wip_cap`` parts are in the line. Order-book par
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from sim.line.steps import Steps
 from sim.scenario.types import _DistSpec
 
 if TYPE_CHECKING:
@@ -67,16 +68,16 @@ class Release:
             law = "exponential" if self.kind == "poisson" else "deterministic"
             gap = _DistSpec.model_construct(dist=law, mean=spec.interarrival)
             self._gap = model.streams.sampler("release:arrivals", gap)
-            self.env.process(self._arrivals())
+            self.env.process(Arrivals(self))
         elif self.kind == "renewal":  # general i.i.d. inter-arrival times (G/./. queues)
             self._gap = model.streams.sampler("release:arrivals", spec.interarrival_dist)
-            self.env.process(self._arrivals())
+            self.env.process(Arrivals(self))
         elif self.kind == "orders":
             for order in sorted(self.orders.values(), key=lambda o: (o.release, o.name)):
-                self.env.process(self._order_arrives(order))
-            self.env.process(self._releaser())
+                self.env.process(OrderArrives(self, order))
+            self.env.process(Releaser(self))
         else:
-            self.env.process(self._pusher())
+            self.env.process(Pusher(self))
 
     def _next_variant(self) -> str:
         if len(self._variants) == 1:
@@ -90,26 +91,6 @@ class Release:
                 return name
         return self._variants[-1]
 
-    def _arrivals(self):  # noqa: ANN202 - SimPy process
-        env, model = self.env, self.model
-        gap = self._gap
-        while True:
-            yield env.timeout(gap())
-            variant = self._next_variant()
-            allowance = model.scenario.variants[variant].due_allowance
-            due = env.now + allowance if allowance is not None else None
-            yield from model.release_part(variant, None, due)
-
-    def _order_arrives(self, order: OrderState):  # noqa: ANN202 - SimPy process
-        if order.release > self.env.now:
-            yield self.env.timeout(order.release - self.env.now)
-        if order.cancelled or order.arrived:
-            return
-        order.arrived = True
-        self.pending.extend([(order.variant, order.name)] * order.quantity)
-        self._sort_pending()
-        self.kick()
-
     def _sort_pending(self) -> None:
         orders = self.orders
         self.pending.sort(key=lambda item: orders[item[1]].priority if item[1] else 0.0)
@@ -121,26 +102,6 @@ class Release:
 
     def _may_release(self) -> bool:
         return self.wip_cap is None or self.model.wip < self.wip_cap
-
-    def _releaser(self):  # noqa: ANN202 - SimPy process
-        env, model = self.env, self.model
-        while True:
-            while not self.pending or not self._may_release():
-                self._wakeup = env.event()
-                yield self._wakeup
-            variant, order = self.pending.pop(0)
-            if order is not None:
-                self.orders[order].released += 1
-            due = self.orders[order].due if order else None
-            yield from model.release_part(variant, order, due, hand_over=False)
-
-    def _pusher(self):  # noqa: ANN202 - SimPy process
-        env, model = self.env, self.model
-        while True:
-            while not self._may_release():
-                self._wakeup = env.event()
-                yield self._wakeup
-            yield from model.release_part(self._next_variant(), None, None, hand_over=False)
 
     def requeue(self, variant: str, order: str | None) -> None:
         """Put a replacement part back in line (an order's part was scrapped)."""
@@ -174,3 +135,110 @@ class Release:
         self._sort_pending()
 
 
+# -- the release processes (SimPy process bodies as plain data, see sim.line.steps) -----------
+class Arrivals(Steps):
+    """Random or regular arrivals: wait a gap, release one part, repeat.
+
+    The generator it replaces::
+
+        while True:
+            yield env.timeout(gap())
+            ...  # variant and due date
+            yield from model.release_part(variant, None, due)
+
+    ``release_part`` now does the generator's work before its ``yield`` at once and returns
+    the sub-process only when the part has to wait for room in the first buffer.
+    """
+
+    def __init__(self, release: Release) -> None:
+        self.release = release
+
+    def start(self, _: Any) -> Any:
+        """Wait for the next inter-arrival gap (the top of the loop)."""
+        release = self.release
+        return self.wait(release.env.timeout(release._gap()), self.arrive)
+
+    def arrive(self, _: Any) -> Any:
+        """A part arrives: release it (waiting for room if need be), then the next gap."""
+        release = self.release
+        model = release.model
+        variant = release._next_variant()
+        allowance = model.scenario.variants[variant].due_allowance
+        due = release.env.now + allowance if allowance is not None else None
+        waiting = model.release_part(variant, None, due)
+        if waiting is None:  # handed over at once: wait for the next gap
+            return self.start(None)
+        return self.call(waiting, self.start)
+
+
+class OrderArrives(Steps):
+    """An order of the order book: wait for its release time, then its parts wait in line."""
+
+    def __init__(self, release: Release, order: OrderState) -> None:
+        self.release = release
+        self.order = order
+
+    def start(self, _: Any) -> Any:
+        """Wait until the order's release time (no wait when it is due already)."""
+        env = self.release.env
+        if self.order.release > env.now:
+            return self.wait(env.timeout(self.order.release - env.now), self.arrive)
+        return self.arrive(None)
+
+    def arrive(self, _: Any) -> Any:
+        """Its parts join the pending list (unless it was cancelled or pulled forward)."""
+        order, release = self.order, self.release
+        if order.cancelled or order.arrived:
+            return self.done()
+        order.arrived = True
+        release.pending.extend([(order.variant, order.name)] * order.quantity)
+        release._sort_pending()
+        release.kick()
+        return self.done()
+
+
+class Releaser(Steps):
+    """The order book's releaser: release pending parts while the WIP cap allows.
+
+    The generator it replaces::
+
+        while True:
+            while not pending or not may_release():
+                wakeup = env.event()
+                yield wakeup
+            ...  # pop the first pending part
+            yield from model.release_part(variant, order, due, hand_over=False)
+    """
+
+    def __init__(self, release: Release) -> None:
+        self.release = release
+
+    def start(self, _: Any) -> Any:
+        """Wait for a wake-up while nothing may be released; else release the next part."""
+        release = self.release
+        if not release.pending or not release._may_release():
+            release._wakeup = release.env.event()
+            return self.wait(release._wakeup, self.start)
+        variant, order = release.pending.pop(0)
+        if order is not None:
+            release.orders[order].released += 1
+        due = release.orders[order].due if order else None
+        waiting = release.model.release_part(variant, order, due, hand_over=False)
+        return self.call(waiting, self.start)  # (no hand-over: it always waits for the put)
+
+
+class Pusher(Steps):
+    """Push (and CONWIP): release a new part whenever the WIP cap allows."""
+
+    def __init__(self, release: Release) -> None:
+        self.release = release
+
+    def start(self, _: Any) -> Any:
+        """Wait for a wake-up while the cap is reached; else release the next part."""
+        release = self.release
+        if not release._may_release():
+            release._wakeup = release.env.event()
+            return self.wait(release._wakeup, self.start)
+        waiting = release.model.release_part(release._next_variant(), None, None,
+                                             hand_over=False)
+        return self.call(waiting, self.start)  # (no hand-over: it always waits for the put)

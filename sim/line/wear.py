@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sim.line.steps import Steps
+
 if TYPE_CHECKING:
     from sim.line.model import LineModel
     from sim.line.station import Machine
@@ -27,8 +29,8 @@ UPDATE = 10.0
 """Minutes between updates of the drifting scrap probability."""
 
 
-class Drift:
-    """One running quality drift.
+class Drift(Steps):
+    """One running quality drift (it is its own SimPy process: :meth:`creep`).
 
     Args:
         model: The line model.
@@ -50,7 +52,7 @@ class Drift:
         """``(since, factor)`` once the changed cooling is on (``[quality.cooling]``)."""
         model.listeners.append(self._hear)
         model.announce("quality_drift", disruption=name, station=spec.station, rate=spec.rate)
-        model.env.process(self._creep())
+        model.env.process(self)
 
     def _hear(self, kind: str, data: dict[str, Any]) -> None:
         if kind == "repaired" and data.get("cause") == "maintenance" \
@@ -61,15 +63,22 @@ class Drift:
         elif kind == "cooling" and data.get("station") == self.spec.station:
             self.cooled = (self.model.env.now, data["factor"])
 
-    def _creep(self):  # noqa: ANN202 - SimPy process
+    def start(self, _: Any) -> Any:
+        """The drift's process starts: the first update is now."""
+        return self.creep(None)
+
+    def creep(self, _: Any) -> Any:
+        """Update the scrap probability, then wait ``UPDATE`` minutes for the next update.
+
+        It replaces ``while True: station.scrap_p = ...; yield env.timeout(UPDATE)``.
+        """
         env, spec, station = self.model.env, self.spec, self.station
-        while True:
-            hours = (env.now - self.since) / 60.0
-            if self.cooled is not None:  # cooler from ``on``: creeping at factor x the rate
-                on, factor = self.cooled
-                hours = (max(0.0, on - self.since) + factor * (env.now - max(on, self.since))) / 60
-            station.scrap_p = min(spec.max, max(self.nominal, self.nominal + spec.rate * hours))
-            yield env.timeout(UPDATE)
+        hours = (env.now - self.since) / 60.0
+        if self.cooled is not None:  # cooler from ``on``: creeping at factor x the rate
+            on, factor = self.cooled
+            hours = (max(0.0, on - self.since) + factor * (env.now - max(on, self.since))) / 60
+        station.scrap_p = min(spec.max, max(self.nominal, self.nominal + spec.rate * hours))
+        return self.wait(env.timeout(UPDATE), self.creep)
 
 
 class ConditionSensor:
