@@ -28,7 +28,7 @@ that does each part is named on the right)::
             try: part = yield buffer.get()                # _got (-> _next_part)
             except Interrupt: continue                    # _get_interrupted (broken meanwhile)
         while not gate.is_open or broken: ...             # _next_part again (part at hand)
-        if first station: yield from consume(part)        # call -> _next_part again
+        if first station: yield from consume(part)        # _next_part (call when short)
         if the variant changes: yield from _work(setup)   # call(Work) -> _process
         try: yield env.timeout(duration)                  # _next_part / _process -> _processed
         except Interrupt:                                 # _interrupted (a breakdown)
@@ -262,7 +262,9 @@ class Machine(HandOver, Breakdowns, Steps):
             # ``yield from consume(part)``; then this step again: a breakdown or a closing
             # during the wait for material is waited out before the part starts
             part.started = True  # (read only here: set before the wait, not after it)
-            return self.call(st.model.materials.consume(part, self), self._next_part)
+            short = st.model.materials.consume(part, self)  # ``None``: taken at once
+            if short is not None:
+                return self.call(short, self._next_part)
         if self.part_log is not None:
             self.began = self.env.now  # the part log's start: setup and processing from here
         last = self.last_variant

@@ -14,7 +14,7 @@ from a sister site, an express shipment), each with its own cost and CO2.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 from sim.line.station import MATERIAL
 from sim.line.steps import Steps
@@ -236,17 +236,34 @@ class Materials:
             self._net_changes(name)
         return {name: dict(values) for name, values in self.store.items()}
 
-    def consume(self, part: Part, machine: Machine) -> Consume:
-        """Take the part's bill of materials from stock, waiting while any is short.
+    def consume(self, part: Part, machine: Machine) -> Consume | None:
+        """Take the part's bill of materials from stock, or the wait for it when any is short.
 
-        A sub-process of the first station's machine: ``Steps.call`` it (or ``yield from``).
-        A part without a bill of materials takes nothing and never waits: it is counted now
-        and the sub-process returned has ended already (no object per part).
+        Returns ``None`` when the part took its materials at once (or has none): nothing to
+        wait for, no object and no sub-process per part. Otherwise a sub-process of the
+        first station's machine that waits for deliveries, then takes them: ``Steps.call``
+        it (or ``yield from``).
         """
-        if not self.model.scenario.variants[part.variant].bom:
-            self.started[part.variant] += 1
-            return NOTHING_TO_TAKE
+        if self.take(part):
+            return None
         return Consume(self, part, machine)
+
+    def take(self, part: Part) -> bool:
+        """Take the part's bill of materials from stock if all is there; ``False``: short."""
+        bom = self.model.scenario.variants[part.variant].bom
+        if bom:
+            stock = self.stock
+            for m, q in bom.items():
+                if stock[m] < q:
+                    return False
+            for name, qty in bom.items():
+                stock[name] -= qty
+                self.demanded[name] -= qty
+                self.consumed[name] += qty
+                if self._legacy.get(name):  # the textbook position does not move on issue
+                    self._maybe_reorder(name)
+        self.started[part.variant] += 1
+        return True
 
     def hold_route(self, material: str, until: float) -> None:
         """Hold the material's supplier route: deliveries arrive no earlier than ``until``."""
@@ -351,33 +368,14 @@ class Consume(Steps):
         self.waited = False
 
     def start(self, _: Any) -> Any:
-        """Wait for the next delivery while any material is short; else take the units."""
+        """Wait for the next delivery while any material is short; then take the units."""
         materials = self.materials
-        bom = materials.model.scenario.variants[self.part.variant].bom
-        stock = materials.stock
-        if any(stock[m] < q for m, q in bom.items()):
-            if not self.waited:
-                self.machine.set_activity(MATERIAL)
-                materials.model.on_material_short(self.part, self.machine)
-                self.waited = True
-            return self.wait(materials._changed, self.start)
-        for name, qty in bom.items():
-            stock[name] -= qty
-            materials.demanded[name] -= qty
-            materials.consumed[name] += qty
-            if materials._legacy.get(name):  # the textbook position does not move on issue
-                materials._maybe_reorder(name)
-        materials.started[self.part.variant] += 1
-        return self.done()
+        if materials.take(self.part):
+            return self.done()
+        if not self.waited:
+            self.machine.set_activity(MATERIAL)
+            materials.model.on_material_short(self.part, self.machine)
+            self.waited = True
+        return self.wait(materials._changed, self.start)
 
 
-class _NothingToTake(Steps):
-    """The sub-process of a part without a bill of materials: it has ended before it starts."""
-
-    def send(self, value: Any) -> NoReturn:
-        """End at once (``yield from`` and ``Steps.call`` return ``None``)."""
-        raise StopIteration
-
-
-NOTHING_TO_TAKE = _NothingToTake()
-"""The one :class:`_NothingToTake` (it keeps no state)."""
