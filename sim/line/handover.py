@@ -78,6 +78,17 @@ class HandOver:
             self.ttf_left -= self.unbooked
         st = self.station
         part: Part = self.part  # type: ignore[assignment]
+        if self._plain and not st.scrap_p:  # the short path: a good part, straight on
+            self.processed += 1
+            st.processed += 1
+            st.good += 1
+            nxt = st.next
+            if nxt is None:
+                st.model.on_finish(part)
+            elif not nxt.buffer.offer(part):
+                return self._blocked(nxt.buffer, part)
+            self.part = None
+            return self._next_part(None)
         plog = self.part_log
         self.processed += 1
         st.processed += 1
@@ -131,12 +142,7 @@ class HandOver:
         if nxt is None:
             st.model.on_finish(part)
         elif not nxt.buffer.offer(part):  # direct hand-over when there is room, else wait
-            buffer = nxt.buffer
-            if (buffer.room <= 0 if self._next_zero  # type: ignore[attr-defined]
-                    else len(buffer.items) >= self._next_capacity):  # (no machine waiting)
-                self.set_activity(BLOCKED)
-            self.send, self.throw = self._handed_on, unhandled
-            return self._put(part)
+            return self._blocked(nxt.buffer, part)
         else:
             if plog is not None:
                 part.entered = self.env.now
@@ -144,6 +150,14 @@ class HandOver:
                 st.model.on_enter_buffer(nxt, part)
         self.part = None
         return self._next_part(None)
+
+    def _blocked(self, buffer: Any, part: Part) -> Any:
+        """``yield next_buffer.put(part)``: wait for room (blocked unless a machine waits)."""
+        if (buffer.room <= 0 if self._next_zero  # type: ignore[attr-defined]
+                else len(buffer.items) >= self._next_capacity):  # (no machine waiting)
+            self.set_activity(BLOCKED)
+        self.send, self.throw = self._handed_on, unhandled
+        return self._put(part)
 
     def _handed_on(self, _: Any) -> Any:
         """After ``yield next_buffer.put(part)``: the part is in; the next one."""

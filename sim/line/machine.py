@@ -72,7 +72,7 @@ class Machine(HandOver, Breakdowns, Steps):
 
     # Fixed attributes: a machine is read on every event, and slots keep those reads fast
     # (a plain instance dict of this many keys loses CPython's shared-key fast path).
-    __slots__ = ("_after_processing", "_batch", "_get", "_next_capacity", "_next_zero",
+    __slots__ = ("_after_processing", "_batch", "_plain", "_get", "_next_capacity", "_next_zero",
                  "_on_interrupt", "_put", "_rework_p", "_sub", "activity", "began", "broken",
                  "env", "failure_clock", "freeze_processing", "freeze_repair", "getting", "hooks",
                  "index", "last_variant", "life", "moving", "next_failure", "operating_clock",
@@ -135,6 +135,9 @@ class Machine(HandOver, Breakdowns, Steps):
         self._next_zero = False
         self._rework_p = 0.0
         self._batch = 1
+        self._plain = False
+        """No part log, hooks, quality hook, ideal times, rework or transfer batch: the
+        hand-over's short path (:meth:`~sim.line.handover.HandOver._processed`)."""
         model = station.model
         fail = station.spec.failures
         name = f"station:{station.name}:{index}"
@@ -218,6 +221,8 @@ class Machine(HandOver, Breakdowns, Steps):
         self.passed = model.quality.hook(self.station) if model.quality is not None else None
         st = self.station
         self._rework_p, self._batch = st.spec.rework, st.spec.transfer_batch
+        self._plain = (not self.hooks and self.part_log is None and self.passed is None
+                       and st.ideal is None and not self._rework_p and self._batch == 1)
         self._get = st.buffer.get  # (SimPy binds ``get``/``put`` per call: bind them once)
         nxt = st.next
         if nxt is not None:
