@@ -1,9 +1,9 @@
-"""The look-ahead's POSIX shortcut: simulate the shared past once, then fork per future and option.
+"""The look-ahead's POSIX option: simulate the shared past once, then fork per future and option.
 
-The twin's portable path (:meth:`Twin.simulate <sim.agents.twin.Twin.simulate>`) rebuilds the
-line from t = 0 for every option in every sampled future, because a running SimPy model (its
-processes are generators) cannot be copied. Where the operating system can copy a whole
-process, the twin does this instead, per decision:
+The twin's default (:attr:`Branching.SNAPSHOT <sim.agents.twin.Branching.SNAPSHOT>`) freezes
+the past of a decision and restores a copy per (future, option), which works on every
+platform. Where the operating system can copy a whole process, ``WERKHALLE_FORK=1`` makes the
+twin do this instead, per decision:
 
 1. build *one* model of the known scenario and replay the history plus **every** option's
    actions into it, each option's wrapped in :class:`Only` (it acts only in the branch whose
@@ -15,17 +15,17 @@ process, the twin does this instead, per decision:
    (the cores, at most two): they share nothing, so side by side gives the same numbers.
 
 What it saves and what not (``benchmarks/bench_compare.py``, ``docs/benchmarks.md``): the
-replayed prefix (52.5 % of the twin's events on the portable path, 4.9 % here), but a child
-pays for copying the pages it touches (copy on write), so the CPU of parent and children
-together is about that of the portable path; the wall time falls when a second core is free.
+past is simulated once, as with a snapshot, and two children run side by side, so the wall
+time falls when a second core is free; but a child pays for copying the pages it touches
+(copy on write), so the CPU of parent and children together is higher than the snapshot's.
 
-The results are the same numbers as the portable path (tests compare both on the vignette):
+The results are the same numbers as the other paths (tests compare them on the vignette):
 wrapped actions of the other options are no-ops, and they do not change the order in which
 anything else happens (SimPy orders simultaneous events by when they were scheduled, and the
 other events are scheduled in the same order). Used only where ``os.fork`` exists, no other
 thread is running (the dashboard's worker threads, a notebook's), :data:`ENABLED` is true and
-the environment variable ``WERKHALLE_FORK`` is not ``0``; lecturers on Windows or in a browser
-keep the portable path.
+the environment variable ``WERKHALLE_FORK`` is ``1`` (``0`` or anything else keeps the
+snapshot; :meth:`Twin._branching <sim.agents.twin.Twin._branching>` decides).
 """
 
 from __future__ import annotations

@@ -34,7 +34,6 @@ twin is open-loop: in the forward run nobody reacts any more.
 
 from __future__ import annotations
 
-import enum
 import os
 import time
 import warnings
@@ -45,7 +44,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from sim.agents import fork
-from sim.agents.window import figures
+from sim.agents.branching import Branching, restored_window, window_run, with_extra
+from sim.agents.window import figures, score
 from sim.line.commands import Command
 from sim.line.forecast import branch, known_scenario
 from sim.line.model import LineModel
@@ -68,20 +68,6 @@ ADVERSE = {"p_shortage": ("shortage_h", 2.0), "p_late": ("late_units", 0.0)}
 2 h in the window; any unit late."""
 BELIEF = 0xB1F
 """First element of the spawn key of the belief draws (outage ends) of a forecast."""
-
-
-class Branching(enum.Enum):
-    """How the forward runs of one decision get the line's past (:attr:`Twin.branching`)."""
-
-    SNAPSHOT = "snapshot"
-    """The past simulated once per decision, frozen (:class:`~sim.line.snapshot.Snapshot`);
-    every forward run continues its own restored copy. Portable; the default."""
-    FORK = "fork"
-    """The past simulated once per decision; every forward run in a forked child
-    (:mod:`sim.agents.fork`). POSIX only, opt-in (``WERKHALLE_FORK=1``); else a snapshot."""
-    REPLAY = "replay"
-    """Every forward run simulates the past again from t = 0 (:meth:`Twin.simulate`): the
-    reference the others are tested against, and slowest."""
 
 
 BRANCHING = Branching.SNAPSHOT
@@ -294,10 +280,10 @@ class Twin:
                 pasts.append(found)
                 self.pasts += 1
             if branching is Branching.FORK:
-                works.append(partial(_window, found[1], found[2], index, key, held, end,
+                works.append(partial(window_run, found[1], found[2], index, key, held, end,
                                      self.config, self.extra))
             else:
-                works.append(partial(_restored_window, found[1], index, key, held, end,
+                works.append(partial(restored_window, found[1], index, key, held, end,
                                      self.config, self.extra))
         outs = (fork.in_children(works) if branching is Branching.FORK
                 else [work() for work in works])
@@ -307,7 +293,7 @@ class Twin:
 
     def _figures(self, model: LineModel) -> dict[str, float]:
         """The window's standard figures of ``model`` plus the :attr:`extra` ones."""
-        return _with_extra(figures(model), model, self.extra)
+        return with_extra(figures(model), model, self.extra)
 
     def _summary(self, runs: list[dict[str, float]], oracle: bool = False) -> dict[str, float]:
         """Mean, p10, p90 of each figure over the futures; adverse shares; the ranked score."""
@@ -348,42 +334,6 @@ class Twin:
         decision.realised["window_end_h"] = end / 60.0
 
 
-def _restored_window(past: Snapshot, index: int, key: tuple[int, ...] | None,
-                     held: dict[str, float], end: float, config: AgentsConfig,
-                     extra: Any = None) -> dict[str, float]:
-    """:func:`_window` in a copy of the frozen shared past (model and selection restored)."""
-    model, selected = past.restore()
-    return _window(model, selected, index, key, held, end, config, extra)
-
-
-def _window(model: LineModel, selected: list[int], index: int, key: tuple[int, ...] | None,
-            held: dict[str, float], end: float, config: AgentsConfig,
-            extra: Any = None) -> dict[str, float]:
-    """In a copy of the shared past: select option ``index``, branch, run the window.
-
-    The copy is a restored snapshot or a forked child. ``key`` ``None``: no branch (the
-    oracle continues the real run's streams). ``extra`` is the twin's optional ``model ->
-    {name: cumulative figure}`` (see :attr:`Twin.extra`), measured besides the standard
-    figures.
-    """
-    selected[0] = index
-    if key is not None:
-        branch(model, key, held)
-    before = _with_extra(figures(model), model, extra)
-    model.run(end)
-    after = _with_extra(figures(model), model, extra)
-    out = {k: after[k] - before[k] for k in after}
-    out["score"] = score(out, config)
-    return out
-
-
-def _with_extra(out: dict[str, float], model: LineModel, extra: Any) -> dict[str, float]:
-    """``out`` updated with ``extra(model)`` (when there is an ``extra``)."""
-    if extra is not None:
-        out.update(extra(model))
-    return out
-
-
 def beaten_out(samples: list[list[dict[str, float]]], alive: list[int]) -> list[int]:
     """The options still worth simulating after the first half of the futures.
 
@@ -402,10 +352,3 @@ def beaten_out(samples: list[list[dict[str, float]]], alive: list[int]) -> list[
         if i == best or diff.mean() <= max(3 * error, 0.01 * abs(means[best])):
             keep.append(i)
     return keep
-
-
-def score(out: dict[str, float], config: AgentsConfig) -> float:
-    """The score of one window's figures under the scenario's weights."""
-    w = config.weights
-    return (w.cost * out["cost"] + w.co2 * out["co2_kg"] + w.lateness * out["lateness_h"]
-            + w.shortage * out["shortage_h"])

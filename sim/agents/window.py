@@ -16,8 +16,9 @@ from sim.line.states import STATES
 
 if TYPE_CHECKING:
     from sim.line.model import LineModel
+    from sim.scenario.agents_schema import AgentsConfig
 
-__all__ = ["figures"]
+__all__ = ["figures", "score"]
 
 
 def figures(model: LineModel) -> dict[str, float]:
@@ -90,3 +91,10 @@ def figures(model: LineModel) -> dict[str, float]:
         "shortage_h": float(shortage),
         "output": float(total_out),
     }
+
+
+def score(out: dict[str, float], config: AgentsConfig) -> float:
+    """The score of one window's figures under the scenario's weights."""
+    w = config.weights
+    return (w.cost * out["cost"] + w.co2 * out["co2_kg"] + w.lateness * out["lateness_h"]
+            + w.shortage * out["shortage_h"])
