@@ -59,10 +59,7 @@ class Maintenance(Steps):
 
     def start(self, _: Any) -> Any:
         """Wait until the window opens (no wait when it has come)."""
-        env = self.control.model.env
-        if self.at > env.now:
-            return self.wait(env.timeout(self.at - env.now), self.begin)
-        return self.begin(None)
+        return self.wait_until(self.control.model.env, self.at, self.begin)
 
     def begin(self, _: Any) -> Any:
         """Unless called off, the machine goes down; wait for its repair event."""
@@ -95,10 +92,7 @@ class LaterCommand(Steps):
 
     def start(self, _: Any) -> Any:
         """Wait until the action's time (no wait when it has come)."""
-        env = self.control.model.env
-        if self.when > env.now:
-            return self.wait(env.timeout(self.when - env.now), self.act)
-        return self.act(None)
+        return self.wait_until(self.control.model.env, self.when, self.act)
 
     def act(self, _: Any) -> Any:
         """Pull the lever."""

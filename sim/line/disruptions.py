@@ -34,7 +34,8 @@ def _route(model: LineModel, material: str) -> str:
 class DelayReport(Steps):
     """A ``delivery_delay`` is reported at ``reported_at`` (default: when it starts).
 
-    It replaces ``yield from _wait_until(model, reported)`` and the announcement after it.
+    It replaces ``yield from _wait_until(model, reported)`` (now :meth:`Steps.wait_until
+    <sim.line.steps.Steps.wait_until>`) and the announcement after it.
     """
 
     def __init__(self, model: LineModel, name: str, spec: Any) -> None:
@@ -44,11 +45,9 @@ class DelayReport(Steps):
 
     def start(self, _: Any) -> Any:
         """Wait until the report time (no wait when it has come)."""
-        spec, env = self.spec, self.model.env
+        spec = self.spec
         reported = spec.at if spec.reported_at is None else spec.reported_at
-        if reported > env.now:
-            return self.wait(env.timeout(reported - env.now), self.report)
-        return self.report(None)
+        return self.wait_until(self.model.env, reported, self.report)
 
     def report(self, _: Any) -> Any:
         """Announce the supplier's estimate (the true end goes to the event log only)."""
@@ -82,10 +81,7 @@ class Disruption(Steps):
 
     def start(self, _: Any) -> Any:
         """Wait until the disruption's time (no wait when it has come)."""
-        env = self.model.env
-        if self.spec.at > env.now:
-            return self.wait(env.timeout(self.spec.at - env.now), self.strike)
-        return self.strike(None)
+        return self.wait_until(self.model.env, self.spec.at, self.strike)
 
     def strike(self, _: Any) -> Any:
         """The disruption happens (a staff absence then waits for its end)."""

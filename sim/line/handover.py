@@ -59,6 +59,7 @@ class HandOver:
         throw: Any
         _batch: int
         _rework_p: float
+        _plain: bool
         _next_zero: bool
         _next_capacity: float
         _put: Any
@@ -153,7 +154,7 @@ class HandOver:
 
     def _blocked(self, buffer: Any, part: Part) -> Any:
         """``yield next_buffer.put(part)``: wait for room (blocked unless a machine waits)."""
-        if (buffer.room <= 0 if self._next_zero  # type: ignore[attr-defined]
+        if (buffer.room <= 0 if self._next_zero
                 else len(buffer.items) >= self._next_capacity):  # (no machine waiting)
             self.set_activity(BLOCKED)
         self.send, self.throw = self._handed_on, unhandled
@@ -161,21 +162,19 @@ class HandOver:
 
     def _handed_on(self, _: Any) -> Any:
         """After ``yield next_buffer.put(part)``: the part is in; the next one."""
-        part: Part = self.part  # type: ignore[assignment]
-        if self.part_log is not None:
-            part.entered = self.env.now
-        if self.hooks:
-            self.station.model.on_enter_buffer(self.station.next, part)  # type: ignore[arg-type]
-        self.part = None
-        return self._next_part(None)
+        return self._entered(self.station.next)  # type: ignore[arg-type]
 
     def _rework_joined(self, _: Any) -> Any:
         """After ``yield target.put(part)``: the part to rework joined ``rework_to``'s queue."""
+        return self._entered(self.station.rework_to)  # type: ignore[arg-type]
+
+    def _entered(self, station: Station) -> Any:
+        """The part at hand entered ``station``'s buffer (part log, hooks); the next part."""
         part: Part = self.part  # type: ignore[assignment]
         if self.part_log is not None:
             part.entered = self.env.now
         if self.hooks:
-            self.station.model.on_enter_buffer(self.station.rework_to, part)  # type: ignore[arg-type]
+            station.model.on_enter_buffer(station, part)
         self.part = None
         return self._next_part(None)
 

@@ -237,10 +237,7 @@ class Cooling(Steps):
 
     def start(self, _: Any) -> Any:
         """Wait until ``at`` (no wait when it has come)."""
-        env = self.quality.env
-        if self.at > env.now:
-            return self.wait(env.timeout(self.at - env.now), self.switch_on)
-        return self.switch_on(None)
+        return self.wait_until(self.quality.env, self.at, self.switch_on)
 
     def switch_on(self, _: Any) -> Any:
         """Switch it on (once) and tell the drift."""
@@ -339,10 +336,7 @@ class WorkerReport(Steps):
 
     def start(self, _: Any) -> Any:
         """Wait until the report's time (no wait when it has come)."""
-        env = self.quality.env
-        if self.report.at > env.now:
-            return self.wait(env.timeout(self.report.at - env.now), self.speak)
-        return self.speak(None)
+        return self.wait_until(self.quality.env, self.report.at, self.speak)
 
     def speak(self, _: Any) -> Any:
         """Announce the report."""

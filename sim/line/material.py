@@ -304,10 +304,7 @@ class Delivery(Steps):
 
     def start(self, _: Any) -> Any:
         """Wait until the shipment is due."""
-        env = self.materials.env
-        if self.shipment.due > env.now:
-            return self.wait(env.timeout(self.shipment.due - env.now), self.due)
-        return self.due(None)
+        return self.wait_until(self.materials.env, self.shipment.due, self.due)
 
     def due(self, _: Any) -> Any:
         """Due: an unreliable supplier's late truck is announced and waited for."""

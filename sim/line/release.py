@@ -180,10 +180,7 @@ class OrderArrives(Steps):
 
     def start(self, _: Any) -> Any:
         """Wait until the order's release time (no wait when it is due already)."""
-        env = self.release.env
-        if self.order.release > env.now:
-            return self.wait(env.timeout(self.order.release - env.now), self.arrive)
-        return self.arrive(None)
+        return self.wait_until(self.release.env, self.order.release, self.arrive)
 
     def arrive(self, _: Any) -> Any:
         """Its parts join the pending list (unless it was cancelled or pulled forward)."""

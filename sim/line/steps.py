@@ -97,6 +97,16 @@ class Steps:
         self.throw = _raise if on_throw is None else on_throw  # type: ignore[method-assign,assignment]
         return event
 
+    def wait_until(self, env: Any, at: float, then: Step) -> Any:
+        """Wait until the time ``at`` (``yield env.timeout(at - env.now)``), then ``then``.
+
+        No wait when ``at`` has come: ``then`` runs at once, as a generator that checks
+        ``if at > env.now`` before its ``yield``.
+        """
+        if at > env.now:
+            return self.wait(env.timeout(at - env.now), then)
+        return then(None)
+
     def call(self, sub: Any, then: Step, on_throw: Handler | None = None) -> Any:
         """Run the sub-process ``sub`` inside this one (``yield from``), then ``then(value)``.
 
