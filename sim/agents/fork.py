@@ -96,16 +96,7 @@ def in_child(work: Callable[[], dict[str, float]]) -> dict[str, float] | None:
         if os.getpid() == parent:
             gc.unfreeze()
     if pid == 0:  # the child: do the work, send it, leave without any clean-up of the parent's
-        status = 1
-        try:
-            gc.disable()  # a short life: no collections touching (and copying) shared pages
-            os.close(read)
-            data = pickle.dumps(work())
-            with os.fdopen(write, "wb") as pipe:
-                pipe.write(data)
-            status = 0
-        finally:
-            os._exit(status)
+        _child(work, read, write)
     os.close(write)
     with os.fdopen(read, "rb") as pipe:
         data = pipe.read()
@@ -158,7 +149,7 @@ def _child(work: Callable[[], dict[str, float]], read: int, write: int) -> None:
     """In a forked child: do the work, send its figures, leave without the parent's clean-up."""
     status = 1
     try:
-        gc.disable()
+        gc.disable()  # a short life: no collections touching (and copying) shared pages
         os.close(read)
         data = pickle.dumps(work())
         with os.fdopen(write, "wb") as pipe:

@@ -173,25 +173,13 @@ class Machine(HandOver, Breakdowns, Steps):
 
     # -- state accounting -------------------------------------------------------------------
     def _refresh(self) -> None:
-        if self.broken:
-            # a repair frozen while the station is closed: the machine is off, not down
-            new = OFF if self.freeze_repair and not self.station.gate.is_open else DOWN
-        elif not self.station.gate.is_open and self.activity in _WAITING:
-            new = OFF
-        else:
-            new = self.activity
-        if new is not self.state:
-            now = self.env.now
-            self.time[self.state] += now - self.since
-            self.state, self.since = new, now
-            log = self.station.model.log
-            if log is not None:
-                log.state(now, self.station.name, self.index, new)
+        """Derive the effective state again (the station opened or closed, a breakdown)."""
+        self.set_activity(self.activity)
 
     def set_activity(self, activity: str) -> None:
         """Record what the machine is now doing."""
         self.activity = activity
-        # ``_refresh`` inlined (hot path): the effective state, and its clock if it changed
+        # the effective state (down and off override the activity), and its clock if it changed
         if self.broken:
             new = OFF if self.freeze_repair and not self.station.gate.is_open else DOWN
         elif activity in _WAITING and not self.station.gate.is_open:
